@@ -1,0 +1,455 @@
+"""Read a raw administrative document into a :class:`Document`.
+
+The reader follows section 2 of the annotation guidelines:
+
+* text is normalised (NFC, one kind of line ending, no BOM, tabs as spaces);
+* a *block* is text between blank lines; a block that starts in lower case
+  continues an earlier block that a page break cut (the body paragraph or the
+  footnote it belongs to);
+* footnotes (blocks opening with superscript digits) go to ``footnotes``, and
+  their inline markers are removed from the body;
+* markdown emphasis and heading marks that some sources carry are stripped;
+* the title, the header lines above it, headings, "Nơi nhận" and the
+  signature block are kept as paragraphs of their own, and every paragraph
+  gets the path of headings above it as its ``section``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import List, Optional, Union
+
+from ..errors import DocumentReadError
+from .document import Document, Footnote, Paragraph
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+
+# Words that open the title line of each kind of document.
+DOC_TYPE_WORDS = (
+    "KẾT LUẬN", "BÁO CÁO", "NGHỊ QUYẾT", "QUYẾT ĐỊNH", "CHỈ THỊ", "KẾ HOẠCH",
+    "CÔNG VĂN", "THÔNG BÁO", "QUY ĐỊNH", "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "TỜ TRÌNH",
+    "NGHỊ ĐỊNH", "THÔNG TƯ", "LUẬT", "ĐỀ ÁN", "QUY CHẾ", "THÔNG TRI", "CÔNG ĐIỆN",
+)
+_TITLE_RE = re.compile(r"^(?:%s)\b(?!\s*:)" % "|".join(DOC_TYPE_WORDS))
+
+# Numbering markers of headings and list items, with their depth in the
+# hierarchy (smaller is higher). Uppercase unnumbered headings sit at 2.5.
+_MARKERS = [
+    (re.compile(r"^(?:Phần|PHẦN)\s+(?:thứ|THỨ)\s+\w+", re.U), 0.0),
+    (re.compile(r"^(?:Chương|CHƯƠNG)\s+[IVXLC\d]+\b"), 1.0),
+    (re.compile(r"^(?:Mục|MỤC)\s+\d+\b"), 2.0),
+    (re.compile(r"^[IVXLC]+\s*[.\-–)]\s*(?=\S)"), 3.0),
+    (re.compile(r"^(?:Điều|ĐIỀU)\s+\d+\b"), 4.0),
+]
+_ARABIC_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:\s*[.\-–)]\s*|\s+)(?=\S)")
+_LETTER_RE = re.compile(r"^[a-zđ]\)\s*(?=\S)")
+_LIST_ITEM_RE = re.compile(r"^[-+•–]\s")
+UPPER_HEADING_LEVEL = 2.5
+
+# A paragraph is finished when it ends with terminal punctuation (maybe
+# followed by closing quotes or brackets).
+_FINISHED_RE = re.compile(r"[.!?;:…](?:[\"”»’')\]]*)$")
+_RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?", re.I)
+_SIGNATURE_RE = re.compile(r"^(?:T/M|TM\.?|KT\.?|Q\.|TUQ\.|TL\.|THAY MẶT)\s+[A-ZĐÀ-Ỹ]")
+_DECORATION_RE = re.compile(r"^[\W_]+$", re.U)
+# Units whose superscript is an exponent, not a footnote marker.
+_UNIT_BEFORE_SUPERSCRIPT = re.compile(r"(?:\d|\b)(?:k?m|cm|mm|ha)$")
+
+
+@dataclass
+class _Block:
+    lines: List[str]
+    kind: str = "text"  # "text" or "footnote"
+    marker: str = ""
+    forced_heading: bool = False
+    parts: List[List[str]] = field(default_factory=list)
+
+    @property
+    def first_line(self) -> str:
+        return self.lines[0] if self.lines else ""
+
+
+# ---------------------------------------------------------------- decoding
+def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
+    """Decode document bytes: UTF-8 (with or without BOM) or UTF-16 with BOM.
+
+    Anything else raises :class:`DocumentReadError` naming ``name``.
+    """
+    if not data.strip():
+        raise DocumentReadError(f"{name}: the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DocumentReadError(f"{name}: invalid UTF-16 ({exc.reason})") from exc
+    if b"\x00" in data[:4096]:
+        raise DocumentReadError(f"{name}: binary data, not a text document")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentReadError(
+            f"{name}: not UTF-8 or UTF-16 text (invalid byte at offset {exc.start}); "
+            "convert it to UTF-8 first"
+        ) from exc
+
+
+def normalize_text(text: str) -> str:
+    """NFC, ``\\n`` line endings, tabs and odd spaces as plain spaces, no BOM."""
+    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\t", " ").replace("\u00a0", " ").replace("\u200b", "")
+    text = text.replace("\u2028", "\n").replace("\f", "\n\n")
+    return unicodedata.normalize("NFC", text)
+
+
+# ---------------------------------------------------------------- markdown
+_BOLD_RE = re.compile(r"\*\*(.+?)\*\*", re.S)
+_ITALIC_RE = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", re.S)
+_MD_HEADING_RE = re.compile(r"^#{1,6}\s+")
+
+
+def _strip_markdown(lines: List[str]) -> tuple:
+    """Remove emphasis marks and heading marks; say whether '#' marked a heading."""
+    forced = bool(lines) and bool(_MD_HEADING_RE.match(lines[0]))
+    lines = [_MD_HEADING_RE.sub("", line) for line in lines]
+    joined = "\n".join(lines)
+    joined = _BOLD_RE.sub(r"\1", joined)
+    joined = _ITALIC_RE.sub(r"\1", joined)
+    joined = joined.replace("**", "")
+    lines = [re.sub(r" {2,}", " ", line).strip() for line in joined.split("\n")]
+    return [line for line in lines if line], forced
+
+
+def _split_blocks(text: str) -> List[_Block]:
+    blocks: List[_Block] = []
+    for raw in re.split(r"\n[ \t]*\n", text):
+        lines = [line.strip() for line in raw.split("\n") if line.strip()]
+        lines, forced = _strip_markdown(lines)
+        lines = [line for line in lines if not _DECORATION_RE.match(line)]
+        if not lines:
+            continue
+        block = _Block(lines=lines, forced_heading=forced)
+        match = re.match(r"^([%s]+)\s*" % SUPERSCRIPT_DIGITS, lines[0])
+        if match:
+            block.kind = "footnote"
+            block.marker = match.group(1).translate(_SUPER_TO_DIGIT)
+            rest = lines[0][match.end():]
+            block.lines = ([rest] if rest else []) + lines[1:]
+        block.parts = [block.lines]
+        blocks.append(block)
+    return blocks
+
+
+# ---------------------------------------------------------------- helpers
+def _is_upper_block(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _starts_lowercase(text: str) -> bool:
+    if _LETTER_RE.match(text):
+        return False  # "a) ..." is a list marker, not a continuation
+    return bool(text) and text[0].isalpha() and text[0].islower()
+
+
+def _is_finished(text: str) -> bool:
+    return bool(_FINISHED_RE.search(text.rstrip()))
+
+
+def _marker_level(text: str) -> Optional[float]:
+    for pattern, level in _MARKERS:
+        if pattern.match(text):
+            return level
+    match = _ARABIC_RE.match(text)
+    if match:
+        return 5.0 + match.group(1).count(".")
+    if _LETTER_RE.match(text):
+        return 9.0
+    return None
+
+
+def _joins_as_word(left: str, right: str) -> bool:
+    """Do the last syllable of ``left`` and the first of ``right`` form one word?
+
+    Used only to decide which of two unfinished paragraphs a cut-off block
+    continues; it asks underthesea's offline word segmenter.
+    """
+    left_words, right_words = left.split(), right.split()
+    if not left_words or not right_words:
+        return False
+    pair = f"{left_words[-1]} {right_words[0]}"
+    from underthesea import word_tokenize  # lazy: heavy import, rare use
+
+    tokens = word_tokenize(pair + " " + " ".join(right_words[1:3]))
+    return bool(tokens) and tokens[0].lower() == pair.lower()
+
+
+def _block_text(lines: List[str], keep_lines: bool) -> str:
+    if keep_lines:
+        return "\n".join(lines)
+    if len(lines) > 1 and all(_LIST_ITEM_RE.match(line) for line in lines[1:]):
+        return "\n".join(lines)
+    return " ".join(lines)
+
+
+def _strip_footnote_markers(text: str) -> str:
+    def repl(match: re.Match) -> str:
+        before = text[: match.start()]
+        if _UNIT_BEFORE_SUPERSCRIPT.search(before):
+            return match.group(0)
+        return ""
+
+    return re.sub("[%s]+" % SUPERSCRIPT_DIGITS, repl, text)
+
+
+# ---------------------------------------------------------------- reading
+def _find_title(blocks: List[_Block]) -> tuple:
+    """Return (start, end) block indices of the title, or (None, None)."""
+    for i, block in enumerate(blocks[:15]):
+        if block.kind != "text" or not _TITLE_RE.match(block.first_line):
+            continue
+        if not _is_upper_block(block.first_line):
+            continue
+        end = i + 1
+        only_type_word = len(block.lines) == 1
+        while end < len(blocks) and blocks[end].kind == "text":
+            text = " ".join(blocks[end].lines)
+            if _is_upper_block(text) and not _SIGNATURE_RE.match(text):
+                end += 1
+                continue
+            if _starts_lowercase(text):
+                end += 1
+            elif only_type_word and not _is_finished(text) and len(text.split()) <= 80:
+                end += 1
+            break
+        return i, end
+    return None, None
+
+
+def _merge_continuations(blocks: List[_Block]) -> List[_Block]:
+    """Attach page-break continuations and footnote list items to their owner."""
+    out: List[_Block] = []
+    last_body: Optional[_Block] = None
+    last_note: Optional[_Block] = None
+    prev: Optional[_Block] = None
+    for block in blocks:
+        text = " ".join(block.lines)
+        if block.kind == "footnote":
+            out.append(block)
+            last_note = prev = block
+            continue
+        if prev is not None and prev.kind == "footnote" and _LIST_ITEM_RE.match(text):
+            # "- Nhiệm kỳ 2015-2020: ..." right under a footnote belongs to it.
+            prev.parts.append(block.lines)
+            continue
+        if _starts_lowercase(text) and (last_body or last_note):
+            target = _continuation_target(text, last_body, last_note)
+            target.parts[-1] = target.parts[-1] + block.lines
+            prev = target
+            continue
+        out.append(block)
+        last_body = prev = block
+    return out
+
+
+def _continuation_target(text: str, body: Optional[_Block], note: Optional[_Block]) -> _Block:
+    if body is None or note is None:
+        return body or note  # type: ignore[return-value]
+    body_text = " ".join(body.parts[-1])
+    note_text = " ".join(note.parts[-1])
+    body_open, note_open = not _is_finished(body_text), not _is_finished(note_text)
+    if body_open != note_open:
+        return body if body_open else note
+    if body_open and note_open:
+        if _joins_as_word(note_text, text) and not _joins_as_word(body_text, text):
+            return note
+    return body
+
+
+def _is_heading(text: str, level: Optional[float], next_level: Optional[float], forced: bool) -> bool:
+    if forced:
+        return True
+    words = len(text.split())
+    if level is None:
+        return _is_upper_block(text) and words <= 40
+    if level <= 2.0:
+        return words <= 40
+    body = _ARABIC_RE.sub("", text, count=1)
+    if words > 40 or text.rstrip().endswith((".", ";")) or re.search(r"\.\s+[A-ZĐÀ-Ỹ]", body):
+        return False
+    # A heading has something under it: the next item is not a sibling or a
+    # higher-level item.
+    return next_level is None or next_level > level
+
+
+def read_text(text: str, source: Optional[str] = None) -> Document:
+    """Read a document from its raw text (see the module docstring)."""
+    text = normalize_text(text)
+    blocks = _split_blocks(text)
+    if not blocks:
+        raise DocumentReadError(f"{source or '<text>'}: the document has no text")
+
+    title_start, title_end = _find_title(blocks)
+    header = blocks[:title_start] if title_start is not None else []
+    title_blocks = blocks[title_start:title_end] if title_start is not None else []
+    rest = blocks[title_end:] if title_start is not None else blocks
+
+    paragraphs: List[Paragraph] = []
+    footnotes: List[Footnote] = []
+    for block in _merge_continuations(header):
+        paragraphs.append(Paragraph(_block_text(block.lines, False), "", "header"))
+    title = " ".join(" ".join(b.lines) for b in title_blocks)
+    if title:
+        paragraphs.append(Paragraph(title, "", "title"))
+
+    merged = _merge_continuations(rest)
+    body: List[_Block] = []
+    closing: List[_Block] = []
+    for block in merged:
+        if block.kind == "footnote":
+            note_text = "\n".join(_block_text(part, False) for part in block.parts if part)
+            footnotes.append(Footnote(block.marker, note_text))
+            continue
+        block_text = " ".join(" ".join(p) for p in block.parts)
+        if not closing and body and (
+            _RECIPIENTS_RE.match(block_text) or _SIGNATURE_RE.match(block_text)
+        ):
+            closing.append(block)
+        elif closing:
+            closing.append(block)
+        else:
+            body.append(block)
+
+    body_texts = [
+        _strip_footnote_markers(" ".join(_block_text(p, False) for p in b.parts)) for b in body
+    ]
+    levels = [_marker_level(t) for t in body_texts]
+    stack: List[tuple] = []  # (level, heading text)
+    for i, (block, btext) in enumerate(zip(body, body_texts)):
+        level = levels[i]
+        next_level = levels[i + 1] if i + 1 < len(body) else None
+        if i + 1 < len(body) and next_level is None and _is_upper_block(body_texts[i + 1]):
+            next_level = UPPER_HEADING_LEVEL
+        heading = _is_heading(btext, level, next_level, block.forced_heading)
+        if heading and level is None:
+            level = UPPER_HEADING_LEVEL
+        if heading or (level is not None and btext.endswith(":") and next_level is not None
+                       and next_level > level):
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            section = " > ".join(t for _, t in stack)
+            paragraphs.append(Paragraph(btext, section, "heading" if heading else "body"))
+            stack.append((level, btext))
+            continue
+        section = " > ".join(t for _, t in stack)
+        paragraphs.append(Paragraph(btext, section, "body"))
+
+    _append_closing(closing, paragraphs)
+    return Document(title=title, paragraphs=paragraphs, footnotes=footnotes, source=source)
+
+
+def _append_closing(closing: List[_Block], paragraphs: List[Paragraph]) -> None:
+    """Recipients list and signature block: line structure kept, no section."""
+    i = 0
+    while i < len(closing):
+        block = closing[i]
+        lines = [line for part in block.parts for line in part]
+        text = "\n".join(lines)
+        if _RECIPIENTS_RE.match(text):
+            # "Nơi nhận:" and the list under it form one paragraph.
+            while i + 1 < len(closing) and _LIST_ITEM_RE.match(closing[i + 1].first_line):
+                i += 1
+                lines += [line for part in closing[i].parts for line in part]
+            paragraphs.append(Paragraph("\n".join(lines), "", "recipients"))
+        elif _is_upper_block(text):
+            # Consecutive uppercase lines (T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ) are one block.
+            while i + 1 < len(closing) and _is_upper_block(closing[i + 1].first_line):
+                i += 1
+                lines += [line for part in closing[i].parts for line in part]
+            paragraphs.append(Paragraph("\n".join(lines), "", "signature"))
+        else:
+            paragraphs.append(Paragraph(text, "", "signature"))
+        i += 1
+
+
+_DOCX_MAGIC = b"PK\x03\x04"
+
+
+def read_document(path_or_text: Union[str, Path], source: Optional[str] = None) -> Document:
+    """Read a document from a file path (.txt, .md, .docx, .pdf) or from raw text.
+
+    A ``str`` that names an existing file is read as that file; any other
+    ``str`` with a line break, or that does not look like a path, is taken as
+    the document's text. Problems raise :class:`DocumentReadError` naming the
+    file.
+    """
+    if isinstance(path_or_text, Path) or _looks_like_path(path_or_text):
+        path = Path(path_or_text)
+        return read_text(load_text(path), source=source or path.name)
+    return read_text(str(path_or_text), source=source)
+
+
+def _looks_like_path(value: str) -> bool:
+    if "\n" in value or len(value) > 4096:
+        return False
+    if Path(value).exists():
+        return True
+    return bool(re.search(r"\.(txt|md|docx|pdf)$", value, re.I))
+
+
+def load_text(path: Path) -> str:
+    """Raw text of a file, by its kind; errors name the file."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise DocumentReadError(f"{path}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise DocumentReadError(f"{path}: is a directory, not a document") from exc
+    except OSError as exc:
+        raise DocumentReadError(f"{path}: cannot be read ({exc.strerror})") from exc
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return _docx_text(path, data)
+    if suffix == ".pdf":
+        return _pdf_text(path, data)
+    return decode_bytes(data, str(path))
+
+
+def _docx_text(path: Path, data: bytes) -> str:
+    if not data.startswith(_DOCX_MAGIC):
+        raise DocumentReadError(f"{path}: not a .docx file (it is not a zip archive)")
+    import io
+
+    try:
+        import docx  # python-docx
+    except ImportError as exc:  # pragma: no cover - a dependency
+        raise DocumentReadError(f"{path}: reading .docx needs python-docx") from exc
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several kinds
+        raise DocumentReadError(f"{path}: not a readable .docx ({exc})") from exc
+    text = "\n\n".join(p.text for p in document.paragraphs if p.text.strip())
+    if not text.strip():
+        raise DocumentReadError(f"{path}: the document has no text")
+    return text
+
+
+def _pdf_text(path: Path, data: bytes) -> str:
+    if not data.startswith(b"%PDF"):
+        raise DocumentReadError(f"{path}: not a PDF file")
+    import io
+
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception as exc:  # pypdf raises several kinds on damaged files
+        raise DocumentReadError(f"{path}: damaged PDF ({exc})") from exc
+    text = "\n\n".join(pages)
+    if not text.strip():
+        raise DocumentReadError(f"{path}: the PDF has no text layer")
+    return text

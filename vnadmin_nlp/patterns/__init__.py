@@ -1,0 +1,29 @@
+"""Rule data and finders for the entities that rules get exactly right.
+
+``find_rule_entities`` is shared by the rule components and by the tokenizer,
+which keeps every span it returns whole as one token.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+from .dates import find_dates
+from .doc_numbers import find_doc_numbers
+
+RuleEntity = Tuple[int, int, str, Optional[str]]
+
+
+def find_rule_entities(text: str) -> List[RuleEntity]:
+    """DOC_NUMBER and DATE spans ``(start, end, label, value)`` without overlap.
+
+    A document code wins over a date inside it (the year in 145/2020/NĐ-CP).
+    """
+    entities: List[RuleEntity] = [(s, e, "DOC_NUMBER", None) for s, e in find_doc_numbers(text)]
+    for start, end, value in find_dates(text):
+        if all(end <= s or start >= e for s, e, _l, _v in entities):
+            entities.append((start, end, "DATE", value))
+    return sorted(entities)
+
+
+__all__ = ["find_dates", "find_doc_numbers", "find_rule_entities", "RuleEntity"]

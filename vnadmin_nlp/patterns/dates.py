@@ -1,0 +1,120 @@
+"""Patterns for DATE, with normalisation to the guidelines' values.
+
+Values: a day ``2013-06-03``, a month ``2013-08``, a quarter ``2021-Q3``, a
+year ``2022``, a period ``2021/2025``, a day without year ``--11-15``, and
+several quarters ``2015-Q2/2015-Q3``. An expression that is not a real
+calendar date (``31/02/2023``) is still found but gets no value (None).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import List, Optional, Tuple
+
+# Lead words belong to the span when they stand right before the expression;
+# the first letter may be capitalised at a sentence start.
+_NGAY = r"[Nn]gày"
+_THANG = r"[Tt]háng"
+_NAM = r"[Nn]ăm"
+_QUY = r"[Qq]uý"
+_PERIOD = r"(?:[Gg]iai đoạn|[Nn]hiệm kỳ|[Nn]ăm)"
+_YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
+_DAY = r"\d{1,2}"
+_MONTH = r"\d{1,2}"
+_SEP = r"[/.\-]"
+_DASH = r"\s?[-–—]\s?"
+_ROMAN_Q = r"(?:IV|III|II|I)"
+_END = r"(?![\w/])"
+_START = r"(?<![\w/.\-])"
+
+#: "ngày 29 tháng 8 năm 2023" -> 2023-08-29
+DAY_MONTH_YEAR_WORDS = re.compile(
+    rf"{_START}{_NGAY} ({_DAY}) tháng ({_MONTH}),? năm ({_YEAR}){_END}")
+#: "ngày 03/6/2013", "03/6/2013", "03-6-2013", "03.6.2013" -> 2013-06-03
+DAY_MONTH_YEAR_NUMERIC = re.compile(
+    rf"{_START}(?:{_NGAY} )?({_DAY})({_SEP})({_MONTH})\2({_YEAR}){_END}")
+#: "tháng 8 năm 2023" -> 2023-08
+MONTH_YEAR_WORDS = re.compile(rf"{_START}{_THANG} ({_MONTH}),? năm ({_YEAR}){_END}")
+#: "tháng 8/2013", "8/2013" -> 2013-08
+MONTH_YEAR_NUMERIC = re.compile(rf"{_START}(?:{_THANG} )?({_MONTH})[/\-]({_YEAR}){_END}")
+#: "quý III/2021", "quý 3 năm 2021", "quý II, III/2015" -> 2021-Q3, 2015-Q2/2015-Q3
+QUARTER = re.compile(
+    rf"{_START}{_QUY} ((?:{_ROMAN_Q}|[1-4])(?:(?:, ?| và | - ){_ROMAN_Q}|(?:, ?| và | - )[1-4])*)"
+    rf"(?:/| năm )({_YEAR}){_END}")
+#: "giai đoạn 2021-2025", "nhiệm kỳ 2024-2029", "2010 - 2023" -> 2021/2025
+PERIOD = re.compile(rf"{_START}(?:{_PERIOD} )?({_YEAR}){_DASH}({_YEAR}){_END}")
+#: "năm 2022" -> 2022 (a bare year needs the lead word)
+YEAR = re.compile(rf"{_START}{_NAM} ({_YEAR}){_END}")
+#: "ngày 15/11" (no year) -> --11-15; needs "ngày", a bare "10/10" is a count
+DAY_MONTH = re.compile(rf"{_START}{_NGAY} ({_DAY})[/\-]({_MONTH}){_END}(?![/\-]\d)")
+
+_ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+def _day(year: str, month: str, day: str) -> Optional[str]:
+    try:
+        return _dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _month(year: str, month: str) -> Optional[str]:
+    return f"{int(year):04d}-{int(month):02d}" if 1 <= int(month) <= 12 else None
+
+
+def _quarters(spec: str, year: str) -> Optional[str]:
+    parts = re.split(r", ?| và | - ", spec)
+    values = []
+    for part in parts:
+        number = _ROMAN_VALUES.get(part) or (int(part) if part.isdigit() else 0)
+        if not 1 <= number <= 4:
+            return None
+        values.append(f"{year}-Q{number}")
+    return "/".join(values)
+
+
+def _period(first: str, last: str) -> Optional[str]:
+    return f"{first}/{last}" if int(first) <= int(last) else None
+
+
+def _day_no_year(month: str, day: str) -> Optional[str]:
+    # 2000 is a leap year, so 29/2 stays valid when no year is stated.
+    return f"--{int(month):02d}-{int(day):02d}" if _day("2000", month, day) else None
+
+
+#: (pattern, function from match to value, whether it needs a valid value).
+#: A pattern whose value is None and that "needs" one is not a date at all:
+#: "13/2020" is no month. Full day dates are kept without a value instead, so
+#: a typo in a document still shows as a date.
+_RULES = (
+    (DAY_MONTH_YEAR_WORDS, lambda m: _day(m.group(3), m.group(2), m.group(1)), False),
+    (DAY_MONTH_YEAR_NUMERIC, lambda m: _day(m.group(4), m.group(3), m.group(1)), False),
+    (MONTH_YEAR_WORDS, lambda m: _month(m.group(2), m.group(1)), True),
+    (QUARTER, lambda m: _quarters(m.group(1), m.group(2)), True),
+    (PERIOD, lambda m: _period(m.group(1), m.group(2)), True),
+    (MONTH_YEAR_NUMERIC, lambda m: _month(m.group(2), m.group(1)), True),
+    (YEAR, lambda m: m.group(1), True),
+    (DAY_MONTH, lambda m: _day_no_year(m.group(2), m.group(1)), True),
+)
+
+
+def find_dates(text: str) -> List[Tuple[int, int, Optional[str]]]:
+    """Character spans of dates in ``text`` with their normalised values.
+
+    Earlier rules in ``_RULES`` win over later ones; spans never overlap.
+    """
+    found: List[Tuple[int, int, Optional[str], int]] = []
+    for priority, (pattern, to_value, needs_value) in enumerate(_RULES):
+        for match in pattern.finditer(text):
+            value = to_value(match)
+            if value is None and needs_value:
+                continue
+            found.append((match.start(), match.end(), value, priority))
+    # Longest first, then rule priority; keep what does not overlap.
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[3], f[0]))
+    kept: List[Tuple[int, int, Optional[str]]] = []
+    for start, end, value, _ in found:
+        if all(end <= s or start >= e for s, e, _v in kept):
+            kept.append((start, end, value))
+    return sorted(kept)

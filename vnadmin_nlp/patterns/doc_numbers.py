@@ -1,0 +1,72 @@
+"""Patterns for DOC_NUMBER: the number code (số, ký hiệu) of a document.
+
+Each pattern is general to the genre, with examples. Matches are character
+spans over a paragraph's text; the component turns them into entities.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Tuple
+
+# One segment of a type/issuer code: an upper-case letter, then letters and
+# digits ("NQ", "QĐi", "TTg", "BCSD", "QH14", "UBND").
+_SEG = r"[A-ZĐ][A-Za-zĐđ0-9]*"
+_CODE = rf"{_SEG}(?:-{_SEG})*"
+_NUM = r"\d{1,6}[a-z]?"  # "25", "348a"
+_LEFT = r"(?<![\w/.\-])"  # not glued to a longer token on the left
+_RIGHT = r"(?![\w/]|-[A-Za-zĐđ0-9])"  # nor on the right
+
+#: Party style NUMBER-TYPE/ISSUER: "25-NQ/TW", "01-QĐi/TU", "30-KH/BCSD-BDVTU",
+#: "348a-CV/BDVTW".
+PARTY_CODE = re.compile(rf"{_LEFT}{_NUM}-{_SEG}/{_CODE}{_RIGHT}")
+
+#: State style NUMBER/YEAR/TYPE-ISSUER: "145/2020/NĐ-CP", "12/2024/QĐ-TTg",
+#: and laws "45/2019/QH14" (type and issuer fused).
+STATE_CODE_WITH_YEAR = re.compile(rf"{_LEFT}{_NUM}/(?:19|20)\d\d/{_CODE}{_RIGHT}")
+
+#: State style NUMBER/TYPE-ISSUER: "01/QĐ-UBND", "33/CT-TTg", "6896/UBND-NC",
+#: "19046/BTC-TCHQ". The hyphen is required so that "10/10" or a fraction
+#: never matches.
+STATE_CODE = re.compile(rf"{_LEFT}{_NUM}/{_SEG}(?:-{_SEG})+{_RIGHT}")
+
+#: NUMBER/TYPE without issuer is a code only right after "số"/"Số:":
+#: "Công văn số 1234/UBND".
+BARE_STATE_CODE = re.compile(rf"(?<=[Ss]ố )(?:{_NUM}/[A-ZĐ]{{2,}}[A-Za-zĐđ]*){_RIGHT}|"
+                             rf"(?<=[Ss]ố: )(?:{_NUM}/[A-ZĐ]{{2,}}[A-Za-zĐđ]*){_RIGHT}")
+
+#: Document type words that can name a document by a bare number.
+DOC_TYPE_WORDS = (
+    "Nghị quyết", "Quyết định", "Quy định", "Chỉ thị", "Kết luận", "Kế hoạch",
+    "Thông báo", "Công văn", "Báo cáo", "Nghị định", "Thông tư", "Hướng dẫn",
+    "Chương trình", "Đề án", "Quy chế", "Thông tri", "Công điện", "Luật", "Tờ trình",
+)
+
+#: Alias "Quyết định 218", "Quy định 4054", "Nghị quyết số 25": the number
+#: only. Not when the number counts something ("Kế hoạch 5 năm"), is a date
+#: or continues as a full code.
+ALIAS = re.compile(
+    r"(?<![\w])(?:%s)(?: số)? (\d{1,6}[a-z]?)(?![\w/\-.,]\d|[\w/\-]|\s*(?:năm|tháng|ngày|%%|người|lần)\b)"
+    % "|".join(DOC_TYPE_WORDS)
+)
+
+CODE_PATTERNS = (PARTY_CODE, STATE_CODE_WITH_YEAR, STATE_CODE, BARE_STATE_CODE)
+
+
+def find_doc_numbers(text: str) -> List[Tuple[int, int]]:
+    """Character spans of document codes and aliases in ``text``, in order, without overlap."""
+    spans: List[Tuple[int, int]] = []
+    for pattern in CODE_PATTERNS:
+        spans.extend(m.span() for m in pattern.finditer(text))
+    spans.extend(m.span(1) for m in ALIAS.finditer(text))
+    return _without_overlaps(spans)
+
+
+def _without_overlaps(spans: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
+    """Keep the earliest, then longest span of any overlapping group."""
+    result: List[Tuple[int, int]] = []
+    for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+        if result and start < result[-1][1]:
+            continue
+        result.append((start, end))
+    return result
