@@ -194,3 +194,14 @@ def create_vietnamese_tokenizer(
         return VietnameseTokenizer(nlp.vocab, words, protect_rule_entities)
 
     return make_tokenizer
+
+
+_DEFAULT_TOKENIZER: Optional[VietnameseTokenizer] = None
+
+
+def segment_words(text: str) -> List[Tuple[int, int]]:
+    """Word spans of ``text`` with the default tokenizer settings (no spaCy Doc built)."""
+    global _DEFAULT_TOKENIZER
+    if _DEFAULT_TOKENIZER is None:
+        _DEFAULT_TOKENIZER = VietnameseTokenizer(Vocab())
+    return _DEFAULT_TOKENIZER.word_spans(text)
