@@ -9,41 +9,13 @@ until a person has read and corrected every paragraph.
 """
 
 import argparse
-import re
 from pathlib import Path
 
+from vnadmin_nlp.components.paragraph_rules import guess_paragraph_label as guess_label
 from vnadmin_nlp.io import read_document
 from vnadmin_nlp.io.jsonl import write_jsonl
 from vnadmin_nlp.patterns import find_rule_entities
 from vnadmin_nlp.patterns.orgs import find_org_candidates
-
-SECTION_CUES = [
-    ("tổ chức thực hiện", "assignment"), ("nguyên nhân", "cause"), ("hạn chế", "limitation"),
-    ("bài học", "other"), ("kiến nghị", "other"), ("đặc điểm", "other"),
-    ("nhiệm vụ", "task"), ("giải pháp", "task"), ("kết quả", "result"),
-]
-
-
-def guess_label(text: str, section: str, kind: str) -> str:
-    if kind != "body":
-        return "other"
-    body = re.sub(r"^[\d.\-)\s]+|^-\s*", "", text)
-    if re.match(r"(Tuy nhiên|Hạn chế|Bên cạnh)", body):
-        return "limitation"
-    if re.match(r"Nguyên nhân", body):
-        return "cause"
-    last = section.split(" > ")[-1].lower() if section else ""
-    for cue, label in SECTION_CUES:
-        if cue in last:
-            return label
-    if re.search(r"\bGiao\b.*chủ trì|có trách nhiệm", body):
-        return "assignment"
-    if re.match(r"(Tiếp tục|Tăng cường|Đẩy mạnh|Nâng cao|Chú trọng|Quan tâm|Tập trung|Phát huy|Chỉ đạo)", body):
-        return "task"
-    if re.search(r"\bđã\b", body):
-        return "result"
-    return "other"
-
 
 def entities(text: str) -> list:
     ents = [[s, e, label] + ([value] if label == "DATE" and value else [])

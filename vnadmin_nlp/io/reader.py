@@ -220,6 +220,8 @@ def _find_title(blocks: List[_Block]) -> tuple:
             if _is_upper_block(text) and not _SIGNATURE_RE.match(text):
                 end += 1
                 continue
+            if _marker_level(text) is not None:
+                break  # "Phần thứ nhất", "I. ...": the body has begun
             if _starts_lowercase(text):
                 end += 1
             elif only_type_word and not _is_finished(text) and len(text.split()) <= 80:
@@ -277,7 +279,7 @@ def _is_heading(text: str, level: Optional[float], next_level: Optional[float], 
         return _is_upper_block(text) and words <= 40
     if level <= 2.0:
         return words <= 40
-    body = _ARABIC_RE.sub("", text, count=1)
+    body = re.sub(r"^(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*)\s*[.\-–)]\s*", "", text, count=1)
     if words > 40 or text.rstrip().endswith((".", ";")) or re.search(r"\.\s+[A-ZĐÀ-Ỹ]", body):
         return False
     # A heading has something under it: the next item is not a sibling or a

@@ -1,0 +1,33 @@
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
+GOLD_DIR = REPO / "data" / "annotated"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def seed_path(prefix: str) -> Path:
+    """A seed document from ../shared, or the bundled copy of seed 000."""
+    matches = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.exists() else []
+    if matches:
+        return matches[0]
+    if prefix == "000":
+        return REPO / "vnadmin_nlp" / "examples" / "ket-luan-btv-tinh-uy-bac-giang.txt"
+    pytest.skip(f"seed {prefix} not available (../shared missing)")
+
+
+@pytest.fixture(scope="session")
+def rule_nlp():
+    from vnadmin_nlp.pipeline import build_rule_pipeline
+
+    return build_rule_pipeline()
+
+
+@pytest.fixture(scope="session")
+def gold_records():
+    from vnadmin_nlp.io.jsonl import read_gold
+
+    return read_gold([GOLD_DIR])

@@ -1,0 +1,155 @@
+"""The reader on the quirks the four seeds show, and on formats they do not."""
+
+import unicodedata
+
+import pytest
+
+from vnadmin_nlp.errors import DocumentReadError
+from vnadmin_nlp.io import read_document, read_text
+from vnadmin_nlp.io.reader import decode_bytes
+
+from .conftest import seed_path
+
+
+def texts(doc):
+    return [p.text for p in doc.paragraphs]
+
+
+def find(doc, prefix):
+    return next(p for p in doc.paragraphs if p.text.startswith(prefix))
+
+
+def test_seed_000_page_breaks_repaired_and_closing_kept():
+    doc = read_document(seed_path("000"))
+    assert doc.title.startswith("KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY về kết quả nghiên cứu")
+    # "2.4. ... thực hiện" + page break + "chính sách đại đoàn kết ..." is one paragraph.
+    para = find(doc, "2.4.")
+    assert "trong việc thực hiện chính sách đại đoàn kết toàn dân tộc" in para.text
+    assert not any(t.startswith(("chính sách", "phồn vinh")) for t in texts(doc))
+    assert find(doc, "3.1.").section == "3. Tổ chức thực hiện:"
+    assert find(doc, "3. Tổ chức thực hiện").kind == "heading"
+    recipients = find(doc, "Nơi nhận")
+    assert recipients.kind == "recipients" and "\n- Ban Bí thư," in recipients.text
+    # The bold signature block loses its markdown.
+    assert "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ" in texts(doc)
+    assert texts(doc)[-1] == "Lê Thị Thu Hồng"
+    assert not any("**" in t for t in texts(doc))
+
+
+def test_seed_000_lead_in_paragraph_gives_section_to_its_items():
+    doc = read_document(seed_path("000"))
+    lead_in = find(doc, "2. Để tiếp tục")
+    assert lead_in.kind == "body"
+    assert find(doc, "2.1.").section == lead_in.text
+
+
+def test_seed_001_footnotes_moved_out_and_continuations_found():
+    doc = read_document(seed_path("001"))
+    assert [f.marker for f in doc.footnotes] == [str(i) for i in range(1, 39)]
+    assert not any(t[0] in "¹²³⁴⁵⁶⁷⁸⁹" for t in texts(doc))
+    # Footnote 1 keeps its list items and its continuation from the next page.
+    note1 = doc.footnotes[0].text
+    assert "\n- Nhiệm kỳ 2015-2020:" in note1 and "nâng cao chất lượng, hiệu quả thực hiện quy chế" in note1
+    # The body paragraph cut by those footnotes is whole again, marker removed.
+    para = find(doc, "2. Để cụ thể hóa")
+    assert "hằng năm, Tỉnh ủy, Ban Thường vụ Tỉnh ủy ban hành" in para.text
+    assert "tỉnh¹" not in para.text and "tỉnh." in para.text
+    # "“tự | chuyên hóa”" continues the body, not footnote 3 (which was finished).
+    assert "“tự diễn biến”, “tự chuyên hóa” trong nội bộ" in find(doc, "Tỉnh ủy và các cấp ủy đảng").text
+    # "giai | đoạn 2022-2025" goes to the unfinished footnote 23, "Chủ | động" to the body.
+    assert "giai đoạn 2022-2025" in doc.footnotes[22].text
+    assert "Chủ động tham mưu" in find(doc, "Hằng năm, các tổ chức").text
+    # Exponents are not footnote markers.
+    assert "3.895 km²" in find(doc, "Tỉnh Bắc Giang có diện tích").text
+
+
+def test_seed_001_headings_and_sections():
+    doc = read_document(seed_path("001"))
+    assert [p.kind for p in doc.paragraphs[:4]] == ["header"] * 4
+    assert doc.paragraphs[1].text == "Số 442-BC/TU"
+    para = find(doc, "- Công tác tuyên truyền, quán triệt")
+    assert para.section.endswith("IV- HẠN CHẾ, NGUYÊN NHÂN > 1. Hạn chế, tồn tại")
+    assert para.section.startswith("Phần thứ nhất > KẾT QUẢ 10 NĂM")
+    cause = find(doc, "- Do tác động khách quan")
+    assert cause.section.endswith("IV- HẠN CHẾ, NGUYÊN NHÂN > 2. Nguyên nhân của hạn chế")
+    task = find(doc, "3. Chính quyền các cấp tiếp tục")
+    assert task.section.startswith("Phần thứ hai >") and task.section.endswith("I- NHIỆM VỤ, GIẢI PHÁP")
+    assert find(doc, "Phần thứ hai").kind == "heading"
+
+
+def test_seed_003_title_spans_three_blocks_and_roman_headings():
+    doc = read_document(seed_path("003"))
+    assert doc.title.startswith("KẾT LUẬN CỦA BAN THƯỜNG VỤ THỊ ỦY tại Hội nghị tổng kết")
+    assert find(doc, "Bên cạnh những kết quả").text.endswith("góp ý xây dựng chính quyền.")
+    assert "chính trị - xã hội thực hiện công tác góp ý" in find(doc, "Bên cạnh").text
+    assert find(doc, "1.3.").text.count("ủy, tổ chức đảng trực thuộc Trung ương") == 1
+    assert find(doc, "2. Ban Dân vận Thị ủy").section == "III- Tổ chức thực hiện"
+
+
+def test_seed_004_markdown_stripped():
+    doc = read_document(seed_path("004"))
+    assert doc.title.startswith("KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY về tăng cường")
+    assert not any("*" in t or "#" in t or t.startswith("---") for t in texts(doc))
+    assert find(doc, "Công đoàn các cấp:").text.startswith("Công đoàn các cấp: Tiếp tục chăm lo")
+    heading = find(doc, "5. Tổ chức thực hiện")
+    assert heading.kind == "heading"
+    assert find(doc, "5.3.").section == "5. Tổ chức thực hiện"
+    # An item with no sub-items is not a heading, even when numbered.
+    assert find(doc, "4. Xây dựng đội ngũ").kind == "body"
+    assert find(doc, "Nơi nhận").kind == "recipients"
+
+
+def test_line_endings_bom_tabs_and_nfc():
+    decomposed = unicodedata.normalize("NFD", "Ban Thường vụ Tỉnh ủy kết luận:")
+    raw = "\ufeffKẾT LUẬN\r\nvề công tác\r\n\r\n" + decomposed + "\r\n\r\n1.\tTiếp tục\tthực hiện.\r"
+    doc = read_text(raw)
+    assert doc.title == "KẾT LUẬN về công tác"
+    assert texts(doc)[1:] == ["Ban Thường vụ Tỉnh ủy kết luận:", "1. Tiếp tục thực hiện."]
+    assert all(unicodedata.is_normalized("NFC", t) for t in texts(doc))
+
+
+def test_heading_forms():
+    raw = ("NGHỊ QUYẾT\n\nPhần thứ nhất\n\nI. MỤC TIÊU\n\n1.1. Mục tiêu chung\n\n"
+           "Nâng cao hiệu quả.\n\na) Về kinh tế\n\nTăng trưởng 7%.\n\nII- NHIỆM VỤ\n\nThực hiện tốt.")
+    doc = read_text(raw)
+    sections = {p.text: p.section for p in doc.paragraphs}
+    assert sections["Nâng cao hiệu quả."] == "Phần thứ nhất > I. MỤC TIÊU > 1.1. Mục tiêu chung"
+    assert sections["Tăng trưởng 7%."].endswith("1.1. Mục tiêu chung > a) Về kinh tế")
+    assert sections["Thực hiện tốt."] == "Phần thứ nhất > II- NHIỆM VỤ"
+    # "a) ..." starts in lower case but is a list marker, not a continuation.
+    assert "a) Về kinh tế" in texts(doc)
+
+
+def test_decoding_utf16_and_errors(tmp_path):
+    text = "KẾT LUẬN\n\nBan Thường vụ Tỉnh ủy kết luận."
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(text.encode("utf-16"))
+    assert read_document(path).paragraphs[1].text == "Ban Thường vụ Tỉnh ủy kết luận."
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"  \n")
+    with pytest.raises(DocumentReadError, match="empty.txt: the file is empty"):
+        read_document(empty)
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(b"Ban Th\xf0\xf5\xf4ng v\xf2")  # a legacy 8-bit encoding
+    with pytest.raises(DocumentReadError, match="latin.txt: not UTF-8 or UTF-16"):
+        read_document(latin)
+    with pytest.raises(DocumentReadError, match="binary"):
+        decode_bytes(b"\x00\x01\x02abc", "junk.bin")
+    fake = tmp_path / "fake.docx"
+    fake.write_text("not a zip")
+    with pytest.raises(DocumentReadError, match="fake.docx: not a .docx"):
+        read_document(fake)
+    with pytest.raises(DocumentReadError, match="missing.txt: no such file"):
+        read_document(tmp_path / "missing.txt")
+
+
+def test_docx_gives_the_same_paragraphs_as_text(tmp_path):
+    docx = pytest.importorskip("docx")
+    source = seed_path("003")
+    blocks = [b for b in source.read_text(encoding="utf-8").split("\n\n") if b.strip()]
+    document = docx.Document()
+    for block in blocks:
+        document.add_paragraph(block.strip())
+    path = tmp_path / "seed.docx"
+    document.save(path)
+    assert texts(read_document(path)) == texts(read_document(source))

@@ -1,0 +1,10 @@
+"""spaCy pipeline components, one module per ``@Language.factory``."""
+
+from .dates import DateMatcher
+from .doc_numbers import DocNumberMatcher
+from .extensions import register_extensions
+from .org_rules import OrgRuleMatcher
+from .paragraph_rules import ParagraphRuleLabeler
+
+__all__ = ["DateMatcher", "DocNumberMatcher", "OrgRuleMatcher", "ParagraphRuleLabeler",
+           "register_extensions"]

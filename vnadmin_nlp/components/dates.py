@@ -1,0 +1,46 @@
+"""DATE by rule, with the normalized value on ``Span._.value``."""
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..patterns.dates import find_dates
+from ._spans import add_entities, char_spans
+from .extensions import register_extensions
+
+
+class DateMatcher:
+    """Marks dates, months, quarters, years and periods; sets ``Span._.value``.
+
+    Spans inside a DOC_NUMBER already in ``doc.ents`` are skipped (the year of
+    145/2020/NĐ-CP is no date).
+    """
+
+    def __init__(self, name: str = "vnadmin_dates", overwrite_ents: bool = True):
+        self.name = name
+        self.overwrite_ents = overwrite_ents
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        codes = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DOC_NUMBER"]
+        found = [(s, e, v) for s, e, v in find_dates(doc.text)
+                 if all(e <= cs or s >= ce for cs, ce in codes)]
+        spans = char_spans(doc, [(s, e) for s, e, _v in found], "DATE", self.name)
+        for span, (_s, _e, value) in zip(spans, found):
+            span._.value = value
+        add_entities(doc, spans, self.overwrite_ents)
+        # doc.ents stores spans by offsets only: keep the values on the stored spans.
+        values = {(s.start_char, s.end_char): s._.value for s in spans}
+        for ent in doc.ents:
+            if (ent.start_char, ent.end_char) in values:
+                ent._.value = values[(ent.start_char, ent.end_char)]
+        return doc
+
+
+@Language.factory(
+    "vnadmin_dates",
+    assigns=["doc.ents"],
+    default_config={"overwrite_ents": True},
+    default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0},
+)
+def make_date_matcher(nlp: Language, name: str, overwrite_ents: bool) -> DateMatcher:
+    return DateMatcher(name, overwrite_ents)

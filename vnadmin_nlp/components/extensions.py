@@ -1,0 +1,14 @@
+"""Custom attributes, registered once when a component is created (never at import)."""
+
+from spacy.tokens import Doc, Span
+
+
+def register_extensions() -> None:
+    """``Span._.value`` (normalized DATE value), ``Doc._.section`` and ``Doc._.kind``
+    (the paragraph's heading path and reader kind, given as context)."""
+    if not Span.has_extension("value"):
+        Span.set_extension("value", default=None)
+    if not Doc.has_extension("section"):
+        Doc.set_extension("section", default="")
+    if not Doc.has_extension("kind"):
+        Doc.set_extension("kind", default="body")

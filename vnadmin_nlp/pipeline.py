@@ -1,0 +1,172 @@
+"""Loading the pipeline and running it over whole documents."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, List, Optional, Union
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import ModelNotFoundError
+from .io import Document, read_document
+from .labels import PARAGRAPH_LABELS
+
+logger = logging.getLogger("vnadmin_nlp")
+
+#: Where the trained pipeline ships, relative to the repository root.
+SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "models" / "vnadmin_pipeline"
+DEFAULT_CONFIG = Path(__file__).resolve().parent / "default_config.cfg"
+MODEL_ENV_VAR = "VNADMIN_MODEL"
+
+
+def load(path: Optional[Union[str, Path]] = None) -> Language:
+    """Load the vnadmin pipeline.
+
+    Order: ``path`` if given, else the ``VNADMIN_MODEL`` environment variable,
+    else the trained pipeline shipped in ``models/vnadmin_pipeline``, else the
+    rule pipeline built from the package's default config. Never downloads.
+    """
+    from . import components  # noqa: F401  (registers the factories)
+    from . import tokenizer  # noqa: F401  (registers the tokenizer)
+
+    chosen = path or os.environ.get(MODEL_ENV_VAR)
+    if chosen:
+        chosen = Path(chosen)
+        if not (chosen / "config.cfg").exists():
+            raise ModelNotFoundError(f"{chosen}: no spaCy pipeline there (config.cfg missing)")
+        return spacy.load(chosen)
+    if (SHIPPED_MODEL / "config.cfg").exists():
+        return spacy.load(SHIPPED_MODEL)
+    logger.info("no trained pipeline found; using the rule pipeline")
+    return build_rule_pipeline()
+
+
+def build_rule_pipeline() -> Language:
+    """Tokenizer + rule components (DOC_NUMBER, DATE, ORG rules, cue-based paragraph labels)."""
+    from . import components  # noqa: F401
+    from . import tokenizer  # noqa: F401
+
+    config = spacy.util.load_config(DEFAULT_CONFIG)
+    return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+
+
+@dataclass
+class Entity:
+    """An entity with character offsets into its paragraph's text."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    value: Optional[str] = None
+
+    def to_list(self) -> list:
+        ent = [self.start, self.end, self.label]
+        if self.label == "DATE" and self.value is not None:
+            ent.append(self.value)
+        return ent
+
+
+@dataclass
+class AnnotatedParagraph:
+    text: str
+    section: str
+    kind: str
+    label: Optional[str]
+    entities: List[Entity] = field(default_factory=list)
+
+
+@dataclass
+class AnnotatedFootnote:
+    marker: str
+    text: str
+    entities: List[Entity] = field(default_factory=list)
+
+
+@dataclass
+class AnnotatedDocument:
+    """A document with paragraph labels and entities, ready for JSONL."""
+
+    id: str
+    source: Optional[str]
+    title: str
+    paragraphs: List[AnnotatedParagraph]
+    footnotes: List[AnnotatedFootnote]
+
+    @property
+    def entities(self) -> List[Entity]:
+        return [e for p in self.paragraphs for e in p.entities] + [
+            e for f in self.footnotes for e in f.entities
+        ]
+
+    def to_record(self) -> dict:
+        """The guidelines' JSONL record."""
+        return {
+            "id": self.id, "source": self.source, "title": self.title,
+            "paragraphs": [
+                {"text": p.text, "label": p.label, "section": p.section,
+                 "entities": [e.to_list() for e in p.entities]}
+                for p in self.paragraphs
+            ],
+            "footnotes": [
+                {"marker": f.marker, "text": f.text, "entities": [e.to_list() for e in f.entities]}
+                for f in self.footnotes
+            ],
+        }
+
+
+def make_docs(nlp: Language, texts: Iterable[tuple]) -> Iterable[Doc]:
+    """Tokenize ``(text, section, kind)`` tuples and attach the context the components read."""
+    for text, section, kind in texts:
+        doc = nlp.make_doc(text)
+        doc._.section = section
+        doc._.kind = kind
+        yield doc
+
+
+def paragraph_label(doc: Doc) -> Optional[str]:
+    """The highest-scoring paragraph label in ``doc.cats``, or None without a classifier."""
+    cats = {k: v for k, v in doc.cats.items() if k in PARAGRAPH_LABELS}
+    return max(cats, key=cats.get) if cats else None
+
+
+def doc_entities(doc: Doc) -> List[Entity]:
+    return [Entity(e.start_char, e.end_char, e.label_, e.text,
+                   e._.value if e.has_extension("value") else None) for e in doc.ents]
+
+
+def annotate_document(nlp: Language, document: Document, doc_id: str) -> AnnotatedDocument:
+    """Run the pipeline over every paragraph and footnote of ``document``."""
+    from .components.extensions import register_extensions
+
+    register_extensions()
+    para_inputs = [(p.text, p.section, p.kind) for p in document.paragraphs]
+    note_inputs = [(f.text, "", "footnote") for f in document.footnotes]
+    docs = list(nlp.pipe(make_docs(nlp, para_inputs + note_inputs)))
+    paragraphs = [
+        AnnotatedParagraph(p.text, p.section, p.kind, paragraph_label(d), doc_entities(d))
+        for p, d in zip(document.paragraphs, docs)
+    ]
+    footnotes = [
+        AnnotatedFootnote(f.marker, f.text, doc_entities(d))
+        for f, d in zip(document.footnotes, docs[len(para_inputs):])
+    ]
+    return AnnotatedDocument(doc_id, document.source, document.title, paragraphs, footnotes)
+
+
+def analyze(path_or_text: Union[str, Path, Document], nlp: Optional[Language] = None,
+            doc_id: Optional[str] = None) -> AnnotatedDocument:
+    """Read a document (path, raw text or :class:`Document`) and annotate it.
+
+    Pass ``nlp`` to reuse a loaded pipeline; otherwise :func:`load` is called.
+    """
+    document = path_or_text if isinstance(path_or_text, Document) else read_document(path_or_text)
+    nlp = nlp or load()
+    if doc_id is None:
+        doc_id = Path(document.source).stem if document.source else "document"
+    return annotate_document(nlp, document, doc_id)
