@@ -26,6 +26,17 @@ from spacy.vocab import Vocab
 
 from .patterns import find_rule_entities
 
+#: Heads of body names (see ``patterns/orgs.py``) that the CRF glues to the word
+#: before them ("Lưu Văn phòng", "Giao Ban"); as fixed words or forced word
+#: starts they keep names on word boundaries.
+ORG_HEAD_FIXED_WORDS = (
+    "Văn phòng", "Công an", "Ủy ban", "Hội đồng", "Ngân hàng", "Kho bạc", "Trung tâm",
+    "Liên đoàn", "Công đoàn", "Tổng cục", "Chi cục", "Học viện", "Tòa án", "Viện kiểm sát",
+)
+NAME_HEAD_SYLLABLES = frozenset({"Ban", "Sở", "Bộ", "Hội", "Cục", "Báo", "Đài", "Đoàn"})
+LEVEL_SYLLABLES = frozenset({"tỉnh", "huyện", "xã", "phường", "quận"})
+_ABBREVIATION_RE = re.compile(r"^[A-ZĐ][A-ZĐ0-9\-]+$")
+
 #: Words of the institutional vocabulary that must stay whole. Each is an
 #: ordinary word of the genre, not a name found in one document.
 DEFAULT_FIXED_WORDS = (
@@ -33,7 +44,7 @@ DEFAULT_FIXED_WORDS = (
     "Thường vụ", "Thường trực", "Đảng đoàn", "Mặt trận", "Tổ quốc", "Trung ương",
     "Chính phủ", "Quốc hội", "Chính trị", "Bí thư", "Dân vận", "Tuyên giáo",
     "Chấp hành", "Kiểm tra", "Tổ chức", "Nội chính", "Cán sự",
-)
+) + ORG_HEAD_FIXED_WORDS
 
 _CACHE_SIZE = 20000
 
@@ -67,13 +78,18 @@ class _Segmenter:
         if not syllables:
             return ()
         tags = list(self._load().predict([[s] for s in syllables]))
-        # A fixed word (one "syllable" with a space) is a word of its own: the
-        # CRF may not glue it to its neighbours.
         for i, syllable in enumerate(syllables):
-            if " " in syllable:
+            if " " in syllable or _ABBREVIATION_RE.match(syllable):
+                # Fixed words and abbreviations (UBND, VPTU) are words of their own.
                 tags[i] = "B-W"
                 if i + 1 < len(tags):
                     tags[i + 1] = "B-W"
+                # "Công an | tỉnh | thành lập": a level word after a body's name
+                # stands alone, so the name can end there.
+                if i + 2 < len(tags) and syllables[i + 1] in LEVEL_SYLLABLES:
+                    tags[i + 2] = "B-W"
+            elif syllable in NAME_HEAD_SYLLABLES:
+                tags[i] = "B-W"  # "Giao | Ban Dân vận": a body's name starts a word
         words: List[List[str]] = []
         for tag, syllable in zip(tags, syllables):
             if tag == "I-W" and words:
