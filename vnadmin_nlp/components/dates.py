@@ -27,12 +27,9 @@ class DateMatcher:
         spans = char_spans(doc, [(s, e) for s, e, _v in found], "DATE", self.name)
         for span, (_s, _e, value) in zip(spans, found):
             span._.value = value
+        # Span extension values live in doc.user_data keyed by offsets, so the
+        # spans stored in doc.ents keep them.
         add_entities(doc, spans, self.overwrite_ents)
-        # doc.ents stores spans by offsets only: keep the values on the stored spans.
-        values = {(s.start_char, s.end_char): s._.value for s in spans}
-        for ent in doc.ents:
-            if (ent.start_char, ent.end_char) in values:
-                ent._.value = values[(ent.start_char, ent.end_char)]
         return doc
 
 
