@@ -76,12 +76,12 @@ def find_org_candidates(text: str, words: Optional[List[Tuple[int, int]]] = None
         if spans and start < spans[-1][1]:
             i += 1
             continue
-        head = _STANDALONE_RE.match(text, start) or _NAMED_RE.match(text, start)
+        standalone = _STANDALONE_RE.match(text, start)
+        head = standalone or _NAMED_RE.match(text, start)
         if not head or head.end() not in ends or _NOT_NAME_RE.match(text, start):
             i += 1
             continue
-        needs_name = _NAMED_RE.fullmatch(text, start, head.end()) is not None and not (
-            _STANDALONE_RE.match(text, start) and _STANDALONE_RE.match(text, start).end() >= head.end())
+        needs_name = standalone is None  # "Sở", "Ban" alone are ordinary words
         j = ends[head.end()] + 1
         named = False
         while j < len(words):
