@@ -187,9 +187,8 @@ def _joins_as_word(left: str, right: str) -> bool:
     return bool(tokens) and tokens[0].lower() == pair.lower()
 
 
-def _block_text(lines: List[str], keep_lines: bool) -> str:
-    if keep_lines:
-        return "\n".join(lines)
+def _block_text(lines: List[str]) -> str:
+    """Wrapped lines joined with spaces; a list (lines after the first all "- ...") keeps its lines."""
     if len(lines) > 1 and all(_LIST_ITEM_RE.match(line) for line in lines[1:]):
         return "\n".join(lines)
     return " ".join(lines)
@@ -302,7 +301,7 @@ def read_text(text: str, source: Optional[str] = None) -> Document:
     paragraphs: List[Paragraph] = []
     footnotes: List[Footnote] = []
     for block in _merge_continuations(header):
-        paragraphs.append(Paragraph(_block_text(block.lines, False), "", "header"))
+        paragraphs.append(Paragraph(_block_text(block.lines), "", "header"))
     title = " ".join(" ".join(b.lines) for b in title_blocks)
     if title:
         paragraphs.append(Paragraph(title, "", "title"))
@@ -312,7 +311,7 @@ def read_text(text: str, source: Optional[str] = None) -> Document:
     closing: List[_Block] = []
     for block in merged:
         if block.kind == "footnote":
-            note_text = "\n".join(_block_text(part, False) for part in block.parts if part)
+            note_text = "\n".join(_block_text(part) for part in block.parts if part)
             footnotes.append(Footnote(block.marker, note_text))
             continue
         block_text = " ".join(" ".join(p) for p in block.parts)
@@ -326,7 +325,7 @@ def read_text(text: str, source: Optional[str] = None) -> Document:
             body.append(block)
 
     body_texts = [
-        _strip_footnote_markers(" ".join(_block_text(p, False) for p in b.parts)) for b in body
+        _strip_footnote_markers(" ".join(_block_text(p) for p in b.parts)) for b in body
     ]
     levels = [_marker_level(t) for t in body_texts]
     stack: List[tuple] = []  # (level, heading text)
