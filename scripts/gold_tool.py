@@ -11,6 +11,15 @@ From Python (what annotators use to correct a paragraph)::
     gold.set_entities(3, [("Ban Thường vụ Tỉnh ủy", "ORG"), ("ngày 03/6/2013", "DATE", "2013-06-03"),
                           ("Tỉnh ủy", "ORG", 2)])   # third item: value, or occurrence number (1-based)
     gold.save()      # validates first; refuses to write an invalid file
+
+Standoff files (data/annotated/extra/*.jsonl, no source text inside) open the
+same way: the text is resolved from ../shared/corpus on load and re-aligned to
+the source on save. Paragraph structure can be corrected too::
+
+    gold.split(5, "2. Giao Bộ Tài chính")   # paragraph 5 ends before that text; a new one starts there
+    gold.merge(7)                           # paragraph 8 joins paragraph 7 (one space between)
+    gold.delete(9)                          # e.g. a page header left in the body
+    gold.set_section(10, [2, 6])            # section = texts of heading paragraphs 2 and 6
 """
 
 import argparse
@@ -19,6 +28,7 @@ import sys
 from pathlib import Path
 
 from vnadmin_nlp.io.jsonl import validate_file, validate_record
+from vnadmin_nlp.io.standoff import SECTION_SEPARATOR, is_standoff, load_source, make_standoff, resolve_record
 
 
 class GoldFile:
@@ -26,7 +36,44 @@ class GoldFile:
 
     def __init__(self, path):
         self.path = Path(path)
-        self.record = json.loads(self.path.read_text(encoding="utf-8").strip().splitlines()[0])
+        record = json.loads(self.path.read_text(encoding="utf-8").strip().splitlines()[0])
+        self.standoff = record if is_standoff(record) else None
+        if self.standoff:
+            self.source = load_source(record)
+            record = resolve_record(record, self.source)
+        self.record = record
+
+    def split(self, index: int, at_text: str) -> None:
+        """Split paragraph ``index`` before the first occurrence of ``at_text`` (entities move along)."""
+        para = self.item(index)
+        pos = para["text"].find(at_text)
+        if pos <= 0:
+            raise ValueError(f"{at_text!r} not inside paragraph {index} (after its start)")
+        left, right = para["text"][:pos].rstrip(), para["text"][pos:]
+        shift = len(para["text"]) - len(right)
+        first = [e for e in para["entities"] if e[1] <= len(left)]
+        second = [[e[0] - shift, e[1] - shift] + e[2:] for e in para["entities"] if e[0] >= pos]
+        if len(first) + len(second) != len(para["entities"]):
+            raise ValueError(f"paragraph {index}: an entity straddles the split point")
+        new = dict(para, text=right, entities=second)
+        para.update(text=left, entities=first)
+        self.record["paragraphs"].insert(index + 1, new)
+
+    def merge(self, index: int, sep: str = " ") -> None:
+        """Join paragraph ``index + 1`` onto paragraph ``index``."""
+        para, nxt = self.item(index), self.record["paragraphs"].pop(index + 1)
+        shift = len(para["text"]) + len(sep)
+        para["entities"] = para["entities"] + [[e[0] + shift, e[1] + shift] + e[2:] for e in nxt["entities"]]
+        para["text"] = para["text"] + sep + nxt["text"]
+
+    def delete(self, index: int) -> None:
+        """Drop a paragraph (page header, stamp, stray line)."""
+        self.record["paragraphs"].pop(index)
+
+    def set_section(self, index: int, heading_indices) -> None:
+        """Set a paragraph's section to the texts of the given (earlier) heading paragraphs."""
+        self.item(index)["section"] = SECTION_SEPARATOR.join(
+            self.item(j)["text"] for j in heading_indices)
 
     def item(self, index: int, footnote: bool = False) -> dict:
         return self.record["footnotes" if footnote else "paragraphs"][index]
@@ -62,7 +109,11 @@ class GoldFile:
         problems = validate_record(self.record)
         if problems:
             raise ValueError("not saved: " + "; ".join(problems[:10]))
-        self.path.write_text(json.dumps(self.record, ensure_ascii=False) + "\n", encoding="utf-8")
+        record = self.record
+        if self.standoff:
+            record = make_standoff(record, self.source, self.standoff["source"], self.standoff["sha256"],
+                                   self.standoff.get("group", "State"))
+        self.path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def show(path, start=0, end=None, footnotes=False) -> None:

@@ -1,6 +1,11 @@
 """Propose annotations for raw documents, to be corrected by a person.
 
     python scripts/propose_gold.py ../shared/corpus/seeds/*.txt -o data/annotated/
+    python scripts/propose_gold.py ../shared/corpus/extra/qd12-2024-ttg.txt --standoff -o data/annotated/extra/
+
+With ``--standoff`` the file written holds no source text: paragraphs point into
+the source by character segments and the source's sha256 (see
+``vnadmin_nlp/io/standoff.py``); the id is ``extra-<file stem>``.
 
 Writes one JSONL file per document with paragraphs from the reader, DATE and
 DOC_NUMBER from the rules, ORG candidates from the head-word rules and a
@@ -9,11 +14,14 @@ until a person has read and corrected every paragraph.
 """
 
 import argparse
+import hashlib
 from pathlib import Path
 
 from vnadmin_nlp.components.paragraph_rules import guess_paragraph_label as guess_label
 from vnadmin_nlp.io import read_document
 from vnadmin_nlp.io.jsonl import write_jsonl
+from vnadmin_nlp.io.reader import decode_bytes
+from vnadmin_nlp.io.standoff import make_standoff
 from vnadmin_nlp.patterns import find_rule_entities
 from vnadmin_nlp.patterns.orgs import find_org_candidates
 
@@ -26,17 +34,19 @@ def entities(text: str) -> list:
     return sorted(ents)
 
 
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("-o", "--output", type=Path, required=True)
+    parser.add_argument("--standoff", action="store_true", help="write standoff annotations (no source text)")
     args = parser.parse_args()
     args.output.mkdir(parents=True, exist_ok=True)
     for path in args.files:
         doc = read_document(path)
-        number = path.name.split("_")[0]
+        doc_id = f"extra-{path.stem}" if args.standoff else f"seed-{path.name.split('_')[0]}"
         record = {
-            "id": f"seed-{number}", "source": path.name, "title": doc.title,
+            "id": doc_id, "source": path.name, "title": doc.title,
             "paragraphs": [
                 {"text": p.text, "label": guess_label(p.text, p.section, p.kind),
                  "section": p.section, "entities": entities(p.text)}
@@ -47,7 +57,11 @@ def main() -> None:
                 for f in doc.footnotes
             ],
         }
-        out = args.output / f"seed-{number}.jsonl"
+        if args.standoff:
+            data = path.read_bytes()
+            record = make_standoff(record, decode_bytes(data, str(path)), f"{path.parent.name}/{path.name}",
+                                   hashlib.sha256(data).hexdigest())
+        out = args.output / f"{doc_id}.jsonl"
         write_jsonl([record], out)
         print(f"{path.name}: {len(doc.paragraphs)} paragraphs, {len(doc.footnotes)} footnotes -> {out}")
 

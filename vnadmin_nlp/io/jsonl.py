@@ -12,6 +12,7 @@ Every problem is reported with the file and line it is on.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import unicodedata
 from pathlib import Path
@@ -19,6 +20,9 @@ from typing import Iterable, Iterator, List, Optional, Tuple, Union
 
 from ..errors import GoldFormatError
 from ..labels import ENTITY_LABELS, PARAGRAPH_LABELS
+from .standoff import SourceMissing, StandoffError, is_standoff, load_source, resolve_file_records, resolve_record
+
+logger = logging.getLogger("vnadmin_nlp")
 
 # What a span may not start or end with.
 _EDGE_CHARS = set(" \t\n\r.,;:!?()[]{}\"'“”‘’«»-–—/|")
@@ -138,12 +142,27 @@ def _check_text_and_entities(item: dict, where: str) -> List[str]:
     return problems
 
 
-def validate_file(path: Union[str, Path], require_labels: bool = True) -> List[GoldFormatError]:
-    """All problems in a JSONL file, each a :class:`GoldFormatError` with file and line."""
+def validate_file(path: Union[str, Path], require_labels: bool = True,
+                  corpus_root: Optional[Path] = None) -> List[GoldFormatError]:
+    """All problems in a JSONL file, each a :class:`GoldFormatError` with file and line.
+
+    Standoff lines are resolved against their source first (hash checked); a missing
+    source is logged as a warning, not counted as a problem.
+    """
     errors: List[GoldFormatError] = []
     seen_ids = {}
     try:
         for line_no, record in iter_jsonl(path):
+            if is_standoff(record):
+                try:
+                    record = resolve_record(record, load_source(record, corpus_root))
+                except SourceMissing as exc:
+                    logger.warning("%s:%d: not checked: %s", path, line_no, exc)
+                    seen_ids[record.get("id")] = line_no
+                    continue
+                except StandoffError as exc:
+                    errors.append(GoldFormatError(path, line_no, str(exc)))
+                    continue
             for problem in validate_record(record, require_labels):
                 errors.append(GoldFormatError(path, line_no, problem))
             doc_id = record.get("id") if isinstance(record, dict) else None
@@ -158,24 +177,29 @@ def validate_file(path: Union[str, Path], require_labels: bool = True) -> List[G
     return errors
 
 
-def read_gold(paths: Iterable[Union[str, Path]], require_labels: bool = True) -> List[dict]:
-    """Load and validate JSONL files (or folders of them); raise the first problem found."""
+def read_gold(paths: Iterable[Union[str, Path]], require_labels: bool = True,
+              corpus_root: Optional[Path] = None) -> List[dict]:
+    """Load and validate JSONL files (or folders of them); raise the first problem found.
+
+    Standoff records come back resolved into the plain format; those whose source
+    text is missing are left out, with one warning.
+    """
     records = []
     for path in expand_jsonl_paths(paths):
-        errors = validate_file(path, require_labels)
+        errors = validate_file(path, require_labels, corpus_root)
         if errors:
             raise errors[0]
         records.extend(record for _, record in iter_jsonl(path))
-    return records
+    return resolve_file_records(records, corpus_root)
 
 
 def expand_jsonl_paths(paths: Iterable[Union[str, Path]]) -> List[Path]:
-    """Files as given; folders give their ``*.jsonl`` files, sorted."""
+    """Files as given; folders give their ``*.jsonl`` files (subfolders too), sorted."""
     result: List[Path] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            result.extend(sorted(path.glob("*.jsonl")))
+            result.extend(sorted(path.rglob("*.jsonl")))
         else:
             result.append(path)
     return result

@@ -1,0 +1,123 @@
+"""Standoff gold: annotations that point into a source text by segments and hash."""
+
+import hashlib
+import json
+import logging
+
+import pytest
+
+from vnadmin_nlp.io.jsonl import read_gold, validate_file
+from vnadmin_nlp.io.standoff import (
+    StandoffError, align_text, join_segments, make_standoff, resolve_record,
+)
+
+# A gazette-style source: a page header and a signature stamp inside a wrapped paragraph,
+# a footnote marker glued to a year.
+SOURCE = (
+    "THỦ TƯỚNG CHÍNH PHỦ\n"
+    "Số: 12/CT-TTg\n\n"
+    "I. NHIỆM VỤ\n"
+    "1. Bộ Tài chính chủ trì, phối hợp với Ủy ban nhân dân các\n"
+    "CÔNG BÁO/Số 5/Ngày 02-06-2026    17\n"
+    "tỉnh hoàn thành trước năm 2027¹, báo cáo Thủ tướng\n"
+    "Ký bởi: Cổng Thông tin điện tử Chính phủ\n"
+    "Chính phủ.\n"
+    "KT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n"
+)
+PARA = ("1. Bộ Tài chính chủ trì, phối hợp với Ủy ban nhân dân các tỉnh hoàn thành trước năm 2027, "
+        "báo cáo Thủ tướng Chính phủ.")
+
+
+def _record():
+    ent = PARA.index("Bộ Tài chính")
+    year = PARA.index("năm 2027")
+    return {
+        "id": "extra-test", "source": "test.txt", "title": "",
+        "paragraphs": [
+            {"text": "I. NHIỆM VỤ", "label": "other", "section": "", "entities": []},
+            {"text": PARA, "label": "assignment", "section": "I. NHIỆM VỤ",
+             "entities": [[ent, ent + 12, "ORG"], [year, year + 8, "DATE", "2027"]]},
+            {"text": "KT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG", "label": "other", "section": "", "entities": []},
+        ],
+        "footnotes": [],
+    }
+
+
+def test_align_skips_page_header_stamp_and_marker():
+    segments = align_text(SOURCE, PARA)
+    assert join_segments(SOURCE, segments) == PARA
+    pieces = " | ".join(SOURCE[s:e] for s, e, *_ in segments)
+    assert "CÔNG BÁO" not in pieces and "Ký bởi" not in pieces and "¹" not in pieces
+    # the comma after the removed marker joins with no space
+    assert any(len(seg) == 3 and seg[2] == "" for seg in segments)
+
+
+def test_align_rejects_text_not_in_source():
+    with pytest.raises(StandoffError):
+        align_text(SOURCE, "Bộ Quốc phòng chủ trì")
+
+
+def test_standoff_round_trip_keeps_text_sections_entities_and_line_breaks():
+    record = _record()
+    digest = hashlib.sha256(SOURCE.encode()).hexdigest()
+    standoff = make_standoff(record, SOURCE, "extra/test.txt", digest)
+    assert "Bộ Tài chính" not in json.dumps(standoff, ensure_ascii=False)  # no source text inside
+    assert standoff["paragraphs"][1]["section"] == [0]
+    resolved = resolve_record(standoff, SOURCE)
+    for got, want in zip(resolved["paragraphs"], record["paragraphs"]):
+        assert got["text"] == want["text"]
+        assert got["section"] == want["section"]
+        assert got["entities"] == want["entities"]
+
+
+def _write_corpus(tmp_path, source_text):
+    corpus = tmp_path / "corpus"
+    (corpus / "extra").mkdir(parents=True)
+    (corpus / "extra" / "test.txt").write_text(source_text, encoding="utf-8")
+    return corpus
+
+
+def test_validate_and_read_resolve_against_corpus(tmp_path, monkeypatch):
+    corpus = _write_corpus(tmp_path, SOURCE)
+    monkeypatch.setenv("VNADMIN_CORPUS", str(corpus))
+    digest = hashlib.sha256(SOURCE.encode()).hexdigest()
+    gold = tmp_path / "gold" / "extra-test.jsonl"
+    gold.parent.mkdir()
+    gold.write_text(json.dumps(make_standoff(_record(), SOURCE, "extra/test.txt", digest),
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    assert validate_file(gold) == []
+    [record] = read_gold([tmp_path / "gold"])
+    assert record["paragraphs"][1]["text"] == PARA
+
+
+def test_changed_source_is_an_error_with_file_and_line(tmp_path, monkeypatch):
+    corpus = _write_corpus(tmp_path, SOURCE.replace("2027", "2028"))
+    monkeypatch.setenv("VNADMIN_CORPUS", str(corpus))
+    digest = hashlib.sha256(SOURCE.encode()).hexdigest()
+    gold = tmp_path / "extra-test.jsonl"
+    gold.write_text("\n" + json.dumps(make_standoff(_record(), SOURCE, "extra/test.txt", digest)) + "\n",
+                    encoding="utf-8")
+    [error] = validate_file(gold)
+    assert error.line_no == 2 and "sha256" in str(error) and str(gold) in str(error)
+
+
+def test_bad_segment_is_reported(tmp_path, monkeypatch):
+    corpus = _write_corpus(tmp_path, SOURCE)
+    monkeypatch.setenv("VNADMIN_CORPUS", str(corpus))
+    standoff = make_standoff(_record(), SOURCE, "extra/test.txt", hashlib.sha256(SOURCE.encode()).hexdigest())
+    standoff["paragraphs"][1]["segments"][0] = [10, 100000]
+    gold = tmp_path / "extra-test.jsonl"
+    gold.write_text(json.dumps(standoff) + "\n", encoding="utf-8")
+    [error] = validate_file(gold)
+    assert "paragraph 1" in str(error) and "does not slice" in str(error)
+
+
+def test_missing_source_skips_with_one_warning(tmp_path, monkeypatch, caplog):
+    monkeypatch.setenv("VNADMIN_CORPUS", str(tmp_path / "nowhere"))
+    standoff = make_standoff(_record(), SOURCE, "extra/test.txt", hashlib.sha256(SOURCE.encode()).hexdigest())
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "extra-test.jsonl").write_text(json.dumps(standoff) + "\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="vnadmin_nlp"):
+        assert read_gold([gold]) == []
+    assert any("source texts are not here" in r.getMessage() for r in caplog.records)
