@@ -58,7 +58,12 @@ class SourceMissing(StandoffError):
 
 def is_standoff(record: object) -> bool:
     """Whether a JSONL record is in standoff form (points into a source by hash)."""
-    return isinstance(record, dict) and "sha256" in record
+    if not (isinstance(record, dict) and "sha256" in record):
+        return False
+    paragraphs = record.get("paragraphs")
+    # Predictions carry a content hash too, but their paragraphs hold text, not segments.
+    return not (isinstance(paragraphs, list) and paragraphs and isinstance(paragraphs[0], dict)
+                and "text" in paragraphs[0])
 
 
 def default_corpus_root() -> Path:
