@@ -1,12 +1,14 @@
 """The reader on the quirks the four seeds show, and on formats they do not."""
 
 import unicodedata
+from pathlib import Path
 
 import pytest
 
 from vnadmin_nlp.errors import DocumentReadError
 from vnadmin_nlp.io import read_document, read_text
-from vnadmin_nlp.io.reader import decode_bytes
+from vnadmin_nlp.io.layout import detect_layout
+from vnadmin_nlp.io.reader import decode_bytes, normalize_text
 
 from .conftest import seed_path
 
@@ -153,3 +155,47 @@ def test_docx_gives_the_same_paragraphs_as_text(tmp_path):
     path = tmp_path / "seed.docx"
     document.save(path)
     assert texts(read_document(path)) == texts(read_document(source))
+
+
+# ------------------------------------------------------------ layouts (issue 8)
+FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures" / "reader"
+EXTRA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "extra"
+
+
+def assert_pieces_of(doc, source_text):
+    """Every paragraph is source text: its words follow the source's words in order.
+
+    The reader may leave junk out (page headers, stamps, rules) and join
+    pieces with one space, but never adds, changes or reorders a word.
+    """
+    source_words = normalize_text(source_text).split()
+    pos = 0
+    for para in doc.paragraphs:
+        for word in para.text.split():
+            while pos < len(source_words) and source_words[pos] != word:
+                pos += 1
+            assert pos < len(source_words), f"{word!r} of {para.text[:60]!r} is not next in the source"
+            pos += 1
+
+
+def test_gazette_layout_rejoins_lines_and_drops_page_junk():
+    path = FIXTURE_DIR / "gazette.txt"
+    doc = read_document(path)
+    assert detect_layout(normalize_text(path.read_text(encoding="utf-8"))) == "gazette"
+    assert [p.kind for p in doc.paragraphs[:6]] == ["header"] * 5 + ["title"]
+    assert doc.title == "CHỈ THỊ Về việc tăng cường kiểm tra sổ sách và lưu trữ hồ sơ tại các đơn vị trực thuộc"
+    joined = "\n".join(texts(doc))
+    assert "CÔNG BÁO" not in joined and "Ký bởi" not in joined and "Ngày ký" not in joined
+    assert "13" not in texts(doc) and "12" not in texts(doc)  # page numbers
+    # A sentence cut by a page break and a stamp is whole again.
+    item = find(doc, "1. Rà soát toàn bộ")
+    assert item.text.endswith("trước ngày 30 tháng 4 năm 2025, bảo đảm đúng quy định về bảo mật thông tin.")
+    # A word wrapped at its hyphen keeps the line break as a space: nothing is invented.
+    assert "Chỉ thị số 12- CT/BTN" in find(doc, "2. Phân công").text
+    # Short unfinished lines end headings; items under them get the section.
+    assert find(doc, "1. Văn phòng Bộ").kind == "heading"
+    assert find(doc, "a) Hướng dẫn").section == "II. TỔ CHỨC THỰC HIỆN > 1. Văn phòng Bộ"
+    # A numbered item closes its numbered sibling heading.
+    assert find(doc, "2. Các đơn vị trực thuộc").section == "II. TỔ CHỨC THỰC HIỆN"
+    assert texts(doc)[-2:] == ["KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG", "Nguyễn Văn Thử"]
+    assert_pieces_of(doc, path.read_text(encoding="utf-8"))

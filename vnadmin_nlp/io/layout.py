@@ -1,0 +1,697 @@
+"""Recover paragraphs from the text layouts that lose them.
+
+The reader's own rules (``reader.py``) expect one paragraph per blank-line
+separated block, as in the seeds. Three other layouts are common in the
+documents users bring, and this module turns each into blocks:
+
+* ``gazette``: text extracted from an official-gazette (Công báo) PDF. Lines
+  are hard-wrapped mid-sentence and page headers ("CÔNG BÁO/Số 302/Ngày ..."
+  plus the page number) and the digital-signature stamp ("Ký bởi: ...",
+  "Cơ quan: ...", "Ngày ký: ...") sit inside the body. The junk lines are
+  dropped and wrapped lines re-joined.
+* ``lines``: crawled web text with one paragraph per line but the header
+  block (issuer, "Số:", place and date, national motto, title) run together
+  on one to three lines. The header is split into its parts.
+* ``oneline``: a web copy whose whole body is one line. It is split at list
+  markers that start an item *in sequence* (``1.`` then ``2.``, ``a)`` then
+  ``b)``, ``-`` after a clause end, ``I.``/``II-``, ``Điều 1.``), at headings
+  run into the text, and at paragraph openers in long stretches.
+
+Every block is a list of *pieces* of the source text (whitespace-trimmed
+substrings, in source order); a paragraph's text is its pieces joined by
+single spaces. Nothing is added or reordered, only junk is left out, so an
+annotation can always point back into the source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import List, Optional, Sequence, Tuple
+
+
+# Words that open the title line of each kind of document (the reader uses them too).
+DOC_TYPE_WORDS = (
+    "KẾT LUẬN", "BÁO CÁO", "NGHỊ QUYẾT", "QUYẾT ĐỊNH", "CHỈ THỊ", "KẾ HOẠCH",
+    "CÔNG VĂN", "THÔNG BÁO", "QUY ĐỊNH", "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "TỜ TRÌNH",
+    "NGHỊ ĐỊNH", "THÔNG TƯ", "LUẬT", "ĐỀ ÁN", "QUY CHẾ", "THÔNG TRI", "CÔNG ĐIỆN",
+)
+#: Roles a block can be given here; ``None`` leaves the decision to the reader.
+ROLES = ("header", "title", "closing")
+
+
+@dataclass
+class LayoutBlock:
+    """A paragraph-to-be: its source pieces and, where the layout tells, its role."""
+
+    lines: List[str]
+    role: Optional[str] = None
+
+
+# ---------------------------------------------------------------- shared patterns
+_UPPER = "A-ZĐÀ-ỸÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂƠƯ"
+_TITLE_START_RE = re.compile(r"^(?:%s)\b(?!\s*:)" % "|".join(DOC_TYPE_WORDS))
+_FINISHED_RE = re.compile(r"[.!?;:…](?:[\"”»’')\]]*)$")
+_DECORATION_RE = re.compile(r"^[\W_]+$", re.U)
+# The start of an enumeration item or a structural heading at a line start.
+_ITEM_START_RE = re.compile(
+    r"^(?:(?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[\dIVXLC]+"
+    r"|[IVXLC]{1,5}\s*[.\-–)]\s"
+    r"|\d{1,2}(?:\.\d{1,2})*[.)]\s"
+    r"|\d{1,2}\s*[-–]\s"
+    r"|[a-zđ]\)\s"
+    r"|[-–+•]\s)"
+)
+_MOTTO1_RE = re.compile(r"^CỘNG (?:HÒA|HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+_MOTTO2_RE = re.compile(r"^Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc")
+_PREAMBLE_RE = re.compile(r"^(?:Căn cứ|Xét |Theo đề nghị|Trên cơ sở|Thực hiện|Kính gửi)")
+
+
+def is_upper_text(text: str) -> bool:
+    """At least three letters, all of them capitals."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _is_finished(text: str) -> bool:
+    return bool(_FINISHED_RE.search(text.rstrip()))
+
+
+def _starts_lower(text: str) -> bool:
+    if re.match(r"^[a-zđ]\)", text):
+        return False
+    return bool(text) and text[0].isalpha() and text[0].islower()
+
+
+def _has_upper_start(word: str) -> bool:
+    word = word.lstrip("“\"'‘(")
+    return bool(word) and word[0].isalpha() and word[0].isupper()
+
+
+# ---------------------------------------------------------------- detection
+_PAGE_HEADER_RE = re.compile(r"^CÔNG BÁO\s*/\s*Số\s+\d+\s*/\s*Ngày\s+[\d\-/.]+$")
+_STAMP_START_RE = re.compile(r"^Ký bởi\s*:")
+_STAMP_LINE_RE = re.compile(r"^(?:Ký bởi|Cơ quan|Ngày ký|Thời gian ký|Email|Chức vụ)\s*:")
+_PAGE_NUMBER_RE = re.compile(r"^(?:-\s*)?\d{1,4}(?:\s*-)?$")
+_TABLE_ROW_RE = re.compile(r"^\|.*\|$")
+
+
+def detect_layout(text: str) -> str:
+    """Say which layout a normalised text has: ``blocks``, ``gazette``, ``lines`` or ``oneline``."""
+    raw_lines = text.split("\n")
+    content = [line.strip() for line in raw_lines if line.strip()]
+    if not content:
+        return "blocks"
+    if any(_PAGE_HEADER_RE.match(line) or _STAMP_START_RE.match(line) for line in content):
+        return "gazette"
+    longest = max(len(line) for line in content)
+    if len(content) <= 5 and longest >= 1500:
+        return "oneline"
+    blocks = [b for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
+    if len(blocks) >= 0.5 * len(content) or len(content) < 8:
+        return "blocks"
+    prose = [line for line in content if not _TABLE_ROW_RE.match(line)]
+    continued = sum(
+        1 for prev, line in zip(prose, prose[1:])
+        if _starts_lower(line) and not _is_finished(prev)
+    )
+    if prose and continued >= 0.2 * len(prose):
+        return "gazette"
+    return "lines"
+
+
+def segment(text: str) -> Optional[List[LayoutBlock]]:
+    """Blocks for a text in the ``gazette``, ``lines`` or ``oneline`` layout; ``None`` for ``blocks``."""
+    layout = detect_layout(text)
+    if layout == "gazette":
+        return _gazette_blocks(text)
+    if layout == "lines":
+        return _crawled_blocks(text)
+    if layout == "oneline":
+        return _oneline_blocks(text)
+    return None
+
+
+# ---------------------------------------------------------------- gazette PDFs
+def _drop_gazette_junk(lines: Sequence[str]) -> List[Optional[str]]:
+    """Page headers, their page numbers and signature stamps removed.
+
+    Returns the stripped lines with ``""`` for blank lines and ``None`` for
+    separators (underscore or dash rules), which end a header or title.
+    """
+    out: List[Optional[str]] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        if _PAGE_HEADER_RE.match(line):
+            i += 1
+            # The page number printed under (or above) the header.
+            while i < len(lines) and (not lines[i].strip() or _PAGE_NUMBER_RE.match(lines[i].strip())):
+                if lines[i].strip():
+                    i += 1
+                    break
+                i += 1
+            continue
+        if _STAMP_START_RE.match(line):
+            i += 1
+            while i < len(lines) and _STAMP_LINE_RE.match(lines[i].strip()):
+                i += 1
+            continue
+        if line and _DECORATION_RE.match(line):
+            out.append(None)
+        else:
+            out.append(line)
+        i += 1
+    return out
+
+
+def _wrap_width(lines: Sequence[str]) -> int:
+    lengths = sorted(len(line) for line in lines if line)
+    if not lengths:
+        return 80
+    return lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0]
+
+
+def _starts_new_paragraph(prev: str, line: str, width: int) -> bool:
+    """Does ``line`` open a paragraph after ``prev`` in hard-wrapped text?"""
+    if _starts_lower(line) or prev.endswith("-"):
+        return False  # a wrapped sentence, or a word cut at its hyphen ("52-" / "CT/TW")
+    if _is_finished(prev):
+        return True
+    prev_upper, line_upper = is_upper_text(prev), is_upper_text(line)
+    if prev_upper != line_upper and len((line if line_upper else prev).split()) >= 2:
+        return True  # a capitals heading ends or begins
+    if prev_upper and line_upper:
+        return bool(_ITEM_START_RE.match(line))
+    # Wrapping fills lines: an unfinished line that stops well short of the
+    # width ends a heading ("1. Mục đích", "I. Về quan điểm ... điều hành").
+    if len(prev) < 0.75 * width:
+        return True
+    item = _ITEM_START_RE.match(line)
+    if item and _has_upper_start(line[item.end():].lstrip()):
+        return len(prev) < 0.95 * width
+    return bool(item or _PREAMBLE_RE.match(line)) and len(prev) < 0.9 * width
+
+
+def _gazette_blocks(text: str) -> List[LayoutBlock]:
+    lines = _drop_gazette_junk(text.split("\n"))
+    width = _wrap_width([line for line in lines if line])
+    blocks: List[LayoutBlock] = []
+    phase = "header" if _title_ahead(lines) else "body"
+    current: Optional[LayoutBlock] = None
+
+    def close() -> None:
+        nonlocal current
+        if current is not None and current.lines:
+            blocks.append(current)
+        current = None
+
+    for line in lines:
+        if line is None or line == "":
+            if phase in ("header", "title") and current is not None and current.role == "title":
+                if line is None:
+                    close()
+                    phase = "after_title"
+            continue
+        if phase == "header":
+            if _TITLE_START_RE.match(line) and is_upper_text(line):
+                close()
+                current = LayoutBlock([line], "title")
+                phase = "title"
+            else:
+                close()
+                blocks.append(LayoutBlock([line], "header"))
+            continue
+        if phase == "title":
+            if all(is_upper_text(t) for t in current.lines) and not is_upper_text(line):
+                current.lines.append(line)  # the subject line under the type word
+                continue
+            if _ITEM_START_RE.match(line) or _PREAMBLE_RE.match(line) or (
+                is_upper_text(line) and not all(is_upper_text(t) for t in current.lines)
+            ):
+                close()
+                phase = "after_title"
+            else:
+                current.lines.append(line)
+                continue
+        if phase == "after_title":
+            phase = "body"
+            if is_upper_text(line) and not _ITEM_START_RE.match(line) and not line.endswith(":"):
+                # The enacting authority ("CHÍNH PHỦ") above the preamble.
+                blocks.append(LayoutBlock([line], "header"))
+                continue
+        # body
+        if _MOTTO1_RE.match(line):
+            # A second document (the plan a decision issues) starts: its
+            # issuer line was taken for body text.
+            close()
+            if blocks and blocks[-1].role is None and is_upper_text(" ".join(blocks[-1].lines)):
+                blocks[-1].role = "header"
+            blocks.append(LayoutBlock([line], "header"))
+            phase = "header"
+            continue
+        if current is None:
+            current = LayoutBlock([line])
+        elif _starts_new_paragraph(current.lines[-1], line, width):
+            close()
+            current = LayoutBlock([line])
+        else:
+            current.lines.append(line)
+    close()
+    return blocks
+
+
+def _title_ahead(lines: Sequence[Optional[str]]) -> bool:
+    seen = [line for line in lines if line][:25]
+    return any(_TITLE_START_RE.match(line) and is_upper_text(line) for line in seen)
+
+
+# ---------------------------------------------------------------- crawled lines
+_DASHES_RE = re.compile(r"^[-–—_=*.]{3,}\s*")
+_NUMBER_RE = re.compile(
+    r"^(?:[%s][a-zđà-ỹ]*(?:\s[a-zđà-ỹ]+){0,2}\s)?[Ss]ố\s*:?(?:\s*[\w./\-]*\d[\w./\-]*)?" % _UPPER
+)
+_DOC_NUMBER_TOKEN_RE = re.compile(r"^[\w./\-]*\d[\w./\-]*")
+_PLACE_DATE_RE = re.compile(
+    r"^[%s][^\d,:;]{1,40}?,\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}" % _UPPER
+)
+_SUBJECT_RE = re.compile(r"^V/v\b")
+_ADDRESSEE_RE = re.compile(r"^Kính gửi\s*:")
+_AUTHORITY_HEADS = (
+    "CHỦ TỊCH", "BỘ TRƯỞNG", "THỦ TƯỚNG", "TỔNG CỤC TRƯỞNG", "CỤC TRƯỞNG", "GIÁM ĐỐC",
+    "TỔNG GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", "TRƯỞNG BAN",
+)
+_GENERIC_AUTHORITIES = ("THỦ TƯỚNG CHÍNH PHỦ", "CHÍNH PHỦ", "QUỐC HỘI", "ỦY BAN THƯỜNG VỤ QUỐC HỘI")
+
+
+def _upper_run(text: str) -> int:
+    """Length of the leading run of capitals words (digits and punctuation allowed).
+
+    The run stops before a word with a small letter, a dash rule, or the
+    national motto.
+    """
+    end = 0
+    for match in re.finditer(r"\S+", text):
+        word = match.group(0)
+        rest = text[match.start():]
+        if match.start() > 0 and (_MOTTO1_RE.match(rest) or _DASHES_RE.match(rest)):
+            break
+        if any(c.isalpha() and c.islower() for c in word):
+            break
+        if not any(c.isalnum() for c in word) and not word.endswith(":"):
+            break
+        end = match.end()
+    return end
+
+
+def _split_authority(title: str, issuer: str) -> Tuple[str, str]:
+    """``(title, authority)``: the enacting authority that crawling glued to the title's end."""
+    candidates = [issuer] if issuer else []
+    candidates += list(_GENERIC_AUTHORITIES)
+    best = ""
+    for name in candidates:
+        if not name:
+            continue
+        for head in ("",) + tuple(h + " " for h in _AUTHORITY_HEADS):
+            tail = head + name
+            if title.endswith(" " + tail) and len(tail) > len(best):
+                best = tail
+    if best:
+        return title[: -len(best)].rstrip(), best
+    return title, ""
+
+
+def _header_pieces(lines: List[str]) -> Tuple[List[LayoutBlock], int, str]:
+    """Split the run-together header lines.
+
+    Returns the header and title blocks, the index of the first line left for
+    the body, and the text left over from the last header line (body text the
+    crawl glued to the title, "" if none).
+    """
+    blocks: List[LayoutBlock] = []
+    issuer = ""
+    title_found = False
+    i = 0
+    rest = ""
+    while i < len(lines) and i < 8:
+        rest = lines[i].strip()
+        i += 1
+        while rest:
+            rest = _DASHES_RE.sub("", rest).strip()
+            if not rest:
+                break
+            match = _MOTTO1_RE.match(rest) or _MOTTO2_RE.match(rest)
+            if match:
+                blocks.append(LayoutBlock([match.group(0)], "header"))
+                rest = rest[match.end():].strip()
+                continue
+            match = _NUMBER_RE.match(rest)
+            if match and not title_found:
+                piece = match.group(0)
+                rest = rest[match.end():].strip()
+                pieces = [piece]
+                if not re.search(r"\d", piece) and not rest and i < len(lines):
+                    # "Nghị quyết số:" / "132/2020/QH14" on the next line.
+                    token = _DOC_NUMBER_TOKEN_RE.match(lines[i].strip())
+                    if token:
+                        pieces.append(token.group(0))
+                        rest = lines[i].strip()[token.end():].strip()
+                        i += 1
+                blocks.append(LayoutBlock(pieces, "header"))
+                continue
+            match = _PLACE_DATE_RE.match(rest)
+            if match:
+                blocks.append(LayoutBlock([match.group(0)], "header"))
+                rest = rest[match.end():].strip()
+                continue
+            if _SUBJECT_RE.match(rest):
+                blocks.append(LayoutBlock([rest], "title"))
+                title_found = True
+                rest = ""
+                continue
+            if _ADDRESSEE_RE.match(rest):
+                blocks.append(LayoutBlock([rest], "header"))
+                rest = ""
+                break
+            if _TITLE_START_RE.match(rest) and not title_found:
+                end = _upper_run(rest)
+                title, authority = _split_authority(rest[:end].strip(), issuer)
+                blocks.append(LayoutBlock([title], "title"))
+                if authority:
+                    blocks.append(LayoutBlock([authority], "header"))
+                title_found = True
+                rest = rest[end:].strip()
+                break
+            end = _upper_run(rest)
+            if end and not title_found and is_upper_text(rest[:end]):
+                piece = rest[:end].strip()
+                issuer = issuer or piece
+                blocks.append(LayoutBlock([piece], "header"))
+                rest = rest[end:].strip()
+                continue
+            if not blocks and not title_found:
+                # The crawler's own label line ("Quyết định 1056/QĐ-CT").
+                blocks.append(LayoutBlock([rest], "header"))
+                rest = ""
+                continue
+            break
+        if rest or title_found and (i >= len(lines) or not _header_like(lines[i])):
+            break
+    return blocks, i, rest
+
+
+def _header_like(line: str) -> bool:
+    line = line.strip()
+    return bool(
+        _ADDRESSEE_RE.match(line) or _PLACE_DATE_RE.match(line) or _SUBJECT_RE.match(line)
+        or _MOTTO1_RE.match(line)
+    )
+
+
+_BARE_ARTICLE_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?$")
+_SIGNER_RE = re.compile(r"^(?:[%s][a-zđà-ỹ]+\s){1,4}[%s][a-zđà-ỹ]+$" % (_UPPER, _UPPER))
+
+
+def _crawled_blocks(text: str) -> List[LayoutBlock]:
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    blocks, start, rest = _header_pieces(lines)
+    body_lines = ([rest] if rest else []) + lines[start:]
+    body: List[LayoutBlock] = []
+    pending: List[str] = []
+    for line in body_lines:
+        if _DECORATION_RE.match(line):
+            continue
+        if _BARE_ARTICLE_RE.match(line):
+            pending = [line]  # "Điều 1." alone: the crawl cut it from its text
+            continue
+        pieces = split_inline(line, full=False)
+        if pending:
+            pieces[0] = pending + pieces[0]
+            pending = []
+        body.extend(LayoutBlock(p) for p in pieces)
+    if pending:
+        body.append(LayoutBlock(pending))
+    _split_signature(body)
+    return blocks + body
+
+
+def _split_signature(body: List[LayoutBlock]) -> None:
+    """The last line "KT. BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn": titles and signer apart."""
+    if not body:
+        return
+    last = " ".join(body[-1].lines)
+    end = _upper_run(last)
+    name = last[end:].strip()
+    if end and is_upper_text(last[:end]) and _SIGNER_RE.match(name):
+        body[-1] = LayoutBlock([last[:end].strip()], "closing")
+        body.append(LayoutBlock([name], "closing"))
+
+
+# ---------------------------------------------------------------- inline splitting
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_LETTERS = "abcdđeghiklmnopqrstuvxy"
+# Words after which a capitalised word is a name inside the sentence, not the
+# start of text after a run-in heading ("trình Thủ tướng", "Ủy ban Thường vụ").
+_NAME_LEADS = frozenset(
+    "của với cho và trước theo tại trình giao cầu nghị thuộc như là các những gửi đến giúp "
+    "hoặc về từ cùng sau trong ngoài bởi do vào lên ra qua để nhằm cáo quyền đạo hợp thị gồm "
+    "có được bị toàn mọi mà nơi ở nay này đó sang tới trên dưới giữa hay tức là ban trưởng "
+    "tịch tướng đồng cục quan vụ phủ hội nước dân viện án sát toán số năm tháng ngày kỳ khóa "
+    "thứ luật định tư quyết thông chức sở phòng hệ thống mục chương điều khoản điểm lệnh bản "
+    "tỉnh huyện xã phố thành tập đoàn ngành bộ lý nghiệp chi".split()
+)
+_CLAUSE_END = ".;:!?…"
+_OPENERS_RE = re.compile(
+    r"^(?:Tuy nhiên|Để |Nhằm |Thực trạng|Bên cạnh đó|Ngoài ra|Cùng với đó|Theo đó|Đồng thời|"
+    r"Bộ |Ngân hàng Nhà nước|Thủ tướng Chính phủ|Thủ trưởng|Tổng Thanh tra|Kiểm toán|"
+    r"Văn phòng|Các cơ quan|(?:Nghị quyết|Chỉ thị|Quyết định) này )"
+)
+
+
+def _roman(word: str) -> int:
+    values = [_ROMAN_VALUES[c] for c in word]
+    total = 0
+    for i, v in enumerate(values):
+        total += -v if i + 1 < len(values) and values[i + 1] > v else v
+    return total
+
+
+class _Sequence:
+    """Numbering seen so far, to accept a marker only when it continues a list."""
+
+    def __init__(self) -> None:
+        self.roman = 0
+        self.article = 0
+        self.arabic = 0
+        self.sub = 0
+        self.letter = -1
+
+    def accept(self, kind: str, value: int, parent: int = 0) -> bool:
+        if kind == "roman" and value in (1, self.roman + 1):
+            self.roman, self.arabic, self.sub, self.letter = value, 0, 0, -1
+            return True
+        if kind == "article" and value in (1, self.article + 1):
+            self.article, self.arabic, self.sub, self.letter = value, 0, 0, -1
+            return True
+        if kind == "arabic" and value in (1, self.arabic + 1):
+            self.arabic, self.sub, self.letter = value, 0, -1
+            return True
+        if kind == "sub" and parent == self.arabic and value in (1, self.sub + 1):
+            self.sub, self.letter = value, -1
+            return True
+        if kind == "letter" and value in (0, self.letter + 1):
+            self.letter = value
+            return True
+        return False
+
+
+def _marker(words: List[str], i: int) -> Optional[Tuple[str, int, int, int]]:
+    """``(kind, value, parent, width)`` if ``words[i]`` opens a list item, else None."""
+    word = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if word in ("Điều", "ĐIỀU") and i + 2 < len(words):
+        match = re.match(r"^(\d{1,3})\.$", nxt)
+        if match and _has_upper_start(words[i + 2]):
+            return "article", int(match.group(1)), 0, 2
+        return None
+    if not _has_upper_start(nxt):
+        return None
+    match = re.match(r"^([IVX]{1,4})[.\-–]$", word)
+    if match:
+        return "roman", _roman(match.group(1)), 0, 1
+    match = re.match(r"^(\d{1,2})[.)\-–]$", word)
+    if match:
+        return "arabic", int(match.group(1)), 0, 1
+    match = re.match(r"^(\d{1,2})\.(\d{1,2})\.$", word)
+    if match:
+        return "sub", int(match.group(2)), int(match.group(1)), 1
+    match = re.match(r"^([a-zđ])\)$", word)
+    if match and match.group(1) in _LETTERS:
+        return "letter", _LETTERS.index(match.group(1)), 0, 1
+    if word in ("-", "–", "+", "•"):
+        return "dash", 0, 0, 1
+    return None
+
+
+def _run_in_heading_end(words: List[str], start: int, limit: int = 15) -> Optional[int]:
+    """Index of the word after a heading run into the text that follows it.
+
+    News copies print "Phấn đấu đạt các mục tiêu Chính phủ kiên định ...": a
+    short unpunctuated heading, then a sentence with a capital. The heading
+    must not end on a word that normally precedes a name ("trình Thủ tướng").
+    """
+    end = min(len(words), start + limit + 1)
+    for j in range(start + 2, end):
+        prev, word = words[j - 1], words[j]
+        if any(c in prev for c in _CLAUSE_END + "()“”\"[]"):
+            return None
+        if not _has_upper_start(word) or not any(c.islower() for c in word):
+            continue
+        if not prev[-1:].isalpha() and "/" not in prev:
+            continue
+        if not prev.islower() or prev.lower() in _NAME_LEADS:
+            continue
+        # The text after the heading must run on for a while.
+        tail = words[j:j + 6]
+        if len(tail) < 6 or any(w[-1:] in _CLAUSE_END for w in tail[:3]):
+            return None
+        return j
+    return None
+
+
+def split_inline(text: str, full: bool = True) -> List[List[str]]:
+    """Split one line into paragraphs at list markers, run-in headings and openers.
+
+    ``full`` is for a whole body on one line (news copies): every marker in
+    sequence, run-in headings after sentences, capitals runs ("QUYẾT NGHỊ:"),
+    preamble clauses and paragraph openers count. Otherwise (a crawled line
+    that is already one paragraph) only a heading run into its own text and
+    sub-items ("2. Về đại lý ... 2.1. Điều kiện ...") split it. Each result
+    is a list of source pieces.
+    """
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    words = [text[s:e] for s, e in spans]
+    if not words:
+        return []
+    cuts = {0}
+    seq = _Sequence()
+    last_cut = 0
+    i = 0
+    first = _marker(words, 0)
+    if first:
+        seq.accept(first[0], first[1], first[2])
+    while i < len(words):
+        prev = words[i - 1] if i else ""
+        after_clause = i == 0 or prev[-1:] in _CLAUSE_END or prev.endswith("./.")
+        near_cut = i - last_cut <= 15
+        found = _marker(words, i) if i else None
+        if found:
+            kind, value, parent, width = found
+            ok = False
+            if kind == "dash":
+                ok = full and prev[-1:] in ".;:"
+            elif kind == "sub":
+                ok = (full or parent == seq.arabic) and (after_clause or near_cut) and seq.accept(kind, value, parent)
+            elif full and (after_clause or near_cut):
+                ok = seq.accept(kind, value, parent)
+            if ok:
+                cuts.add(i)
+                last_cut = i
+                i += width
+                continue
+        if full and i and _starts_capitals_run(words, i) and (after_clause or near_cut or _is_capitals(prev)):
+            cuts.add(i)
+            last_cut = i
+            j = i
+            while j < len(words) and _is_capitals(words[j]):
+                j += 1
+            if j < len(words):
+                cuts.add(j)
+                last_cut = j
+            i = j
+            continue
+        if full and i and words[i].startswith("["):
+            cuts.add(i)
+            j = i
+            while j < len(words) and not words[j].endswith("]"):
+                j += 1
+            if j + 1 < len(words):
+                cuts.add(j + 1)
+            last_cut = i = j + 1
+            continue
+        if full and i and prev.endswith(";") and re.match(r"^(?:Căn cứ|Trên cơ sở|Theo đề nghị|Xét)$",
+                                                          " ".join(words[i:i + 2]) if words[i] == "Căn" else
+                                                          " ".join(words[i:i + 3]) if words[i] in ("Trên", "Theo") else words[i]):
+            cuts.add(i)
+            last_cut = i
+        # A heading run into the text: at a sentence start (news copies), or
+        # right after the item marker that opens a line.
+        if (full and after_clause and _has_upper_start(words[i])) or (i == last_cut and i in cuts):
+            start = i + (_marker_width(words, i) if i in cuts else 0)
+            j = _run_in_heading_end(words, start)
+            if j is not None and (full or i == 0):
+                cuts.add(j)
+                last_cut = j
+                i = j
+                continue
+        i += 1
+    ordered = sorted(cuts)
+    pieces = [
+        [text[spans[a][0]:spans[b - 1][1]]]
+        for a, b in zip(ordered, ordered[1:] + [len(words)])
+    ]
+    if full:
+        pieces = _split_long(pieces)
+    return pieces
+
+
+def _marker_width(words: List[str], i: int) -> int:
+    found = _marker(words, i)
+    return found[3] if found else 0
+
+
+def _is_capitals(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _starts_capitals_run(words: List[str], i: int) -> bool:
+    """Two or more capitals words ("QUỐC HỘI", "QUYẾT NGHỊ:"), not an acronym pair."""
+    if not (_is_capitals(words[i]) and i + 1 < len(words) and _is_capitals(words[i + 1])):
+        return False
+    return i == 0 or not _is_capitals(words[i - 1])
+
+
+def _split_long(pieces: List[List[str]], limit: int = 700, shortest: int = 150) -> List[List[str]]:
+    """Long unmarked stretches: a new paragraph at each sentence that opens like one."""
+    out: List[List[str]] = []
+    for piece in pieces:
+        text = piece[0]
+        if len(text) <= limit:
+            out.append(piece)
+            continue
+        starts = [0]
+        for match in re.finditer(r"(?<=[.!?…])\s+(?=\S)", text):
+            pos = match.end()
+            if _OPENERS_RE.match(text[pos:]) and pos - starts[-1] >= shortest:
+                starts.append(pos)
+        parts = [text[a:b].strip() for a, b in zip(starts, starts[1:] + [len(text)])]
+        if len(parts) > 1 and len(parts[-1]) < shortest:
+            parts[-2:] = [parts[-2] + " " + parts[-1]]
+        out.extend([p] for p in parts if p)
+    return out
+
+
+def _oneline_blocks(text: str) -> List[LayoutBlock]:
+    blocks: List[LayoutBlock] = []
+    for line in (line.strip() for line in text.split("\n")):
+        if not line:
+            continue
+        pieces = split_inline(line, full=True)
+        for piece in pieces:
+            joined = " ".join(piece)
+            role = None
+            if not blocks and is_upper_text(joined) and not joined.endswith(":"):
+                role = "header"  # the issuing authority ("QUỐC HỘI") above the preamble
+            blocks.append(LayoutBlock(piece, role))
+    return blocks
