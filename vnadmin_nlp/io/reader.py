@@ -24,16 +24,12 @@ from typing import List, Optional, Union
 
 from ..errors import DocumentReadError
 from .document import Document, Footnote, Paragraph
+from .layout import DOC_TYPE_WORDS, LayoutBlock, segment
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 
-# Words that open the title line of each kind of document.
-DOC_TYPE_WORDS = (
-    "KẾT LUẬN", "BÁO CÁO", "NGHỊ QUYẾT", "QUYẾT ĐỊNH", "CHỈ THỊ", "KẾ HOẠCH",
-    "CÔNG VĂN", "THÔNG BÁO", "QUY ĐỊNH", "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "TỜ TRÌNH",
-    "NGHỊ ĐỊNH", "THÔNG TƯ", "LUẬT", "ĐỀ ÁN", "QUY CHẾ", "THÔNG TRI", "CÔNG ĐIỆN",
-)
+# Words that open the title line of each kind of document (defined in layout).
 _TITLE_RE = re.compile(r"^(?:%s)\b(?!\s*:)" % "|".join(DOC_TYPE_WORDS))
 
 # Numbering markers of headings and list items, with their depth in the
@@ -66,6 +62,7 @@ class _Block:
     kind: str = "text"  # "text" or "footnote"
     marker: str = ""
     forced_heading: bool = False
+    role: Optional[str] = None  # "closing" where the layout module knows it
     parts: List[List[str]] = field(default_factory=list)
 
     @property
@@ -287,8 +284,16 @@ def _is_heading(text: str, level: Optional[float], next_level: Optional[float], 
 
 
 def read_text(text: str, source: Optional[str] = None) -> Document:
-    """Read a document from its raw text (see the module docstring)."""
+    """Read a document from its raw text (see the module docstring).
+
+    Texts whose layout lost the paragraph breaks (gazette PDF extracts,
+    crawled one-paragraph-per-line pages, one-line web copies) are first cut
+    into blocks by :mod:`vnadmin_nlp.io.layout`.
+    """
     text = normalize_text(text)
+    layout_blocks = segment(text)
+    if layout_blocks is not None:
+        return _read_layout_blocks(layout_blocks, source)
     blocks = _split_blocks(text)
     if not blocks:
         raise DocumentReadError(f"{source or '<text>'}: the document has no text")
@@ -306,7 +311,14 @@ def read_text(text: str, source: Optional[str] = None) -> Document:
     if title:
         paragraphs.append(Paragraph(title, "", "title"))
 
-    merged = _merge_continuations(rest)
+    body, closing = _split_closing(_merge_continuations(rest), footnotes)
+    paragraphs.extend(_body_paragraphs(body))
+    _append_closing(closing, paragraphs)
+    return Document(title=title, paragraphs=paragraphs, footnotes=footnotes, source=source)
+
+
+def _split_closing(merged: List[_Block], footnotes: List[Footnote]) -> tuple:
+    """(body, closing) blocks; footnote blocks go to ``footnotes``."""
     body: List[_Block] = []
     closing: List[_Block] = []
     for block in merged:
@@ -315,15 +327,20 @@ def read_text(text: str, source: Optional[str] = None) -> Document:
             footnotes.append(Footnote(block.marker, note_text))
             continue
         block_text = " ".join(" ".join(p) for p in block.parts)
-        if not closing and body and (
+        if not closing and (block.role == "closing" or body and (
             _RECIPIENTS_RE.match(block_text) or _SIGNATURE_RE.match(block_text)
-        ):
+        )):
             closing.append(block)
         elif closing:
             closing.append(block)
         else:
             body.append(block)
+    return body, closing
 
+
+def _body_paragraphs(body: List[_Block]) -> List[Paragraph]:
+    """Body blocks as paragraphs: headings recognised, each given its section path."""
+    paragraphs: List[Paragraph] = []
     body_texts = [
         _strip_footnote_markers(" ".join(_block_text(p) for p in b.parts)) for b in body
     ]
@@ -345,10 +362,51 @@ def read_text(text: str, source: Optional[str] = None) -> Document:
             paragraphs.append(Paragraph(btext, section, "heading" if heading else "body"))
             stack.append((level, btext))
             continue
+        if level is not None:
+            # A numbered item closes the sibling heading above it ("7. Bộ Công an"
+            # is not the section of "8. Bộ Văn hóa ...").
+            while stack and stack[-1][0] >= level:
+                stack.pop()
         section = " > ".join(t for _, t in stack)
         paragraphs.append(Paragraph(btext, section, "body"))
+    return paragraphs
 
-    _append_closing(closing, paragraphs)
+
+def _read_layout_blocks(layout_blocks: List[LayoutBlock], source: Optional[str]) -> Document:
+    """Paragraphs from blocks the layout module cut: its header and title roles are kept.
+
+    A header or title met after body text starts a new part (a plan issued
+    with its decision): the body so far is closed and sections start afresh.
+    """
+    paragraphs: List[Paragraph] = []
+    footnotes: List[Footnote] = []
+    title = ""
+    pending: List[_Block] = []
+
+    def flush() -> None:
+        body, closing = _split_closing(_merge_continuations(pending), footnotes)
+        paragraphs.extend(_body_paragraphs(body))
+        _append_closing(closing, paragraphs)
+        pending.clear()
+
+    for layout_block in layout_blocks:
+        lines, forced = _strip_markdown(layout_block.lines)
+        lines = [line for line in lines if not _DECORATION_RE.match(line)]
+        if not lines:
+            continue
+        if layout_block.role in ("header", "title"):
+            flush()
+            text = " ".join(lines)
+            paragraphs.append(Paragraph(text, "", layout_block.role))
+            if layout_block.role == "title" and not title:
+                title = text
+            continue
+        block = _Block(lines=lines, forced_heading=forced, role=layout_block.role)
+        block.parts = [block.lines]
+        pending.append(block)
+    flush()
+    if not paragraphs:
+        raise DocumentReadError(f"{source or '<text>'}: the document has no text")
     return Document(title=title, paragraphs=paragraphs, footnotes=footnotes, source=source)
 
 
