@@ -16,61 +16,87 @@ MODEL_OPTION = typer.Option(None, "--model", "-m", help="Pipeline directory (def
                             "$VNADMIN_MODEL, then the shipped model, then the rule pipeline).")
 
 
-def _expand_inputs(inputs: List[Path]) -> List[Path]:
-    files: List[Path] = []
-    for path in inputs:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*")
-                                if p.is_file() and p.suffix.lower() in {".txt", ".md", ".docx", ".pdf"}))
-        else:
-            files.append(path)
-    return files
-
-
 @app.command()
 def annotate(
-    inputs: List[Path] = typer.Argument(..., help="Documents (.txt, .md, .docx, .pdf) or folders."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the guidelines' JSONL here "
-                                          "(default: print a readable summary)."),
+    inputs: List[str] = typer.Argument(..., help="Documents (.txt, .md, .docx, .pdf), folders (searched "
+                                       "recursively) or glob patterns ('in/**/*.docx')."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the annotations here "
+                                          "(default: print a readable summary of each document)."),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl (the guidelines' format), csv (one row "
+                            "per paragraph), html (displaCy) or labelstudio (tasks with pre-annotations)."),
+    entities: bool = typer.Option(False, "--entities", help="csv: one row per entity with its value."),
     model: Optional[Path] = MODEL_OPTION,
+    transformer: Optional[Path] = typer.Option(None, "--transformer", help="Local transformer model "
+                                               "directory for a transformer-based pipeline."),
+    n_process: int = typer.Option(1, "--n-process", "-n", min=1, help="Processes for nlp.pipe."),
+    batch_size: int = typer.Option(64, "--batch-size", min=1, help="Paragraphs per nlp.pipe batch."),
+    resume: bool = typer.Option(False, "--resume", help="Keep the output and skip documents already in "
+                                "it (same file content); annotate the rest."),
+    errors: Optional[Path] = typer.Option(None, "--errors", help="Failed files as JSONL "
+                                          "(default: OUT.errors.jsonl)."),
+    max_size: float = typer.Option(20.0, "--max-size", help="Refuse files larger than this many MB."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
-    """Annotate documents: paragraphs with sections and labels, entities with values."""
-    from .errors import VnadminError
-    from .io import read_document
-    from .io.jsonl import write_jsonl
-    from .pipeline import annotate_document, load
+    """Annotate documents: paragraphs with sections and labels, entities with values.
 
-    nlp = load(model)
-    records, failed = [], []
-    for path in _expand_inputs(inputs):
-        try:
-            result = annotate_document(nlp, read_document(path), path.stem)
-        except VnadminError as exc:
-            failed.append((path, str(exc)))
-            typer.echo(f"error: {exc}", err=True)
-            continue
-        records.append(result.to_record())
-        if output is None:
-            _print_summary(result)
-    if output is not None:
-        write_jsonl(records, output)
-        typer.echo(f"{len(records)} document(s) written to {output}; {len(failed)} failed", err=True)
-    if failed:
+    Every input ends up annotated, already done (--resume) or failed with a reason;
+    the exit code is 1 when any failed.
+    """
+    import logging
+
+    from .batch import FORMATS, expand_inputs, run_batch
+    from .pipeline import load
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
+    if output is None and (fmt != "jsonl" or resume):
+        raise typer.BadParameter("--format and --resume need --output", param_hint="--output")
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings repeat our one-line errors
+    nlp = load(model, transformer=transformer) if transformer is not None else load(model)
+
+    def report(result) -> None:
+        if result.error is not None:
+            typer.echo(f"error: {result.error}", err=True)
+        elif output is None and result.record is not None:
+            _print_record(result.record)
+
+    summary = run_batch(
+        expand_inputs(inputs), output, nlp=nlp, fmt=fmt, entities=entities, resume=resume,
+        n_process=n_process, batch_size=batch_size, max_bytes=int(max_size * 1024 * 1024),
+        errors_file=errors, progress=not quiet and output is not None and sys.stderr.isatty(),
+        on_result=report,
+    )
+    typer.echo(summary.format(), err=True)
+    if not summary.ok:
         raise typer.Exit(code=1)
 
 
-def _print_summary(result) -> None:
-    typer.echo(f"# {result.id}: {result.title[:100]}")
-    for i, para in enumerate(result.paragraphs):
-        text = para.text.replace("\n", " ")
-        typer.echo(f"[{i}] {para.label or '-':10s} {text[:90]}{'…' if len(text) > 90 else ''}")
-        if para.section:
-            typer.echo(f"     section: {para.section[-90:]}")
-        for ent in para.entities:
-            value = f" = {ent.value}" if ent.value else ""
-            typer.echo(f"     {ent.label:10s} {ent.text}{value}")
-    typer.echo(f"({len(result.footnotes)} footnotes, "
-               f"{sum(len(f.entities) for f in result.footnotes)} entities in them)\n")
+def _print_record(record: dict) -> None:
+    typer.echo(f"# {record['id']}: {record['title'][:100]}")
+    for i, para in enumerate(record["paragraphs"]):
+        text = para["text"].replace("\n", " ")
+        typer.echo(f"[{i}] {para['label'] or '-':10s} {text[:90]}{'…' if len(text) > 90 else ''}")
+        if para["section"]:
+            typer.echo(f"     section: {para['section'][-90:]}")
+        for ent in para["entities"]:
+            value = f" = {ent[3]}" if len(ent) > 3 and ent[3] else ""
+            typer.echo(f"     {ent[2]:10s} {para['text'][ent[0]:ent[1]]}{value}")
+    notes = record["footnotes"]
+    typer.echo(f"({len(notes)} footnotes, {sum(len(f['entities']) for f in notes)} entities in them)\n")
+
+
+@app.command("import-labelstudio")
+def import_labelstudio(
+    export: Path = typer.Argument(..., help="Label Studio JSON export of corrected vnadmin tasks."),
+    output: Path = typer.Option(..., "--output", "-o", help="Gold JSONL to write."),
+    use_predictions: bool = typer.Option(False, "--use-predictions", help="Take the pre-annotations of "
+                                         "tasks nobody annotated (default: leave their documents out)."),
+) -> None:
+    """Turn corrected Label Studio tasks back into gold JSONL for training and fine-tuning."""
+    from .export import import_labelstudio as import_tasks
+
+    records = import_tasks(export, output, use_predictions=use_predictions)
+    typer.echo(f"{len(records)} document(s) written to {output}", err=True)
 
 
 @app.command()

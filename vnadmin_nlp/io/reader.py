@@ -86,12 +86,21 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     if b"\x00" in data[:4096]:
         raise DocumentReadError(f"{name}: binary data, not a text document")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DocumentReadError(
             f"{name}: not UTF-8 or UTF-16 text (invalid byte at offset {exc.start}); "
             "convert it to UTF-8 first"
         ) from exc
+    if _looks_binary(text[:4096]):
+        raise DocumentReadError(f"{name}: binary data, not a text document")
+    return text
+
+
+def _looks_binary(sample: str) -> bool:
+    """Control characters other than line breaks and tabs: junk that happens to be valid UTF-8."""
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f\v")
+    return controls > max(8, len(sample) // 100)
 
 
 def normalize_text(text: str) -> str:
@@ -469,6 +478,16 @@ def load_text(path: Path) -> str:
         raise DocumentReadError(f"{path}: is a directory, not a document") from exc
     except OSError as exc:
         raise DocumentReadError(f"{path}: cannot be read ({exc.strerror})") from exc
+    return text_from_bytes(path, data)
+
+
+def text_from_bytes(path: Union[str, Path], data: bytes) -> str:
+    """Raw text of a file's bytes, by the kind its name says; errors name the file.
+
+    Split from :func:`load_text` so that a caller that already holds the bytes
+    (the batch runner hashes them for ``--resume``) decodes exactly what it hashed.
+    """
+    path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
         return _docx_text(path, data)
@@ -488,12 +507,91 @@ def _docx_text(path: Path, data: bytes) -> str:
         raise DocumentReadError(f"{path}: reading .docx needs python-docx") from exc
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises several kinds
+        text = _docx_blocks_text(document)
+    except Exception as exc:  # python-docx and lxml raise several kinds
         raise DocumentReadError(f"{path}: not a readable .docx ({exc})") from exc
-    text = "\n\n".join(p.text for p in document.paragraphs if p.text.strip())
     if not text.strip():
         raise DocumentReadError(f"{path}: the document has no text")
     return text
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_blocks_text(document) -> str:
+    """The body as the reader's text: one block per paragraph, in order.
+
+    Table cells (the issuer / national-motto header is a table in most
+    administrative .docx) give their paragraphs in reading order; "Heading N"
+    styles become markdown heading marks, which the reader takes as headings;
+    Word footnotes become superscript markers in the text and ``¹ text`` blocks
+    at the end, as in the plain-text sources.
+    """
+    notes = _docx_footnotes(document)
+    numbers: dict = {}
+    blocks: List[str] = []
+
+    def para_text(p_el) -> str:
+        out = []
+        for el in p_el.iter():
+            tag = el.tag
+            if tag == _W + "t":
+                out.append(el.text or "")
+            elif tag == _W + "tab":
+                out.append(" ")
+            elif tag in (_W + "br", _W + "cr"):
+                out.append("\n")
+            elif tag == _W + "footnoteReference":
+                note_id = el.get(_W + "id")
+                if note_id in notes:
+                    numbers.setdefault(note_id, len(numbers) + 1)
+                    out.append(str(numbers[note_id]).translate(_DIGIT_TO_SUPER))
+        return "".join(out)
+
+    def heading_marks(p_el) -> str:
+        style = p_el.find(f"{_W}pPr/{_W}pStyle")
+        style_id = style.get(_W + "val") if style is not None else ""
+        match = re.match(r"(?i)heading\s*(\d)", style_id or "")
+        return "#" * int(match.group(1)) + " " if match else ""
+
+    def walk(container) -> None:
+        for child in container.iterchildren():
+            if child.tag == _W + "p":
+                text = para_text(child)
+                if text.strip():
+                    blocks.append(heading_marks(child) + text)
+            elif child.tag == _W + "tbl":
+                for cell in child.iter(_W + "tc"):
+                    walk(cell)
+            elif child.tag == _W + "sdt":  # content controls wrap ordinary paragraphs
+                content = child.find(_W + "sdtContent")
+                if content is not None:
+                    walk(content)
+
+    walk(document.element.body)
+    for note_id, number in sorted(numbers.items(), key=lambda item: item[1]):
+        blocks.append(str(number).translate(_DIGIT_TO_SUPER) + " " + notes[note_id])
+    return "\n\n".join(blocks)
+
+
+_DIGIT_TO_SUPER = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
+
+
+def _docx_footnotes(document) -> dict:
+    """Footnote id -> text (paragraphs joined by line breaks), from word/footnotes.xml."""
+    from lxml import etree
+
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/word/footnotes.xml":
+            root = etree.fromstring(part.blob)
+            notes = {}
+            for note in root.iter(_W + "footnote"):
+                if note.get(_W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                paras = ["".join(t.text or "" for t in p.iter(_W + "t")) for p in note.iter(_W + "p")]
+                notes[note.get(_W + "id")] = "\n".join(p.strip() for p in paras if p.strip())
+            return notes
+    return {}
 
 
 def _pdf_text(path: Path, data: bytes) -> str:

@@ -1,0 +1,554 @@
+"""Annotate many documents at once without losing one.
+
+The batch runner behind ``vnadmin annotate``::
+
+    from vnadmin_nlp.batch import expand_inputs, run_batch
+    files = expand_inputs(["incoming/", "more/*.docx"])
+    summary = run_batch(files, "out.jsonl", nlp=vnadmin_nlp.load(), resume=True)
+    print(summary.format())
+
+* Inputs are files, folders (recursive, ``.txt .md .docx .pdf``) and glob
+  patterns; every input is accounted for: annotated, skipped (already in the
+  output, by the SHA-256 of its bytes, with ``resume``) or failed with a
+  one-line reason naming the file.
+* Paragraphs of all documents stream through one ``nlp.pipe(...,
+  as_tuples=True, n_process=N)``, one ``Doc`` per paragraph or footnote.
+* Each finished document is appended to the JSONL output as one line with a
+  single ``write`` on an ``O_APPEND`` descriptor and flushed to disk, so an
+  interrupted run leaves whole lines only; ``resume`` also drops a torn last
+  line (power loss) before it continues.
+* Other formats (csv, html, labelstudio) are exported from those JSONL
+  records when the run ends; the records stay in ``OUT.records.jsonl`` so that
+  ``resume`` works for them too.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import logging
+import os
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Union
+
+from spacy.language import Language
+
+from .errors import DocumentReadError, VnadminError
+from .io.reader import read_text, text_from_bytes
+
+logger = logging.getLogger("vnadmin_nlp")
+
+#: File kinds a folder or glob is searched for.
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+#: Larger files are refused before they are read: an administrative document is
+#: at most a few MB even as .pdf, and a 50 MB "text" is a dump or a mistake that
+#: would hold the whole run for an hour.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: Output formats of :func:`run_batch`.
+FORMATS = ("jsonl", "csv", "html", "labelstudio")
+#: Key under which each output record keeps the SHA-256 of its file's bytes.
+HASH_KEY = "sha256"
+
+PathLike = Union[str, Path]
+
+
+# ---------------------------------------------------------------- inputs
+@dataclass
+class InputFile:
+    """One input of a batch: its path and the id its record gets.
+
+    ``problem`` is set when the input is known to fail before reading (a glob
+    pattern that matches nothing).
+    """
+
+    path: Path
+    doc_id: str
+    problem: Optional[str] = None
+
+
+def expand_inputs(inputs: Iterable[PathLike]) -> List[InputFile]:
+    """Files as given, folders searched recursively, glob patterns expanded.
+
+    Ids are the path relative to the folder given (``sub/a.docx``) or the file
+    name, so that ``a.txt`` and ``a.docx`` in one folder stay apart; a clash
+    between different inputs gets ``~2``, ``~3``. A file reached twice is kept
+    once. Hidden files and folders (``.git``, ``~$`` lock files of Word) are
+    skipped in folders. Paths that do not exist are kept: they fail when read,
+    so that the summary accounts for every input.
+    """
+    found: List[InputFile] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found.extend(_folder_files(path))
+        elif path.exists() or path.is_symlink():
+            found.append(InputFile(path, path.name))
+        elif glob.has_magic(str(item)):
+            matches = sorted(glob.glob(str(item), recursive=True))
+            if not matches:
+                found.append(InputFile(path, path.name, f"{item}: no file matches this pattern"))
+            for match in matches:
+                match_path = Path(match)
+                if match_path.is_dir():
+                    found.extend(_folder_files(match_path))
+                else:
+                    found.append(InputFile(match_path, match_path.name))
+        else:
+            found.append(InputFile(path, path.name))
+    return _unique(found)
+
+
+def _folder_files(folder: Path) -> List[InputFile]:
+    files = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if any(part.startswith((".", "~$")) for part in rel.parts):
+            continue
+        # Broken links are kept (they fail with a reason); folders are not documents.
+        if path.suffix.lower() in SUPPORTED_SUFFIXES and (path.is_symlink() or path.is_file()):
+            files.append(InputFile(path, rel.as_posix()))
+    return files
+
+
+def _unique(files: List[InputFile]) -> List[InputFile]:
+    seen_paths: Set[str] = set()
+    ids: Counter = Counter()
+    result = []
+    for item in files:
+        key = os.path.abspath(item.path)
+        if key in seen_paths:
+            continue
+        seen_paths.add(key)
+        ids[item.doc_id] += 1
+        if ids[item.doc_id] > 1:
+            item.doc_id = f"{item.doc_id}~{ids[item.doc_id]}"
+        result.append(item)
+    return result
+
+
+# ---------------------------------------------------------------- results
+@dataclass
+class FileResult:
+    """What became of one input: a record, a skip (already done) or an error."""
+
+    input: InputFile
+    sha256: Optional[str] = None
+    record: Optional[dict] = None
+    error: Optional[str] = None
+    skipped: bool = False
+
+
+@dataclass
+class FileFailure:
+    """A failed input and the one-line reason (which names the file)."""
+
+    path: str
+    reason: str
+
+    def to_dict(self) -> dict:
+        code = self.reason[1:5] if self.reason.startswith("[E") else None
+        return {"path": self.path, "code": code, "error": self.reason}
+
+
+@dataclass
+class BatchSummary:
+    """Counts of a batch run. ``annotated + skipped + len(failed) == inputs``."""
+
+    inputs: int = 0
+    annotated: int = 0
+    skipped: int = 0
+    failed: List[FileFailure] = field(default_factory=list)
+    paragraphs: int = 0
+    footnotes: int = 0
+    entities: Counter = field(default_factory=Counter)
+    labels: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+    output: Optional[str] = None
+    errors_file: Optional[str] = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def add(self, result: FileResult) -> None:
+        if result.error is not None:
+            self.failed.append(FileFailure(str(result.input.path), result.error))
+        elif result.skipped:
+            self.skipped += 1
+        else:
+            self.annotated += 1
+            record = result.record or {}
+            self.paragraphs += len(record.get("paragraphs", []))
+            self.footnotes += len(record.get("footnotes", []))
+            for item in record.get("paragraphs", []) + record.get("footnotes", []):
+                self.entities.update(ent[2] for ent in item.get("entities", []))
+            self.labels.update(p.get("label") or "-" for p in record.get("paragraphs", []))
+
+    def to_dict(self) -> dict:
+        return {
+            "inputs": self.inputs, "annotated": self.annotated, "skipped": self.skipped,
+            "failed": [f.to_dict() for f in self.failed], "paragraphs": self.paragraphs,
+            "footnotes": self.footnotes, "entities": dict(sorted(self.entities.items())),
+            "labels": dict(sorted(self.labels.items())), "seconds": round(self.seconds, 2),
+            "output": self.output, "errors_file": self.errors_file,
+        }
+
+    def format(self) -> str:
+        """A few lines for people."""
+        rate = self.annotated / self.seconds if self.seconds else 0.0
+        lines = [
+            f"{self.inputs} input(s): {self.annotated} annotated, {self.skipped} already done, "
+            f"{len(self.failed)} failed ({self.seconds:.1f} s, {rate:.1f} documents/s)",
+            f"paragraphs: {self.paragraphs}, footnotes: {self.footnotes}",
+            "entities: " + (", ".join(f"{k} {v}" for k, v in sorted(self.entities.items())) or "none"),
+            "paragraph labels: " + (", ".join(f"{k} {v}" for k, v in sorted(self.labels.items())) or "none"),
+        ]
+        if self.output:
+            lines.append(f"output: {self.output}")
+        if self.failed:
+            lines.append(f"failed ({len(self.failed)}), listed in {self.errors_file or 'the errors file'}:")
+            lines.extend(f"  {f.reason}" for f in self.failed)
+        return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- reading
+def read_input(item: InputFile, max_bytes: Optional[int] = DEFAULT_MAX_BYTES):
+    """``(sha256, bytes)`` of an input; a :class:`DocumentReadError` naming the file if it cannot be."""
+    path = item.path
+    if item.problem:
+        raise DocumentReadError(item.problem)
+    try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise DocumentReadError(
+                f"{path}: too large ({size / 2**20:.1f} MB; the limit is {max_bytes / 2**20:g} MB, "
+                "raise it with --max-size if this is really one document)")
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise DocumentReadError(f"{path}: no such file (missing, or removed during the run)") from exc
+    except IsADirectoryError as exc:
+        raise DocumentReadError(f"{path}: is a directory, not a document") from exc
+    except OSError as exc:
+        raise DocumentReadError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    return hashlib.sha256(data).hexdigest(), data
+
+
+def _read_document(item: InputFile, data: bytes):
+    """Bytes to :class:`Document`; anything the reader did not foresee is still one line naming the file."""
+    try:
+        return read_text(text_from_bytes(item.path, data), source=str(item.path))
+    except VnadminError:
+        raise
+    except Exception as exc:  # a parser library failing in a way the reader did not foresee
+        raise DocumentReadError(f"{item.path}: cannot be read ({type(exc).__name__}: {exc})") from exc
+
+
+# ---------------------------------------------------------------- annotating
+class _Pending:
+    """A document whose paragraph Docs are still coming out of ``nlp.pipe``."""
+
+    def __init__(self, result: FileResult):
+        self.result = result
+        self.document = None
+        self.expected = 0
+        self.docs: list = []
+
+    @property
+    def complete(self) -> bool:
+        return self.document is None or len(self.docs) >= self.expected
+
+
+def annotate_files(
+    files: Sequence[InputFile],
+    nlp: Language,
+    *,
+    n_process: int = 1,
+    batch_size: int = 64,
+    max_bytes: Optional[int] = DEFAULT_MAX_BYTES,
+    skip_hashes: Iterable[str] = (),
+) -> Iterator[FileResult]:
+    """Yield one :class:`FileResult` per input, in input order.
+
+    Files are read lazily while ``nlp.pipe`` works, so memory holds only the
+    documents in flight. If the pipeline itself fails on some text, the rest
+    is annotated one document at a time so that only that document fails.
+    """
+    from .components.extensions import register_extensions
+
+    register_extensions()
+    skip = set(skip_hashes)
+    emitted = 0
+    try:
+        for result in _pipe_files(files, nlp, n_process, batch_size, max_bytes, skip):
+            emitted += 1
+            yield result
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:
+        logger.warning("the pipeline failed (%s: %s); going on one document at a time",
+                       type(exc).__name__, exc)
+        for item in files[emitted:]:
+            yield _annotate_one(item, nlp, max_bytes, skip)
+
+
+def _pipe_files(files, nlp, n_process, batch_size, max_bytes, skip) -> Iterator[FileResult]:
+    from .pipeline import make_docs
+
+    entries: Dict[int, _Pending] = {}
+
+    def paragraph_docs():
+        for index, item in enumerate(files):
+            entry = _Pending(FileResult(item))
+            entries[index] = entry
+            _prepare(entry, max_bytes, skip)
+            if entry.document is None:
+                continue
+            inputs = _doc_inputs(entry.document)
+            entry.expected = len(inputs)
+            for i, doc in enumerate(make_docs(nlp, inputs)):
+                yield doc, (index, i)
+
+    next_index = 0
+
+    def finished():
+        nonlocal next_index
+        while next_index in entries and entries[next_index].complete:
+            yield _finish(entries.pop(next_index))
+            next_index += 1
+
+    for doc, (index, _) in nlp.pipe(paragraph_docs(), as_tuples=True, n_process=n_process,
+                                     batch_size=batch_size):
+        entries[index].docs.append(doc)
+        yield from finished()
+    yield from finished()
+
+
+def _prepare(entry: _Pending, max_bytes, skip) -> None:
+    result = entry.result
+    try:
+        result.sha256, data = read_input(result.input, max_bytes)
+        if result.sha256 in skip:
+            result.skipped = True
+            return
+        entry.document = _read_document(result.input, data)
+    except VnadminError as exc:
+        result.error = str(exc)
+
+
+def _doc_inputs(document) -> list:
+    return ([(p.text, p.section, p.kind) for p in document.paragraphs]
+            + [(f.text, "", "footnote") for f in document.footnotes])
+
+
+def _finish(entry: _Pending) -> FileResult:
+    from .pipeline import AnnotatedDocument, AnnotatedFootnote, AnnotatedParagraph, doc_entities, paragraph_label
+
+    result = entry.result
+    if entry.document is None:
+        return result
+    document, docs = entry.document, entry.docs
+    n = len(document.paragraphs)
+    annotated = AnnotatedDocument(
+        result.input.doc_id, document.source, document.title,
+        [AnnotatedParagraph(p.text, p.section, p.kind, paragraph_label(d), doc_entities(d))
+         for p, d in zip(document.paragraphs, docs)],
+        [AnnotatedFootnote(f.marker, f.text, doc_entities(d))
+         for f, d in zip(document.footnotes, docs[n:])],
+    )
+    result.record = annotated.to_record()
+    result.record[HASH_KEY] = result.sha256
+    return result
+
+
+def _annotate_one(item: InputFile, nlp: Language, max_bytes, skip) -> FileResult:
+    from .pipeline import make_docs
+
+    entry = _Pending(FileResult(item))
+    _prepare(entry, max_bytes, skip)
+    if entry.document is None:
+        return entry.result
+    try:
+        entry.docs = list(nlp.pipe(make_docs(nlp, _doc_inputs(entry.document))))
+    except Exception as exc:
+        entry.result.error = f"[E000] {item.path}: the pipeline failed ({type(exc).__name__}: {exc})"
+        return entry.result
+    return _finish(entry)
+
+
+# ---------------------------------------------------------------- output
+class JsonlAppender:
+    """Append records to a JSONL file one whole line at a time.
+
+    Each line goes out in one ``write`` on an ``O_APPEND`` descriptor and is
+    flushed to disk before the next document, so readers (and a resumed run)
+    only ever see whole lines. With ``resume`` the existing file is kept, a torn
+    last line is cut off, and the hashes of its records are available as
+    :attr:`done`; without it the file starts empty.
+    """
+
+    def __init__(self, path: PathLike, resume: bool = False):
+        self.path = Path(path)
+        self.done: Set[str] = set()
+        self.ids: Counter = Counter()
+        if resume and self.path.exists():
+            self._repair_and_scan()
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_bytes(b"")
+        self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+
+    def _repair_and_scan(self) -> None:
+        data = self.path.read_bytes()
+        cut = data.rfind(b"\n") + 1
+        if cut < len(data):
+            logger.warning("%s: dropping a torn last line (%d bytes) left by an interrupted run",
+                           self.path, len(data) - cut)
+            with self.path.open("r+b") as handle:
+                handle.truncate(cut)
+        for line_no, line in enumerate(data[:cut].splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise VnadminError(f"{self.path}:{line_no}: not a JSONL line ({exc.msg}); "
+                                   "cannot resume into this file") from exc
+            if isinstance(record, dict):
+                if record.get(HASH_KEY):
+                    self.done.add(record[HASH_KEY])
+                self.ids[record.get("id")] += 1
+
+    def append(self, record: dict) -> None:
+        line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+        view = memoryview(line)
+        while view:
+            written = os.write(self._fd, view)
+            view = view[written:]
+        os.fsync(self._fd)
+        self.ids[record.get("id")] += 1
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+    def __enter__(self) -> "JsonlAppender":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def keep_latest_per_id(path: PathLike) -> int:
+    """Rewrite a JSONL file (atomically) keeping the last record of each id; return how many went.
+
+    A resumed run appends a new record when a file changed since the first
+    run; the stale one goes here.
+    """
+    from .io.jsonl import write_jsonl
+
+    path = Path(path)
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    last = {r.get("id"): i for i, r in enumerate(records)}
+    kept = [r for i, r in enumerate(records) if last[r.get("id")] == i]
+    if len(kept) < len(records):
+        write_jsonl(kept, path)
+    return len(records) - len(kept)
+
+
+def records_path_for(output: PathLike, fmt: str) -> Path:
+    """Where the JSONL records of a run live: the output itself, or ``OUT.records.jsonl``."""
+    output = Path(output)
+    return output if fmt == "jsonl" else output.with_name(output.name + ".records.jsonl")
+
+
+def errors_path_for(output: PathLike) -> Path:
+    """The default machine-readable errors file of an output: ``OUT.errors.jsonl``."""
+    output = Path(output)
+    return output.with_name(output.name + ".errors.jsonl")
+
+
+def run_batch(
+    files: Sequence[InputFile],
+    output: Optional[PathLike],
+    *,
+    nlp: Optional[Language] = None,
+    fmt: str = "jsonl",
+    entities: bool = False,
+    resume: bool = False,
+    n_process: int = 1,
+    batch_size: int = 64,
+    max_bytes: Optional[int] = DEFAULT_MAX_BYTES,
+    errors_file: Optional[PathLike] = None,
+    progress: bool = False,
+    on_result=None,
+) -> BatchSummary:
+    """Annotate ``files`` (see :func:`expand_inputs`) into ``output`` and return the summary.
+
+    ``fmt`` is one of :data:`FORMATS` (``entities`` makes csv one row per
+    entity). ``output=None`` writes nothing (use ``on_result``, called with
+    each :class:`FileResult`, to see the records). Failed files are listed in
+    ``errors_file`` (default ``OUT.errors.jsonl``; one JSON object per failed
+    file, empty when none failed). ``progress`` shows a bar with documents/s
+    and ETA on stderr; the caller decides (on a TTY, not ``--quiet``).
+    """
+    if fmt not in FORMATS:
+        raise VnadminError(f"unknown output format {fmt!r} (one of {', '.join(FORMATS)})")
+    if nlp is None:
+        from .pipeline import load
+
+        nlp = load()
+    started = time.perf_counter()
+    summary = BatchSummary(inputs=len(files))
+    appender = None
+    if output is not None:
+        appender = JsonlAppender(records_path_for(output, fmt), resume=resume)
+        summary.output = str(output)
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(files), unit="doc", dynamic_ncols=True)
+    try:
+        results = annotate_files(files, nlp, n_process=n_process, batch_size=batch_size,
+                                 max_bytes=max_bytes, skip_hashes=appender.done if appender else ())
+        for result in results:
+            if result.record is not None and appender is not None:
+                appender.append(result.record)
+            if result.error is not None:
+                logger.info("%s", result.error)  # the summary and the errors file list it
+            summary.add(result)
+            if on_result is not None:
+                on_result(result)
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+        if appender is not None:
+            appender.close()
+    if appender is not None:
+        if max(appender.ids.values(), default=0) > 1:
+            dropped = keep_latest_per_id(appender.path)
+            logger.info("%s: replaced %d record(s) of files that changed", appender.path, dropped)
+        if fmt != "jsonl":
+            from .export import export_records
+            from .io.jsonl import iter_jsonl
+
+            records = [record for _, record in iter_jsonl(appender.path)]
+            export_records(records, output, fmt, entities=entities)
+        errors_path = Path(errors_file) if errors_file else errors_path_for(output)
+        _write_errors(summary.failed, errors_path)
+        summary.errors_file = str(errors_path)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _write_errors(failed: List[FileFailure], path: Path) -> None:
+    from .io.jsonl import write_jsonl
+
+    write_jsonl([f.to_dict() for f in failed], path)

@@ -1,0 +1,331 @@
+"""Write annotated records in the formats people use, and read corrected ones back.
+
+All functions take the guidelines' JSONL records (``AnnotatedDocument.to_record()``
+or lines of a JSONL file):
+
+* :func:`write_csv`: one row per paragraph (and footnote) with its label and
+  section, or with ``entities=True`` one row per entity with its normalized value;
+* :func:`write_html`: a displaCy rendering of the entities, each paragraph
+  with its label and section;
+* :func:`to_labelstudio` / :func:`write_labelstudio`: Label Studio tasks (one
+  per paragraph or footnote) with our annotations as pre-annotations, and the
+  labelling config to import them with;
+* :func:`from_labelstudio` / :func:`import_labelstudio`: the way back, a Label
+  Studio JSON export of corrected tasks into gold JSONL for fine-tuning.
+
+Every file is written atomically (a temporary file renamed into place).
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import logging
+from collections import defaultdict
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Union
+
+from .errors import GoldFormatError, VnadminError
+from .labels import ENTITY_LABELS, PARAGRAPH_LABELS
+
+logger = logging.getLogger("vnadmin_nlp")
+
+PathLike = Union[str, Path]
+
+PARAGRAPH_COLUMNS = ["document", "source", "part", "index", "section", "label", "text", "entities"]
+ENTITY_COLUMNS = ["document", "source", "part", "index", "section", "paragraph_label",
+                  "start", "end", "entity", "text", "value"]
+
+# displaCy colours per entity label (its defaults know ORG and DATE but not DOC_NUMBER).
+ENTITY_COLORS = {"DOC_NUMBER": "#f6c177", "DATE": "#bfe1d9", "ORG": "#7aecec",
+                 "LOC": "#ff9561", "PERSON": "#aa9cfc"}
+LABEL_COLORS = {"result": "#2e7d32", "limitation": "#c62828", "cause": "#ef6c00",
+                "task": "#1565c0", "assignment": "#6a1b9a", "other": "#757575"}
+
+
+def _atomic_write_text(path: PathLike, text: str) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8", newline="")
+    tmp.replace(path)
+
+
+def _parts(record: dict):
+    """``(part, index, section, label, item)`` for each paragraph, then each footnote."""
+    for i, para in enumerate(record.get("paragraphs", [])):
+        yield "paragraph", i, para.get("section", ""), para.get("label"), para
+    for i, note in enumerate(record.get("footnotes", [])):
+        yield "footnote", i, "", None, note
+
+
+# ---------------------------------------------------------------- CSV
+def csv_rows(records: Iterable[dict], entities: bool = False) -> List[dict]:
+    """The rows :func:`write_csv` writes, as dicts keyed by column."""
+    rows = []
+    for record in records:
+        for part, index, section, label, item in _parts(record):
+            base = {"document": record.get("id"), "source": record.get("source") or "",
+                    "part": part, "index": index, "section": section}
+            if not entities:
+                ents = "; ".join(f"{e[2]}: {item['text'][e[0]:e[1]]}" for e in item.get("entities", []))
+                rows.append({**base, "label": label or "", "text": item["text"], "entities": ents})
+                continue
+            for ent in item.get("entities", []):
+                rows.append({**base, "paragraph_label": label or "", "start": ent[0], "end": ent[1],
+                             "entity": ent[2], "text": item["text"][ent[0]:ent[1]],
+                             "value": ent[3] if len(ent) > 3 and ent[3] is not None else ""})
+    return rows
+
+
+def write_csv(records: Iterable[dict], path: PathLike, entities: bool = False) -> int:
+    """Write paragraphs (or, with ``entities``, entities) as UTF-8 CSV with a BOM; return the row count.
+
+    The BOM makes Excel read Vietnamese correctly; pandas and the csv module skip it
+    with ``encoding="utf-8-sig"``.
+    """
+    rows = csv_rows(records, entities)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.DictWriter(buffer, fieldnames=ENTITY_COLUMNS if entities else PARAGRAPH_COLUMNS,
+                            lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    _atomic_write_text(path, buffer.getvalue())
+    return len(rows)
+
+
+# ---------------------------------------------------------------- HTML
+def render_html(records: Iterable[dict], title: str = "vnadmin-nlp annotations") -> str:
+    """A standalone HTML page: per document, each paragraph rendered by displaCy with its label."""
+    from spacy import displacy
+
+    options = {"ents": list(ENTITY_LABELS), "colors": ENTITY_COLORS}
+    body = []
+    for record in records:
+        body.append(f"<section class='document'><h2>{html.escape(record.get('title') or record.get('id', ''))}</h2>"
+                    f"<p class='meta'>{html.escape(str(record.get('id')))} · "
+                    f"{html.escape(record.get('source') or '')}</p>")
+        for part, index, section, label, item in _parts(record):
+            ents = [{"start": e[0], "end": e[1], "label": e[2]} for e in item.get("entities", [])]
+            rendered = displacy.render({"text": item["text"], "ents": ents, "title": None},
+                                       style="ent", manual=True, page=False, jupyter=False,
+                                       options=options)
+            badge = f"footnote {item.get('marker', '')}" if part == "footnote" else (label or "-")
+            color = LABEL_COLORS.get(label or "", "#9e9e9e")
+            section_html = f"<div class='section'>{html.escape(section)}</div>" if section else ""
+            body.append(f"<div class='paragraph'>{section_html}"
+                        f"<span class='label' style='background:{color}'>{html.escape(badge)}</span>"
+                        f"{rendered}</div>")
+        body.append("</section>")
+    style = ("body{font-family:sans-serif;max-width:60em;margin:auto}"
+             ".paragraph{margin:0.8em 0;border-left:3px solid #ddd;padding-left:0.6em}"
+             ".section{color:#666;font-size:0.8em}.meta{color:#666}"
+             ".label{color:#fff;border-radius:3px;padding:0 0.4em;font-size:0.8em;margin-right:0.4em}"
+             ".entities{display:inline}")
+    return (f"<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+            f"<style>{style}</style></head><body><h1>{html.escape(title)}</h1>\n"
+            + "\n".join(body) + "\n</body></html>\n")
+
+
+def write_html(records: Iterable[dict], path: PathLike) -> None:
+    """Write :func:`render_html` of the records to ``path``."""
+    _atomic_write_text(path, render_html(list(records)))
+
+
+# ---------------------------------------------------------------- Label Studio
+ENTITY_FROM_NAME = "entities"
+LABEL_FROM_NAME = "paragraph_label"
+
+
+def labelstudio_config() -> str:
+    """The Label Studio labelling config that :func:`to_labelstudio` tasks are made for."""
+    ents = "\n".join(f'    <Label value="{label}" background="{ENTITY_COLORS[label]}"/>'
+                     for label in ENTITY_LABELS)
+    choices = "\n".join(f'    <Choice value="{label}"/>' for label in PARAGRAPH_LABELS)
+    return (
+        "<View>\n"
+        '  <Header value="$section"/>\n'
+        f'  <Labels name="{ENTITY_FROM_NAME}" toName="text">\n{ents}\n  </Labels>\n'
+        '  <Text name="text" value="$text"/>\n'
+        f'  <Choices name="{LABEL_FROM_NAME}" toName="text" choice="single" showInline="true">\n'
+        f"{choices}\n  </Choices>\n"
+        "</View>\n"
+    )
+
+
+def to_labelstudio(records: Iterable[dict], model_version: str = "vnadmin-nlp") -> List[dict]:
+    """Label Studio tasks, one per paragraph or footnote, with our annotations as predictions.
+
+    ``data`` carries what is needed to rebuild the documents (id, source,
+    title, part, index, section, footnote marker) and the DATE values by
+    offsets, so that :func:`from_labelstudio` gives back the same records when
+    nothing was changed.
+    """
+    tasks = []
+    for record in records:
+        for part, index, section, label, item in _parts(record):
+            results = []
+            values = {}
+            for n, ent in enumerate(item.get("entities", [])):
+                start, end = ent[0], ent[1]
+                results.append({
+                    "id": f"e{n}", "from_name": ENTITY_FROM_NAME, "to_name": "text", "type": "labels",
+                    "value": {"start": start, "end": end, "text": item["text"][start:end], "labels": [ent[2]]},
+                })
+                if len(ent) > 3 and ent[3] is not None:
+                    values[f"{start}:{end}"] = ent[3]
+            if label:
+                results.append({"id": "p", "from_name": LABEL_FROM_NAME, "to_name": "text",
+                                "type": "choices", "value": {"choices": [label]}})
+            data = {"text": item["text"], "section": section, "document": record.get("id"),
+                    "source": record.get("source"), "title": record.get("title", ""),
+                    "part": part, "index": index, "values": values}
+            if part == "footnote":
+                data["marker"] = item.get("marker", "")
+            tasks.append({"data": data, "predictions": [{"model_version": model_version, "result": results}]})
+    return tasks
+
+
+def write_labelstudio(records: Iterable[dict], path: PathLike) -> Path:
+    """Write the tasks as JSON to ``path`` and the labelling config next to it; return the config's path."""
+    path = Path(path)
+    _atomic_write_text(path, json.dumps(to_labelstudio(records), ensure_ascii=False, indent=1) + "\n")
+    config = path.with_name(path.stem + ".label_config.xml")
+    _atomic_write_text(config, labelstudio_config())
+    return config
+
+
+def from_labelstudio(tasks: List[dict], source: str = "<tasks>",
+                     use_predictions: bool = False) -> List[dict]:
+    """Rebuild JSONL records from Label Studio tasks (an export of corrected tasks).
+
+    Each task's latest annotation that was not cancelled is taken; a task with
+    none falls back to its predictions only with ``use_predictions``, otherwise
+    its document is left out (logged), since gold needs every paragraph read.
+    Offsets are checked against the text; DATE values come from the task's
+    ``values`` when the span is unchanged, else from the date rules. Problems
+    raise :class:`GoldFormatError` naming ``source`` and the task.
+    """
+    from .io.jsonl import validate_record
+
+    documents: Dict[str, dict] = {}
+    parts: Dict[str, List[tuple]] = defaultdict(list)
+    incomplete: Dict[str, int] = defaultdict(int)
+    for number, task in enumerate(tasks, start=1):
+        where = f"task {task.get('id', number)}"
+        data = task.get("data") or {}
+        doc_id = data.get("document")
+        if not doc_id or data.get("part") not in ("paragraph", "footnote") or "text" not in data:
+            raise GoldFormatError(source, number, f"{where}: not a vnadmin task (data.document/part/text missing)")
+        documents.setdefault(doc_id, {"id": doc_id, "source": data.get("source"), "title": data.get("title", "")})
+        result = _chosen_result(task, use_predictions)
+        if result is None:
+            incomplete[doc_id] += 1
+            continue
+        entities, label = _entities_and_label(result, data, f"{where}")
+        parts[doc_id].append((data["part"], int(data.get("index", 0)), data, entities, label, number))
+    records = []
+    for doc_id, head in documents.items():
+        if incomplete[doc_id]:
+            logger.warning("%s: document %s left out: %d task(s) without an annotation",
+                           source, doc_id, incomplete[doc_id])
+            continue
+        record = dict(head, paragraphs=[], footnotes=[])
+        for part, index, data, entities, label, number in sorted(parts[doc_id], key=lambda p: (p[0] != "paragraph", p[1])):
+            if part == "paragraph":
+                record["paragraphs"].append({"text": data["text"], "label": label,
+                                             "section": data.get("section", ""), "entities": entities})
+            else:
+                record["footnotes"].append({"marker": data.get("marker", ""), "text": data["text"],
+                                            "entities": entities})
+        problems = validate_record(record, require_labels=True)
+        if problems:
+            raise GoldFormatError(source, 0, f"document {doc_id}: {problems[0]}")
+        records.append(record)
+    return records
+
+
+def _chosen_result(task: dict, use_predictions: bool) -> Optional[list]:
+    annotations = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
+    if annotations:
+        latest = max(annotations, key=lambda a: (a.get("updated_at") or a.get("created_at") or "", a.get("id") or 0))
+        return latest.get("result") or []
+    if use_predictions and task.get("predictions"):
+        return task["predictions"][-1].get("result") or []
+    return None
+
+
+def _entities_and_label(result: list, data: dict, where: str):
+    from .patterns.dates import find_dates
+
+    text = data["text"]
+    values = data.get("values") or {}
+    entities, label = [], None
+    for region in result:
+        value = region.get("value") or {}
+        if region.get("type") == "choices":
+            choices = value.get("choices") or []
+            label = choices[0] if choices else None
+            continue
+        if region.get("type") != "labels":
+            continue
+        start, end, labels = value.get("start"), value.get("end"), value.get("labels") or []
+        if not isinstance(start, int) or not isinstance(end, int) or not labels:
+            raise GoldFormatError("<tasks>", 0, f"{where}: a region without offsets or label: {region}")
+        if "text" in value and text[start:end] != value["text"]:
+            raise GoldFormatError("<tasks>", 0, f"{where}: region {value['text']!r} does not match the "
+                                  f"text at {start}:{end} ({text[start:end]!r})")
+        ent = [start, end, labels[0]]
+        if labels[0] == "DATE":
+            date_value = values.get(f"{start}:{end}")
+            if date_value is None:
+                found = [v for s, e, v in find_dates(text[start:end]) if s == 0 and e == end - start]
+                date_value = found[0] if found else None
+            if date_value is not None:
+                ent.append(date_value)
+        entities.append(ent)
+    entities.sort(key=lambda e: (e[0], e[1]))
+    return entities, label
+
+
+def import_labelstudio(export_path: PathLike, output: PathLike, use_predictions: bool = False) -> List[dict]:
+    """Read a Label Studio JSON export and write gold JSONL to ``output``; return the records."""
+    from .io.jsonl import write_jsonl
+
+    export_path = Path(export_path)
+    try:
+        tasks = json.loads(export_path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise VnadminError(f"{export_path}: cannot be read ({exc.strerror})") from exc
+    except json.JSONDecodeError as exc:
+        raise GoldFormatError(export_path, exc.lineno, f"invalid JSON ({exc.msg})") from exc
+    if not isinstance(tasks, list):
+        raise GoldFormatError(export_path, 1, "a Label Studio JSON export is a list of tasks")
+    try:
+        records = from_labelstudio(tasks, str(export_path), use_predictions)
+    except GoldFormatError as exc:
+        if exc.path == "<tasks>":
+            raise GoldFormatError(export_path, exc.line_no, exc.reason) from exc
+        raise
+    write_jsonl(records, output)
+    return records
+
+
+# ---------------------------------------------------------------- dispatch
+def export_records(records: List[dict], output: PathLike, fmt: str, entities: bool = False) -> None:
+    """Write ``records`` to ``output`` in ``fmt`` (jsonl, csv, html, labelstudio)."""
+    if fmt == "jsonl":
+        from .io.jsonl import write_jsonl
+
+        write_jsonl(records, output)
+    elif fmt == "csv":
+        write_csv(records, output, entities=entities)
+    elif fmt == "html":
+        write_html(records, output)
+    elif fmt == "labelstudio":
+        write_labelstudio(records, output)
+    else:
+        raise VnadminError(f"unknown output format {fmt!r} (jsonl, csv, html, labelstudio)")
