@@ -19,7 +19,7 @@ from vnadmin_nlp.batch import JsonlAppender, expand_inputs, run_batch
 from vnadmin_nlp.cli import app
 from vnadmin_nlp.io.jsonl import validate_file
 
-from .conftest import SEEDS, seed_path
+from .conftest import GOLD_DIR as REPO_DATA, SEEDS, seed_path
 
 runner = CliRunner()
 
@@ -288,3 +288,66 @@ def test_cli_annotate_formats_need_output_and_quiet_exit_zero(tmp_path):
     assert out.read_text(encoding="utf-8-sig").startswith("document,source,part,index,section,label")
     assert (tmp_path / "o.csv.records.jsonl").exists()
     assert (tmp_path / "o.csv.errors.jsonl").read_text() == ""
+
+
+def test_word_document_with_header_table_heading_style_and_footnote(tmp_path, rule_nlp):
+    """What offices send: issuer and motto in a table, a "Heading 2", a real Word footnote."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG"
+    table.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("1. Nhiệm vụ", style="Heading 2")
+    para = document.add_paragraph("Thực hiện Nghị quyết số 25-NQ/TW của Tỉnh ủy")
+    para.add_run()._r.append(parse_xml(f'<w:footnoteReference xmlns:w="{w}" w:id="1"/>'))
+    para.add_run(", hoàn thành trước ngày 30/9/2024.")
+    notes = (f'<w:footnotes xmlns:w="{w}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/>'
+             '</w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>Theo Quyết định số 12/QĐ-UBND.'
+             '</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                notes.encode("utf-8"), document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+    document.save(str(tmp_path / "kh.docx"))
+
+    [result] = batch.annotate_files(expand_inputs([tmp_path / "kh.docx"]), rule_nlp)
+    record = result.record
+    assert [p["text"] for p in record["paragraphs"]] == [
+        "ỦY BAN NHÂN DÂN TỈNH BẮC GIANG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "KẾ HOẠCH", "1. Nhiệm vụ",
+        "Thực hiện Nghị quyết số 25-NQ/TW của Tỉnh ủy, hoàn thành trước ngày 30/9/2024."]
+    assert record["paragraphs"][4]["section"] == "1. Nhiệm vụ"
+    assert record["footnotes"][0]["marker"] == "1"
+    assert [e[2] for e in record["footnotes"][0]["entities"]] == ["DOC_NUMBER"]
+    body = record["paragraphs"][4]
+    assert ["DATE", "2024-09-30"] in [e[2:] for e in body["entities"]]
+
+
+def test_scripts_csv_per_document_and_corpus_stats(tmp_path, capsys):
+    from scripts import annotate_folder, corpus_stats
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "003.txt").write_text(seed_path("003").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "empty.txt").write_text("")
+    assert annotate_folder.main([str(folder), "-o", str(tmp_path / "csv")]) == 1
+    with (tmp_path / "csv" / "003.txt.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(__import__("csv").DictReader(handle))
+    assert len(rows) > 10 and all(row["document"] == "003.txt" for row in rows)
+    assert "empty.txt" in (tmp_path / "csv" / "errors.jsonl").read_text()
+
+    out = tmp_path / "gold.md"
+    assert corpus_stats.main([str(p) for p in sorted((REPO_DATA).glob("seed-00[03].jsonl"))]
+                             + ["-o", str(out), "--top", "5"]) == 0
+    report = out.read_text(encoding="utf-8")
+    assert "| seed-000 |" in report and "| seed-003 |" in report
+    assert "| 124-KH/TU | 3 | 1 |" in report  # seed 000 cites its own plan three times
+    stats = corpus_stats.compute_stats(corpus_stats.load_records([str(REPO_DATA / "seed-000.jsonl")]))
+    top_code, mentions, documents = stats["top"]["DOC_NUMBER"][0]
+    assert documents == 1 and mentions == max(n for _, n, _ in stats["top"]["DOC_NUMBER"])

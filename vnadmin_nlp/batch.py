@@ -542,13 +542,14 @@ def run_batch(
             records = [record for _, record in iter_jsonl(appender.path)]
             export_records(records, output, fmt, entities=entities)
         errors_path = Path(errors_file) if errors_file else errors_path_for(output)
-        _write_errors(summary.failed, errors_path)
+        write_errors(summary.failed, errors_path)
         summary.errors_file = str(errors_path)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _write_errors(failed: List[FileFailure], path: Path) -> None:
+def write_errors(failed: List[FileFailure], path: PathLike) -> None:
+    """The machine-readable errors file: one ``{"path", "code", "error"}`` object per line."""
     from .io.jsonl import write_jsonl
 
     write_jsonl([f.to_dict() for f in failed], path)
