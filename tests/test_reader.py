@@ -199,3 +199,37 @@ def test_gazette_layout_rejoins_lines_and_drops_page_junk():
     assert find(doc, "2. Các đơn vị trực thuộc").section == "II. TỔ CHỨC THỰC HIỆN"
     assert texts(doc)[-2:] == ["KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG", "Nguyễn Văn Thử"]
     assert_pieces_of(doc, path.read_text(encoding="utf-8"))
+
+
+def test_crawled_layout_splits_the_run_together_header():
+    path = FIXTURE_DIR / "crawled.txt"
+    doc = read_document(path)
+    assert detect_layout(normalize_text(path.read_text(encoding="utf-8"))) == "lines"
+    head = [(p.kind, p.text) for p in doc.paragraphs[:9]]
+    assert head == [
+        ("header", "Quyết định 99/QĐ-UBND"),
+        ("header", "ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM"),
+        ("header", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ("header", "Độc lập - Tự do - Hạnh phúc"),
+        ("header", "Số: 99/QĐ-UBND"),
+        ("header", "Thành phố Mẫu, ngày 05 tháng 01 năm 2024"),
+        ("title", "QUYẾT ĐỊNH VỀ VIỆC BAN HÀNH QUY CHẾ LƯU TRỮ HỒ SƠ ĐIỆN TỬ"),
+        # The enacting authority glued to the title's end is a header of its own.
+        ("header", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM"),
+        # ... and the preamble glued to it is body text.
+        ("body", "Căn cứ Luật Lưu trữ ngày 11 tháng 11 năm 2011;"),
+    ]
+    assert doc.title == "QUYẾT ĐỊNH VỀ VIỆC BAN HÀNH QUY CHẾ LƯU TRỮ HỒ SƠ ĐIỆN TỬ"
+    # "Điều 1." alone on its line joins its text; a bare "3" joins its item.
+    assert "Điều 1. Ban hành kèm theo Quyết định này Quy chế" in texts(doc)[12]
+    assert "3 - Ủy ban nhân dân cấp huyện báo cáo kết quả hằng năm." in texts(doc)
+    # A heading run into its text, and a sub-item run into its parent, are cut.
+    assert find(doc, "1. Lưu trữ tập trung").text == "1. Lưu trữ tập trung"
+    assert find(doc, "Thực hiện theo quy định").section.endswith("Điều 2. Tổ chức thực hiện > 1. Lưu trữ tập trung")
+    assert find(doc, "2.1. Sở Nội vụ").section.endswith("2. Về kho lưu trữ số")
+    # Table rows stay rows and never become headings; rules are dropped.
+    row = find(doc, "| I | HỒ SƠ NỘI BỘ")
+    assert row.kind == "body" and not any(t.startswith("| ---") for t in texts(doc))
+    assert texts(doc)[-2:] == ["TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "Nguyễn Văn Mẫu"]
+    assert [p.kind for p in doc.paragraphs[-3:]] == ["recipients", "signature", "signature"]
+    assert_pieces_of(doc, path.read_text(encoding="utf-8"))

@@ -37,7 +37,7 @@ DOC_TYPE_WORDS = (
     "NGHỊ ĐỊNH", "THÔNG TƯ", "LUẬT", "ĐỀ ÁN", "QUY CHẾ", "THÔNG TRI", "CÔNG ĐIỆN",
 )
 #: Roles a block can be given here; ``None`` leaves the decision to the reader.
-ROLES = ("header", "title", "closing")
+ROLES = ("header", "title", "closing", "part", "row")
 
 
 @dataclass
@@ -309,13 +309,18 @@ def _split_authority(title: str, issuer: str) -> Tuple[str, str]:
     candidates = [issuer] if issuer else []
     candidates += list(_GENERIC_AUTHORITIES)
     best = ""
+    words = title.split(" ")
     for name in candidates:
         if not name:
             continue
         for head in ("",) + tuple(h + " " for h in _AUTHORITY_HEADS):
-            tail = head + name
-            if title.endswith(" " + tail) and len(tail) > len(best):
-                best = tail
+            full = head + name
+            # The crawl sometimes cut the authority short ("CHỦ TỊCH UỶ BAN
+            # NHÂN DÂN TỈNH"): any start of it, two words or more, counts.
+            for k in range(2, min(len(words) - 1, 12) + 1):
+                tail = " ".join(words[-k:])
+                if (tail == full or full.startswith(tail + " ") and k >= 3) and len(tail) > len(best):
+                    best = tail
     if best:
         return title[: -len(best)].rstrip(), best
     return title, ""
@@ -408,6 +413,9 @@ def _header_like(line: str) -> bool:
     )
 
 
+_BARE_NUMBER_RE = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]?$")
+# An appendix after the signature: a new part with its own headings.
+_APPENDIX_RE = re.compile(r"^(?:Biểu số|BIỂU SỐ|Phụ lục|PHỤ LỤC)(?:\s+[\dIVX]+\b|$)")
 _BARE_ARTICLE_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?$")
 _SIGNER_RE = re.compile(r"^(?:[%s][a-zđà-ỹ]+\s){1,4}[%s][a-zđà-ỹ]+$" % (_UPPER, _UPPER))
 
@@ -421,12 +429,21 @@ def _crawled_blocks(text: str) -> List[LayoutBlock]:
     for line in body_lines:
         if _DECORATION_RE.match(line):
             continue
-        if _BARE_ARTICLE_RE.match(line):
-            pending = [line]  # "Điều 1." alone: the crawl cut it from its text
+        if _BARE_ARTICLE_RE.match(line) or _BARE_NUMBER_RE.match(line):
+            pending = [line]  # "Điều 1." or "1" alone: the crawl cut it from its text
+            continue
+        if _APPENDIX_RE.match(line) and not _is_finished(line):
+            body.append(LayoutBlock(pending + [line], "part"))
+            pending = []
+            continue
+        if _TABLE_ROW_RE.match(line):
+            body.append(LayoutBlock(pending + [line], "row"))
+            pending = []
             continue
         pieces = split_inline(line, full=False)
         if pending:
-            pieces[0] = pending + pieces[0]
+            # One line, so that the reader does not keep "1" / "- ..." as a list.
+            pieces[0] = [" ".join(pending + pieces[0][:1])] + pieces[0][1:]
             pending = []
         body.extend(LayoutBlock(p) for p in pieces)
     if pending:
@@ -436,15 +453,19 @@ def _crawled_blocks(text: str) -> List[LayoutBlock]:
 
 
 def _split_signature(body: List[LayoutBlock]) -> None:
-    """The last line "KT. BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn": titles and signer apart."""
-    if not body:
-        return
-    last = " ".join(body[-1].lines)
-    end = _upper_run(last)
-    name = last[end:].strip()
-    if end and is_upper_text(last[:end]) and _SIGNER_RE.match(name):
-        body[-1] = LayoutBlock([last[:end].strip()], "closing")
-        body.append(LayoutBlock([name], "closing"))
+    """A signature line "KT. BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn": titles and signer apart.
+
+    Looked for in the last lines of the body and before an appendix.
+    """
+    ends = [i for i, b in enumerate(body) if b.role == "part"] + [len(body)]
+    for stop in reversed(sorted(set(ends))):
+        for i in range(stop - 1, max(stop - 3, -1), -1):
+            text = " ".join(body[i].lines)
+            end = _upper_run(text)
+            name = text[end:].strip()
+            if end and is_upper_text(text[:end]) and len(text[:end].split()) >= 2 and _SIGNER_RE.match(name):
+                body[i:i + 1] = [LayoutBlock([text[:end].strip()], "closing"), LayoutBlock([name], "closing")]
+                break
 
 
 # ---------------------------------------------------------------- inline splitting
@@ -458,9 +479,11 @@ _NAME_LEADS = frozenset(
     "có được bị toàn mọi mà nơi ở nay này đó sang tới trên dưới giữa hay tức là ban trưởng "
     "tịch tướng đồng cục quan vụ phủ hội nước dân viện án sát toán số năm tháng ngày kỳ khóa "
     "thứ luật định tư quyết thông chức sở phòng hệ thống mục chương điều khoản điểm lệnh bản "
-    "tỉnh huyện xã phố thành tập đoàn ngành bộ lý nghiệp chi".split()
+    "tỉnh huyện xã phố thành tập đoàn ngành bộ lý nghiệp chi hành dụng".split()
 )
 _CLAUSE_END = ".;:!?…"
+# Words that open a clause and never continue a name.
+_CLAUSE_OPENERS = frozenset("Để Sau Khi Nếu Trường Căn Thực Đối Việc Về Hiện Ngay Trong Theo".split())
 _OPENERS_RE = re.compile(
     r"^(?:Tuy nhiên|Để |Nhằm |Thực trạng|Bên cạnh đó|Ngoài ra|Cùng với đó|Theo đó|Đồng thời|"
     r"Bộ |Ngân hàng Nhà nước|Thủ tướng Chính phủ|Thủ trưởng|Tổng Thanh tra|Kiểm toán|"
@@ -533,7 +556,7 @@ def _marker(words: List[str], i: int) -> Optional[Tuple[str, int, int, int]]:
     return None
 
 
-def _run_in_heading_end(words: List[str], start: int, limit: int = 15) -> Optional[int]:
+def _run_in_heading_end(words: List[str], start: int, limit: int = 15, names_doc: bool = True) -> Optional[int]:
     """Index of the word after a heading run into the text that follows it.
 
     News copies print "Phấn đấu đạt các mục tiêu Chính phủ kiên định ...": a
@@ -541,19 +564,27 @@ def _run_in_heading_end(words: List[str], start: int, limit: int = 15) -> Option
     must not end on a word that normally precedes a name ("trình Thủ tướng").
     """
     end = min(len(words), start + limit + 1)
-    for j in range(start + 2, end):
+    for j in range(start + 3, end):
         prev, word = words[j - 1], words[j]
         if any(c in prev for c in _CLAUSE_END + "()“”\"[]"):
             return None
-        if not _has_upper_start(word) or not any(c.islower() for c in word):
-            continue
+        if not word[:1].isalpha() or not word[0].isupper() or not any(c.islower() for c in word):
+            continue  # not a capitalised word ("“Phương", "UBND")
         if not prev[-1:].isalpha() and "/" not in prev:
             continue
-        if not prev.islower() or prev.lower() in _NAME_LEADS:
+        if not names_doc and word not in _CLAUSE_OPENERS:
+            # In a line that is already one paragraph, only a clause opener
+            # ("... hải quan Thực hiện theo ...") shows a heading glued to its
+            # text; anything else is likelier a name ("kỳ họp Ủy ban ...").
             continue
+        if prev.islower():
+            if prev in _NAME_LEADS:
+                continue
+        elif not (_is_capitals(prev) and word in _CLAUSE_OPENERS):
+            continue  # "... qua KVGS Để đảm bảo": an acronym, then a clause opener
         # The text after the heading must run on for a while.
-        tail = words[j:j + 6]
-        if len(tail) < 6 or any(w[-1:] in _CLAUSE_END for w in tail[:3]):
+        tail = words[j:j + 8]
+        if len(tail) < 8 or any(w[-1:] in _CLAUSE_END for w in tail[:-1]):
             return None
         return j
     return None
@@ -578,8 +609,8 @@ def split_inline(text: str, full: bool = True) -> List[List[str]]:
     last_cut = 0
     i = 0
     first = _marker(words, 0)
-    if first:
-        seq.accept(first[0], first[1], first[2])
+    if first and not seq.accept(first[0], first[1], first[2]) and first[0] == "arabic":
+        seq.arabic = first[1]  # a crawled line opening with item 2: its sub-items are 2.1, 2.2
     while i < len(words):
         prev = words[i - 1] if i else ""
         after_clause = i == 0 or prev[-1:] in _CLAUSE_END or prev.endswith("./.")
@@ -628,8 +659,8 @@ def split_inline(text: str, full: bool = True) -> List[List[str]]:
         # right after the item marker that opens a line.
         if (full and after_clause and _has_upper_start(words[i])) or (i == last_cut and i in cuts):
             start = i + (_marker_width(words, i) if i in cuts else 0)
-            j = _run_in_heading_end(words, start)
-            if j is not None and (full or i == 0):
+            j = _run_in_heading_end(words, start, names_doc=full)
+            if j is not None and (full or (i == 0 and start > 0)):
                 cuts.add(j)
                 last_cut = j
                 i = j

@@ -284,7 +284,7 @@ def _is_heading(text: str, level: Optional[float], next_level: Optional[float], 
         return _is_upper_block(text) and words <= 40
     if level <= 2.0:
         return words <= 40
-    body = re.sub(r"^(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*)\s*[.\-–)]\s*", "", text, count=1)
+    body = re.sub(r"^(?:(?:Điều|ĐIỀU)\s+\d+|[IVXLC]+|\d{1,2}(?:\.\d{1,2})*)\s*[.\-–)]\s*", "", text, count=1)
     if words > 40 or text.rstrip().endswith((".", ";")) or re.search(r"\.\s+[A-ZĐÀ-Ỹ]", body):
         return False
     # A heading has something under it: the next item is not a sibling or a
@@ -353,12 +353,17 @@ def _body_paragraphs(body: List[_Block]) -> List[Paragraph]:
     body_texts = [
         _strip_footnote_markers(" ".join(_block_text(p) for p in b.parts)) for b in body
     ]
-    levels = [_marker_level(t) for t in body_texts]
+    levels = [None if b.role == "row" else _marker_level(t) for b, t in zip(body, body_texts)]
     stack: List[tuple] = []  # (level, heading text)
     for i, (block, btext) in enumerate(zip(body, body_texts)):
+        if block.role == "row":
+            # A table row ("| 1 | Đất nông nghiệp | ...") is never a heading.
+            paragraphs.append(Paragraph(btext, " > ".join(t for _, t in stack), "body"))
+            continue
         level = levels[i]
         next_level = levels[i + 1] if i + 1 < len(body) else None
-        if i + 1 < len(body) and next_level is None and _is_upper_block(body_texts[i + 1]):
+        if (i + 1 < len(body) and next_level is None and body[i + 1].role != "row"
+                and _is_upper_block(body_texts[i + 1])):
             next_level = UPPER_HEADING_LEVEL
         heading = _is_heading(btext, level, next_level, block.forced_heading)
         if heading and level is None:
@@ -410,6 +415,11 @@ def _read_layout_blocks(layout_blocks: List[LayoutBlock], source: Optional[str])
             if layout_block.role == "title" and not title:
                 title = text
             continue
+        if layout_block.role == "part":
+            # An appendix ("Biểu số 1 ...") after the signature: a fresh body
+            # that opens with this heading.
+            flush()
+            forced = True
         block = _Block(lines=lines, forced_heading=forced, role=layout_block.role)
         block.parts = [block.lines]
         pending.append(block)
