@@ -145,6 +145,57 @@ def evaluate(
         typer.echo(format_report(scores))
 
 
+@app.command("export-dataset")
+def export_dataset(
+    data: List[Path] = typer.Argument(..., help="Gold JSONL files or folders."),
+    output: Path = typer.Option(..., "--output", "-o", help="Folder for datasets' save_to_disk."),
+    validation_fraction: float = typer.Option(0.25, "--validation-fraction", help="Share of documents "
+                                              "held out for validation (split by document)."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the document split."),
+) -> None:
+    """Save the gold data as a Hugging Face `datasets` corpus (train/validation by document)."""
+    from .data import export_corpus
+
+    corpus = export_corpus(data, output, validation_fraction=validation_fraction, seed=seed)
+    sizes = ", ".join(f"{name} {len(split)} rows ({len(set(split['doc_id']))} documents)"
+                      for name, split in corpus.items())
+    typer.echo(f"saved to {output}: {sizes}", err=True)
+
+
+@app.command("finetune-transformer")
+def finetune_transformer(
+    model: Path = typer.Option(..., "--model", "-m", help="Local Hugging Face model folder to fine-tune "
+                               "(PhoBERT, XLM-R, ...); nothing is downloaded."),
+    task: str = typer.Option(..., "--task", help="paragraphs (paragraph labels) or entities (ORG, LOC, "
+                             "PERSON; DOC_NUMBER and DATE stay with the rules)."),
+    data: List[Path] = typer.Option([Path("data/annotated")], "--data", help="Gold JSONL files or folders."),
+    output: Path = typer.Option(..., "--output", "-o", help="Folder for the fine-tuned model."),
+    epochs: float = typer.Option(3.0, "--epochs"),
+    batch_size: int = typer.Option(16, "--batch-size"),
+    learning_rate: float = typer.Option(5e-5, "--learning-rate"),
+    max_length: int = typer.Option(256, "--max-length", help="Pieces per window (capped at the model's)."),
+    stride: int = typer.Option(64, "--stride", help="Pieces shared by consecutive windows."),
+    labels: Optional[str] = typer.Option(None, "--labels", help="Entity labels to learn, comma-separated "
+                                         "(default: ORG,LOC,PERSON)."),
+    validation_fraction: float = typer.Option(0.25, "--validation-fraction"),
+    seed: int = typer.Option(0, "--seed"),
+) -> None:
+    """Fine-tune a local transformer on the gold data; use it with `annotate --transformer DIR`."""
+    import logging
+
+    from .evaluate import format_report
+    from .transformer import finetune
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    report = finetune(model, task, data, output, epochs=epochs, batch_size=batch_size,
+                      learning_rate=learning_rate, max_length=max_length, stride=stride,
+                      entity_labels=labels.split(",") if labels else None,
+                      validation_fraction=validation_fraction, seed=seed)
+    if report:
+        typer.echo(format_report(report))
+    typer.echo(f"fine-tuned model saved in {output}", err=True)
+
+
 def main() -> None:
     """Entry point of the ``vnadmin`` console script."""
     from .errors import VnadminError

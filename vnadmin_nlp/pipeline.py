@@ -24,13 +24,25 @@ DEFAULT_CONFIG = Path(__file__).resolve().parent / "default_config.cfg"
 MODEL_ENV_VAR = "VNADMIN_MODEL"
 
 
-def load(path: Optional[Union[str, Path]] = None) -> Language:
+def load(path: Optional[Union[str, Path]] = None,
+         transformer: Optional[Union[str, Path, List[Union[str, Path]]]] = None) -> Language:
     """Load the vnadmin pipeline.
 
     Order: ``path`` if given, else the ``VNADMIN_MODEL`` environment variable,
     else the trained pipeline shipped in ``models/vnadmin_pipeline``, else the
     rule pipeline built from the package's default config. Never downloads.
+    ``transformer``: fine-tuned directories (``vnadmin finetune-transformer``)
+    whose ``vnadmin_transformer`` component is added to that pipeline.
     """
+    nlp = _load_pipeline(path)
+    if transformer:
+        from .transformer.component import add_transformer
+
+        add_transformer(nlp, transformer)
+    return nlp
+
+
+def _load_pipeline(path: Optional[Union[str, Path]]) -> Language:
     from . import components  # noqa: F401  (registers the factories)
     from . import tokenizer  # noqa: F401  (registers the tokenizer)
 
