@@ -130,19 +130,125 @@ def evaluate(
     gold: List[Path] = typer.Argument(..., help="Gold JSONL files or folders."),
     model: Optional[Path] = MODEL_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    cv: bool = typer.Option(False, "--cv", help="Cross-validate: train one pipeline per fold with "
+                            "configs/config.cfg and score the held-out documents (never on both sides)."),
+    folds: Optional[int] = typer.Option(None, "--folds", help="With --cv: this many groups of whole "
+                                        "documents (default: leave one document out)."),
+    seeds_only: bool = typer.Option(False, "--train-on-seeds", help="With --cv: train only on the seed "
+                                    "documents (every document is still scored)."),
+    report: Optional[Path] = typer.Option(None, "--report", help="With --cv: also write the markdown "
+                                          "tables to this file."),
 ) -> None:
-    """Score the pipeline on gold data: P/R/F1 per entity label, DATE value accuracy, paragraph labels."""
-    from .evaluate import evaluate_records, format_report
+    """Score the pipeline on gold data: P/R/F1 per entity label, DATE values, paragraph labels."""
+    from .evaluate import evaluate_records, format_cv_report, format_report
     from .io.jsonl import read_gold
     from .pipeline import load
 
     records = read_gold(gold)
+    if cv:
+        from .train import cross_validate, doc_group
+
+        train_on = (lambda r: doc_group(r) == "Party") if seeds_only else None
+        result = cross_validate(records, k=folds, train_on=train_on,
+                                progress=lambda msg: typer.echo(msg, err=True))
+        title = ("Leave-one-document-out" if folds is None else f"{folds}-fold by document") + (
+            " cross-validation, trained on the seeds only" if seeds_only else " cross-validation")
+        text = format_cv_report(result, title)
+        if as_json:
+            typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        else:
+            typer.echo(text)
+        if report:
+            command = "vnadmin evaluate --cv " + " ".join(map(str, gold)) + (
+                f" --folds {folds}" if folds else "") + (" --train-on-seeds" if seeds_only else "")
+            report.write_text(f"<!-- written by `{command} --report {report}` -->\n\n{text}\n",
+                              encoding="utf-8")
+        return
     scores = evaluate_records(load(model), records)
     if as_json:
         typer.echo(json.dumps(scores, ensure_ascii=False, indent=2))
     else:
         typer.echo(f"{len(records)} gold document(s)\n")
         typer.echo(format_report(scores))
+
+
+@app.command()
+def train(
+    gold: List[Path] = typer.Argument(..., help="Gold JSONL files or folders (standoff files resolved)."),
+    output: Path = typer.Option(Path("models/vnadmin_pipeline"), "--output", "-o", help="Where to save."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Training config "
+                                          "(default: configs/config.cfg)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show spaCy's training log."),
+) -> None:
+    """Train the whole pipeline (rules + ner + paragraph classifier) with spaCy's training loop."""
+    from .io.jsonl import read_gold
+    from .train import train_pipeline
+
+    records = read_gold(gold)
+    typer.echo(f"training on {len(records)} document(s)…", err=True)
+    path = train_pipeline(records, output, config_path=config, verbose=verbose,
+                          meta={"vnadmin_training_documents": [r["id"] for r in records]})
+    typer.echo(f"pipeline saved to {path}", err=True)
+
+
+@app.command()
+def finetune(
+    new_data: List[Path] = typer.Argument(..., help="Newly annotated JSONL files (the guidelines' format)."),
+    output: Path = typer.Option(..., "--output", "-o", help="Where to save the fine-tuned pipeline."),
+    base: Optional[Path] = typer.Option(None, "--base", help="Pipeline to continue from "
+                                        "(default: models/vnadmin_pipeline)."),
+    gold: List[Path] = typer.Option([], "--gold", help="Original gold data mixed in (default: "
+                                    "data/annotated/)."),
+    held_out: float = typer.Option(0.25, "--held-out", help="Share of the new data scored before/after."),
+    epochs: int = typer.Option(8, "--epochs"),
+    verbose: bool = typer.Option(False, "--verbose", "-v"),
+) -> None:
+    """Continue training on new documents (+ the original gold); report scores before and after."""
+    from .evaluate import format_report
+    from .finetune import finetune as run_finetune
+
+    result = run_finetune(new_data, output, base=base, gold=gold or None, held_out_fraction=held_out,
+                          max_epochs=epochs, verbose=verbose)
+    typer.echo(f"held out: {', '.join(result['held_out'])}\n\n## before\n{format_report(result['before'])}\n\n"
+               f"## after\n{format_report(result['after'])}")
+    typer.echo(f"fine-tuned pipeline saved to {output}", err=True)
+
+
+@app.command()
+def bench(
+    folder: Optional[Path] = typer.Option(None, "--folder", help="Documents to use (default: the seeds)."),
+    model: Optional[Path] = MODEL_OPTION,
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the markdown report here."),
+    chars: int = typer.Option(1_000_000, "--chars", help="Repeat the text to about this many characters."),
+    repeats: int = typer.Option(3, "--repeats", help="Passes per method; the best counts."),
+    budget: float = typer.Option(15.0, "--budget", help="Seconds per pass before a slow method stops."),
+    n_process: int = typer.Option(2, "--n-process", help="Processes for the nlp.pipe scaling row."),
+    isolate: bool = typer.Option(True, "--isolate/--no-isolate", help="One fresh process per method "
+                                 "(needed for peak memory)."),
+    quick: bool = typer.Option(False, "--quick", help="Tiny run that only checks everything works."),
+    scale: float = typer.Option(0.0, "--scale", help="Also stream a generated file of this many MB."),
+) -> None:
+    """Speed of our pipeline and tokenizer against underthesea, pyvi, spaCy and a regex pass."""
+    from .bench import format_markdown, run_bench, run_scale
+
+    if quick:
+        # The packaged example only: enough to run every method once.
+        chars, repeats, budget, isolate = 20_000, 1, 0.5, False
+        if folder is None:
+            from .bench import PACKAGED_EXAMPLES
+            folder = PACKAGED_EXAMPLES
+    report = run_bench(folder, chars, repeats, budget, model, n_process, isolate)
+    if scale:
+        report.scale = run_scale(scale, folder, model)
+    command = "python scripts/bench.py" + (" --quick" if quick else "") + (
+        f" --scale {scale:g}" if scale else "") + (f" --folder {folder}" if folder else "")
+    text = format_markdown(report, command)
+    if output is None:
+        typer.echo(text)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf8")
+        typer.echo(f"report written to {output}", err=True)
 
 
 @app.command("export-dataset")
