@@ -233,3 +233,59 @@ def test_crawled_layout_splits_the_run_together_header():
     assert texts(doc)[-2:] == ["TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "Nguyễn Văn Mẫu"]
     assert [p.kind for p in doc.paragraphs[-3:]] == ["recipients", "signature", "signature"]
     assert_pieces_of(doc, path.read_text(encoding="utf-8"))
+
+
+def test_oneline_layout_splits_at_markers_in_sequence():
+    path = FIXTURE_DIR / "oneline.txt"
+    doc = read_document(path)
+    assert detect_layout(normalize_text(path.read_text(encoding="utf-8"))) == "oneline"
+    assert doc.paragraphs[0].kind == "header" and doc.paragraphs[0].text == "HỘI ĐỒNG THỬ NGHIỆM"
+    assert texts(doc)[1:4] == [
+        "Căn cứ Luật Thử nghiệm số 12/2015/QH13;",
+        "Trên cơ sở xem xét Tờ trình số 45/TTr-HĐ ngày 12/6/2017 của Ban Thường trực;",
+        "QUYẾT NGHỊ:",
+    ]
+    # Amounts, dates, codes and "thứ 2." inside a sentence do not split it.
+    assert "- Báo cáo tài chính với tổng chi 1.000 triệu đồng theo Nghị quyết số 35/2017/QH14 ngày 12/6/2017." in texts(doc)
+    assert "b) Tiến hành chất vấn tại phiên họp thứ 2." in texts(doc)
+    # Items in sequence split; a new article restarts the numbering.
+    assert find(doc, "2. Tại phiên họp thứ 3").section == "QUYẾT NGHỊ: > Điều 1. Nội dung kiểm tra"
+    assert find(doc, "a) Xem xét báo cáo tổng kết.").section.endswith("2. Tại phiên họp thứ 3")
+    assert find(doc, "1. Ban Thường trực").section == "QUYẾT NGHỊ: > Điều 2. Tổ chức thực hiện"
+    # An unnumbered heading run into its text is a heading of its own.
+    heading = find(doc, "Kiểm tra không quá 1 lần/năm")
+    assert heading.kind == "heading" and heading.text == "Kiểm tra không quá 1 lần/năm"
+    assert find(doc, "Thủ tướng Chính phủ yêu cầu").section == heading.text
+    # The adoption formula closes the text as a paragraph of its own.
+    assert texts(doc)[-1].startswith("Nghị quyết này được Quốc hội")
+    assert_pieces_of(doc, path.read_text(encoding="utf-8"))
+
+
+EXTRA_FILES = sorted(EXTRA.glob("*.txt")) if EXTRA.exists() else []
+NEWS_COPIES = ("ct20-2017-ttg", "ct23-2017-ttg", "ct24-2017-ttg", "nq35-2017-qh14")
+
+
+@pytest.mark.skipif(not EXTRA_FILES, reason="../shared/corpus/extra not available")
+@pytest.mark.parametrize("path", EXTRA_FILES, ids=lambda p: p.stem)
+def test_extra_corpus_reads_into_sane_paragraphs(path):
+    raw = path.read_text(encoding="utf-8")
+    doc = read_document(path)
+    assert len(doc.paragraphs) > 10
+    joined = "\n".join(texts(doc))
+    for junk in ("Ký bởi", "CÔNG BÁO/Số", "Ngày ký:", "-----", "| --- |"):
+        assert junk not in joined
+    kinds = [p.kind for p in doc.paragraphs]
+    assert "body" in kinds
+    if path.stem in NEWS_COPIES:
+        # The headline was cut from these copies: no title, but no wall of text either.
+        assert max(len(p.text) for p in doc.paragraphs if p.kind == "body") < 1500
+        assert len(doc.paragraphs) >= 13
+    else:
+        assert doc.title and kinds.index("title") > kinds.index("header")
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts(doc)
+        assert any(p.kind == "heading" for p in doc.paragraphs)
+    for para in doc.paragraphs:
+        if para.section:
+            # A section is the path of heading (or lead-in) paragraphs above it.
+            assert all(part in texts(doc) for part in para.section.split(" > ")), para.section
+    assert_pieces_of(doc, raw)

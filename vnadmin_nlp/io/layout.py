@@ -37,7 +37,7 @@ DOC_TYPE_WORDS = (
     "NGHỊ ĐỊNH", "THÔNG TƯ", "LUẬT", "ĐỀ ÁN", "QUY CHẾ", "THÔNG TRI", "CÔNG ĐIỆN",
 )
 #: Roles a block can be given here; ``None`` leaves the decision to the reader.
-ROLES = ("header", "title", "closing", "part", "row")
+ROLES = ("header", "title", "heading", "closing", "part", "row")
 
 
 @dataclass
@@ -105,7 +105,7 @@ def detect_layout(text: str) -> str:
     if any(_PAGE_HEADER_RE.match(line) or _STAMP_START_RE.match(line) for line in content):
         return "gazette"
     longest = max(len(line) for line in content)
-    if len(content) <= 5 and longest >= 1500:
+    if len(content) <= 5 and longest >= 600:
         return "oneline"
     blocks = [b for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
     if len(blocks) >= 0.5 * len(content) or len(content) < 8:
@@ -482,10 +482,18 @@ _NAME_LEADS = frozenset(
     "tỉnh huyện xã phố thành tập đoàn ngành bộ lý nghiệp chi hành dụng".split()
 )
 _CLAUSE_END = ".;:!?…"
+# Sentences that open this way name a document or an actor next, not a heading.
+_NOT_HEADING_START_RE = re.compile(
+    r"^(?:Căn cứ|Trên cơ sở|Xét|Theo|Thực hiện|Chỉ thị|Nghị quyết|Quyết định|Tại|Trong|Để|"
+    r"Nhằm|Cụ thể|Đồng thời|Tuy nhiên|Bên cạnh|Ngoài ra|Đối với|Với|Khi|Nếu|Trường hợp|Các|Những)\b"
+)
+# The closing formula of a resolution: "Nghị quyết này được Quốc hội ... thông qua ngày ...".
+_ADOPTION_RE = re.compile(r"^(?:Nghị quyết|Luật|Bộ luật) này (?:đã )?được Quốc hội")
 # Words that open a clause and never continue a name.
 _CLAUSE_OPENERS = frozenset("Để Sau Khi Nếu Trường Căn Thực Đối Việc Về Hiện Ngay Trong Theo".split())
 _OPENERS_RE = re.compile(
     r"^(?:Tuy nhiên|Để |Nhằm |Thực trạng|Bên cạnh đó|Ngoài ra|Cùng với đó|Theo đó|Đồng thời|"
+    r"Trường hợp|Cụ thể,|Đối với |"
     r"Bộ |Ngân hàng Nhà nước|Thủ tướng Chính phủ|Thủ trưởng|Tổng Thanh tra|Kiểm toán|"
     r"Văn phòng|Các cơ quan|(?:Nghị quyết|Chỉ thị|Quyết định) này )"
 )
@@ -564,10 +572,17 @@ def _run_in_heading_end(words: List[str], start: int, limit: int = 15, names_doc
     must not end on a word that normally precedes a name ("trình Thủ tướng").
     """
     end = min(len(words), start + limit + 1)
+    if _NOT_HEADING_START_RE.match(" ".join(words[start:start + 3])):
+        return None
     for j in range(start + 3, end):
         prev, word = words[j - 1], words[j]
         if any(c in prev for c in _CLAUSE_END + "()“”\"[]"):
             return None
+        if any(w[:1].isupper() and any(c.islower() for c in w) for w in words[start + 1:j]):
+            return None  # headings are in sentence case: "Tổng Thanh tra" is a name
+        if word in _CLAUSE_OPENERS and prev.islower() and len(tail_words := words[j:j + 8]) == 8 \
+                and not any(w[-1:] in _CLAUSE_END for w in tail_words[:-1]):
+            return j  # "... tăng trưởng Về một số giải pháp": "Về" never continues a name
         if not word[:1].isalpha() or not word[0].isupper() or not any(c.islower() for c in word):
             continue  # not a capitalised word ("“Phương", "UBND")
         if not prev[-1:].isalpha() and "/" not in prev:
@@ -584,13 +599,20 @@ def _run_in_heading_end(words: List[str], start: int, limit: int = 15, names_doc
             continue  # "... qua KVGS Để đảm bảo": an acronym, then a clause opener
         # The text after the heading must run on for a while.
         tail = words[j:j + 8]
-        if len(tail) < 8 or any(w[-1:] in _CLAUSE_END for w in tail[:-1]):
+        # News copies open the text with "Chỉ thị nêu rõ: ..."; a crawled line
+        # must run on without a stop ("... ban hành Quyết định dừng ... KVGS:").
+        if len(tail) < 8 or any(w[-1:] in _CLAUSE_END for w in tail[:4 if names_doc else -1]):
             return None
         return j
     return None
 
 
 def split_inline(text: str, full: bool = True) -> List[List[str]]:
+    """Split one line into paragraphs (lists of source pieces); see :func:`split_inline_marked`."""
+    return [pieces for pieces, _ in split_inline_marked(text, full)]
+
+
+def split_inline_marked(text: str, full: bool = True) -> List[Tuple[List[str], bool]]:
     """Split one line into paragraphs at list markers, run-in headings and openers.
 
     ``full`` is for a whole body on one line (news copies): every marker in
@@ -598,8 +620,9 @@ def split_inline(text: str, full: bool = True) -> List[List[str]]:
     preamble clauses and paragraph openers count. Otherwise (a crawled line
     that is already one paragraph) only a heading run into its own text and
     sub-items ("2. Về đại lý ... 2.1. Điều kiện ...") split it. Each result
-    is a list of source pieces.
+    is a list of source pieces and whether it is an unnumbered run-in heading.
     """
+    headings = set()
     spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
     words = [text[s:e] for s, e in spans]
     if not words:
@@ -630,7 +653,7 @@ def split_inline(text: str, full: bool = True) -> List[List[str]]:
                 last_cut = i
                 i += width
                 continue
-        if full and i and _starts_capitals_run(words, i) and (after_clause or near_cut or _is_capitals(prev)):
+        if full and _starts_capitals_run(words, i) and (after_clause or near_cut or _is_capitals(prev)):
             cuts.add(i)
             last_cut = i
             j = i
@@ -655,25 +678,31 @@ def split_inline(text: str, full: bool = True) -> List[List[str]]:
                                                           " ".join(words[i:i + 3]) if words[i] in ("Trên", "Theo") else words[i]):
             cuts.add(i)
             last_cut = i
+        if full and i and prev[-1:] in ".!?" and _ADOPTION_RE.match(" ".join(words[i:i + 6])):
+            cuts.add(i)
+            last_cut = i
         # A heading run into the text: at a sentence start (news copies), or
         # right after the item marker that opens a line.
-        if (full and after_clause and _has_upper_start(words[i])) or (i == last_cut and i in cuts):
+        sentence_start = i == 0 or prev[-1:] in ".!?…" or i in cuts
+        if (full and sentence_start and _has_upper_start(words[i])) or (i == last_cut and i in cuts):
             start = i + (_marker_width(words, i) if i in cuts else 0)
             j = _run_in_heading_end(words, start, names_doc=full)
             if j is not None and (full or (i == 0 and start > 0)):
-                cuts.add(j)
+                cuts.update((i, j))
+                if start == i:
+                    headings.add(i)
                 last_cut = j
                 i = j
                 continue
         i += 1
     ordered = sorted(cuts)
-    pieces = [
-        [text[spans[a][0]:spans[b - 1][1]]]
+    marked = [
+        ([text[spans[a][0]:spans[b - 1][1]]], a in headings)
         for a, b in zip(ordered, ordered[1:] + [len(words)])
     ]
     if full:
-        pieces = _split_long(pieces)
-    return pieces
+        marked = [(p, flag) for piece, flag in marked for p in _split_long([piece])]
+    return marked
 
 
 def _marker_width(words: List[str], i: int) -> int:
@@ -718,10 +747,9 @@ def _oneline_blocks(text: str) -> List[LayoutBlock]:
     for line in (line.strip() for line in text.split("\n")):
         if not line:
             continue
-        pieces = split_inline(line, full=True)
-        for piece in pieces:
+        for piece, heading in split_inline_marked(line, full=True):
             joined = " ".join(piece)
-            role = None
+            role = "heading" if heading else None
             if not blocks and is_upper_text(joined) and not joined.endswith(":"):
                 role = "header"  # the issuing authority ("QUỐC HỘI") above the preamble
             blocks.append(LayoutBlock(piece, role))

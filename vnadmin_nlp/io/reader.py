@@ -420,6 +420,7 @@ def _read_layout_blocks(layout_blocks: List[LayoutBlock], source: Optional[str])
             # that opens with this heading.
             flush()
             forced = True
+        forced = forced or layout_block.role == "heading"
         block = _Block(lines=lines, forced_heading=forced, role=layout_block.role)
         block.parts = [block.lines]
         pending.append(block)
