@@ -25,6 +25,61 @@ def _gold_kind(para: dict, index: int, n: int) -> str:
     return "body" if para.get("section") else "body" if 0 < index < n - 1 else "other"
 
 
+class ScoreAccumulator:
+    """Counts over any number of (pipeline, gold records) runs, e.g. the folds of a cross-validation."""
+
+    def __init__(self, labels: Optional[List[str]] = None):
+        self.labels = list(labels or ENTITY_LABELS)
+        self.counts = defaultdict(Counter)
+        self.value_total = self.value_correct = 0
+        self.para_gold: List[str] = []
+        self.para_pred: List[str] = []
+
+    def add(self, gold_entities: Iterable[list], pred: Dict[tuple, Optional[str]]) -> None:
+        """Score one paragraph's predicted ``{(start, end, label): value}`` against gold entities."""
+        gold = {(e[0], e[1], e[2]): (e[3] if len(e) > 3 else None) for e in gold_entities}
+        for label in self.labels:
+            g = {k for k in gold if k[2] == label}
+            p = {k for k in pred if k[2] == label}
+            self.counts[label]["tp"] += len(g & p)
+            self.counts[label]["fp"] += len(p - g)
+            self.counts[label]["fn"] += len(g - p)
+        for key, value in gold.items():
+            if key[2] == "DATE" and value is not None and key in pred:
+                self.value_total += 1
+                self.value_correct += int(pred[key] == value)
+
+    def add_pipeline(self, nlp: Language, records: Iterable[dict]) -> None:
+        """Predict every paragraph and footnote of ``records`` with ``nlp`` and count."""
+        from .components.extensions import register_extensions
+
+        register_extensions()
+        for record in records:
+            items = []
+            paragraphs = record["paragraphs"]
+            for i, para in enumerate(paragraphs):
+                items.append((para, (para["text"], para.get("section", ""),
+                                     _gold_kind(para, i, len(paragraphs)))))
+            for note in record.get("footnotes", []):
+                items.append((note, (note["text"], "", "footnote")))
+            docs = nlp.pipe(make_docs(nlp, [ctx for _, ctx in items]))
+            for (item, ctx), doc in zip(items, docs):
+                self.add(item.get("entities", []), {(e.start, e.end, e.label): e.value for e in doc_entities(doc)})
+                if ctx[2] != "footnote" and item.get("label"):
+                    self.para_gold.append(item["label"])
+                    self.para_pred.append(paragraph_label(doc) or "other")
+
+    def scores(self) -> dict:
+        entities = {label: prf(self.counts[label]["tp"], self.counts[label]["fp"], self.counts[label]["fn"])
+                    for label in self.labels}
+        return {
+            "entities": entities,
+            "date_value_accuracy": self.value_correct / self.value_total if self.value_total else None,
+            "date_values_scored": self.value_total,
+            "paragraphs": paragraph_scores(self.para_gold, self.para_pred),
+        }
+
+
 def evaluate_records(nlp: Language, records: Iterable[dict],
                      labels: Optional[List[str]] = None) -> dict:
     """Predict every paragraph and footnote of the gold ``records`` and score.
@@ -32,45 +87,9 @@ def evaluate_records(nlp: Language, records: Iterable[dict],
     Returns per-label entity P/R/F1, DATE value accuracy over DATE spans found
     exactly, and paragraph label accuracy, per-label and macro F1.
     """
-    from .components.extensions import register_extensions
-
-    register_extensions()
-    labels = list(labels or ENTITY_LABELS)
-    counts = defaultdict(Counter)
-    value_total = value_correct = 0
-    para_gold: List[str] = []
-    para_pred: List[str] = []
-    for record in records:
-        items = []
-        paragraphs = record["paragraphs"]
-        for i, para in enumerate(paragraphs):
-            items.append((para, (para["text"], para.get("section", ""), _gold_kind(para, i, len(paragraphs)))))
-        for note in record.get("footnotes", []):
-            items.append((note, (note["text"], "", "footnote")))
-        docs = nlp.pipe(make_docs(nlp, [ctx for _, ctx in items]))
-        for (item, ctx), doc in zip(items, docs):
-            gold = {(e[0], e[1], e[2]): (e[3] if len(e) > 3 else None) for e in item.get("entities", [])}
-            pred = {(e.start, e.end, e.label): e.value for e in doc_entities(doc)}
-            for label in labels:
-                g = {k for k in gold if k[2] == label}
-                p = {k for k in pred if k[2] == label}
-                counts[label]["tp"] += len(g & p)
-                counts[label]["fp"] += len(p - g)
-                counts[label]["fn"] += len(g - p)
-            for key, value in gold.items():
-                if key[2] == "DATE" and value is not None and key in pred:
-                    value_total += 1
-                    value_correct += int(pred[key] == value)
-            if ctx[2] != "footnote" and item.get("label"):
-                para_gold.append(item["label"])
-                para_pred.append(paragraph_label(doc) or "other")
-    entities = {label: prf(c["tp"], c["fp"], c["fn"]) for label, c in counts.items()}
-    return {
-        "entities": entities,
-        "date_value_accuracy": value_correct / value_total if value_total else None,
-        "date_values_scored": value_total,
-        "paragraphs": paragraph_scores(para_gold, para_pred),
-    }
+    acc = ScoreAccumulator(labels)
+    acc.add_pipeline(nlp, records)
+    return acc.scores()
 
 
 def paragraph_scores(gold: List[str], pred: List[str]) -> dict:
@@ -113,4 +132,55 @@ def format_report(scores: dict) -> str:
                   " " * 12 + "".join(f"{p[:6]:>7s}" for p in PARAGRAPH_LABELS)]
         for g in PARAGRAPH_LABELS:
             lines.append(f"{g:12s}" + "".join(f"{para['confusion'][g][p]:7d}" for p in PARAGRAPH_LABELS))
+    return "\n".join(lines)
+
+
+_SYSTEM_NAMES = {"model": "vnadmin (trained)", "rules": "vnadmin rules only",
+                 "underthesea": "underthesea ner", "majority": "majority label"}
+
+
+def format_cv_report(result: dict, title: str = "Cross-validation") -> str:
+    """Markdown tables of a :func:`vnadmin_nlp.train.cross_validate` result, per document group."""
+    scores = result["scores"]
+    lines = [f"## {title}", "",
+             f"{len(result['folds'])} folds; held out per fold: "
+             + "; ".join(", ".join(f) for f in result["folds"]), ""]
+    for group in scores["model"]:
+        model = scores["model"][group]
+        n_docs = "all documents" if group == "all" else f"{group} documents"
+        lines += [f"### {n_docs}: entities (exact spans, pooled over held-out documents)", "",
+                  "| label | P | R | F1 | F1 rules only | F1 underthesea ner | support |",
+                  "|---|---|---|---|---|---|---|"]
+        for label, s in model["entities"].items():
+            if not s["support"] and not s["fp"]:
+                continue
+            rules_f = scores["rules"][group]["entities"][label]["f"]
+            under = scores.get("underthesea", {}).get(group)
+            under_f = (f"{under['entities'][label]['f']:.3f}"
+                       if under and label in ("ORG", "LOC", "PERSON") else "–")
+            lines.append(f"| {label} | {s['p']:.3f} | {s['r']:.3f} | {s['f']:.3f} | {rules_f:.3f} | "
+                         f"{under_f} | {s['support']} |")
+        if model["date_value_accuracy"] is not None:
+            lines += ["", f"DATE value accuracy {model['date_value_accuracy']:.3f} "
+                          f"(over {model['date_values_scored']} DATE spans found exactly)."]
+        para = model["paragraphs"]
+        if para:
+            rules_p = scores["rules"][group]["paragraphs"]
+            major = scores.get("majority", {}).get(group, {}).get("paragraphs")
+            lines += ["", f"### {n_docs}: paragraph labels (n={para['n']})", "",
+                      "| system | accuracy | macro F1 |", "|---|---|---|",
+                      f"| {_SYSTEM_NAMES['model']} | {para['accuracy']:.3f} | {para['macro_f']:.3f} |",
+                      f"| cue rules (baseline) | {rules_p['accuracy']:.3f} | {rules_p['macro_f']:.3f} |"]
+            if major:
+                lines.append(f"| {_SYSTEM_NAMES['majority']} | {major['accuracy']:.3f} | {major['macro_f']:.3f} |")
+            lines += ["", "| label | P | R | F1 | support |", "|---|---|---|---|---|"]
+            for label, s in para["labels"].items():
+                lines.append(f"| {label} | {s['p']:.3f} | {s['r']:.3f} | {s['f']:.3f} | {s['support']} |")
+            lines += ["", "Confusion matrix (rows gold, columns predicted):", "",
+                      "| gold \\ predicted | " + " | ".join(PARAGRAPH_LABELS) + " |",
+                      "|---" * (len(PARAGRAPH_LABELS) + 1) + "|"]
+            for g in PARAGRAPH_LABELS:
+                lines.append(f"| {g} | " + " | ".join(str(para["confusion"][g][p]) for p in PARAGRAPH_LABELS)
+                             + " |")
+        lines.append("")
     return "\n".join(lines)

@@ -4,7 +4,8 @@ from .dates import DateMatcher
 from .doc_numbers import DocNumberMatcher
 from .extensions import register_extensions
 from .org_rules import OrgRuleMatcher
+from .paragraph_classifier import ParagraphClassifier
 from .paragraph_rules import ParagraphRuleLabeler
 
-__all__ = ["DateMatcher", "DocNumberMatcher", "OrgRuleMatcher", "ParagraphRuleLabeler",
+__all__ = ["DateMatcher", "DocNumberMatcher", "OrgRuleMatcher", "ParagraphClassifier", "ParagraphRuleLabeler",
            "register_extensions"]

@@ -1,0 +1,228 @@
+"""The trained paragraph classifier: TF-IDF n-grams of the paragraph and its section + logistic regression.
+
+Why scikit-learn inside a spaCy component: with a few hundred labelled
+paragraphs a linear model over word and character n-grams, with the section
+heading as separate features, beats spaCy's ``textcat`` (docs/evaluation.md
+has the comparison). It is still a pipeline component: it is fitted in
+``initialize`` from the training corpus that ``spacy train`` hands it, scored
+by spaCy's ``Scorer``, and saved with the pipeline as plain arrays (no pickle),
+so a model directory loads with any scikit-learn 1.x.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Callable, Dict, Iterable, List, Optional
+
+import numpy as np
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.scorer import Scorer
+from spacy.tokens import Doc
+from spacy.training import Example, validate_get_examples
+from spacy.util import ensure_path
+
+from ..labels import PARAGRAPH_LABELS
+from .extensions import register_extensions
+
+_MARKER_RE = re.compile(r"^(?:[\dIVXLC]+(?:\.\d+)*\s*[.\-)/]\s*|[a-zđ]\)\s*|[-+•*]\s*)")
+_NUM_RE = re.compile(r"\d+")
+
+
+def paragraph_features(text: str, section: str) -> Dict[str, str]:
+    """The views of a paragraph the classifier reads: its opening, its body, its nearest and
+    full section heading (numbers folded, so "năm 2023" and "năm 2024" look alike)."""
+    body = _NUM_RE.sub("0", _MARKER_RE.sub("", text.strip()))
+    heading = section.split(" > ")[-1] if section else ""
+    return {
+        "text": body.lower(),
+        "opening": " ".join(body.lower().split()[:6]),
+        "heading": _NUM_RE.sub("0", _MARKER_RE.sub("", heading)).lower() or "<none>",
+        "section": _NUM_RE.sub("0", section).lower() or "<none>",
+    }
+
+
+class ParagraphClassifier(Pipe):
+    """Sets ``doc.cats`` (one probability per paragraph label) from text and ``Doc._.section``."""
+
+    def __init__(self, nlp: Language, name: str = "vnadmin_paragraph_classifier", *,
+                 c: float = 8.0, char_ngrams: List[int] = (2, 5), word_ngrams: List[int] = (1, 2),
+                 class_weight: Optional[str] = "balanced", scorer: Optional[Callable] = None):
+        self.name = name
+        self.cfg = {"c": c, "char_ngrams": list(char_ngrams), "word_ngrams": list(word_ngrams),
+                    "class_weight": class_weight}
+        self.vectorizers = None
+        self.model = None
+        self.scorer = scorer
+        register_extensions()
+
+    @property
+    def labels(self) -> tuple:
+        return tuple(PARAGRAPH_LABELS)
+
+    # -- model -------------------------------------------------------------
+    def _make_vectorizers(self):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        word = tuple(self.cfg["word_ngrams"])
+        char = tuple(self.cfg["char_ngrams"])
+        return {
+            "text_word": TfidfVectorizer(ngram_range=word, sublinear_tf=True, min_df=1),
+            "text_char": TfidfVectorizer(analyzer="char_wb", ngram_range=char, sublinear_tf=True, min_df=2),
+            "opening": TfidfVectorizer(ngram_range=(1, 3), sublinear_tf=True),
+            "heading": TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+            "section": TfidfVectorizer(ngram_range=(1, 1), sublinear_tf=True),
+        }
+
+    @staticmethod
+    def _field(name: str) -> str:
+        return "text" if name.startswith("text_") else name
+
+    def _matrix(self, feats: List[Dict[str, str]], fit: bool = False):
+        from scipy.sparse import hstack
+
+        blocks = []
+        for name, vec in self.vectorizers.items():
+            column = [f[self._field(name)] for f in feats]
+            blocks.append(vec.fit_transform(column) if fit else vec.transform(column))
+        return hstack(blocks).tocsr()
+
+    def fit(self, texts: List[str], sections: List[str], labels: List[str]) -> "ParagraphClassifier":
+        """Fit on paragraphs with their sections and gold labels."""
+        from sklearn.linear_model import LogisticRegression
+
+        if len(set(labels)) < 2:
+            raise ValueError(f"{self.name}: training needs at least two paragraph labels, got {set(labels)}")
+        self.vectorizers = self._make_vectorizers()
+        X = self._matrix([paragraph_features(t, s) for t, s in zip(texts, sections)], fit=True)
+        model = LogisticRegression(C=self.cfg["c"], max_iter=2000, class_weight=self.cfg["class_weight"])
+        model.fit(X, labels)
+        self.model = model
+        return self
+
+    def predict_proba(self, texts: Iterable[str], sections: Iterable[str]) -> List[Dict[str, float]]:
+        feats = [paragraph_features(t, s) for t, s in zip(texts, sections)]
+        if not feats:
+            return []
+        if self.model is None:
+            raise ValueError(f"{self.name}: the classifier is not fitted (initialize it or load a model)")
+        probs = self.model.predict_proba(self._matrix(feats))
+        classes = list(self.model.classes_)
+        return [{label: float(row[classes.index(label)]) if label in classes else 0.0 for label in self.labels}
+                for row in probs]
+
+    # -- spaCy pipe API ----------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        [doc.cats] = self.predict_proba([doc.text], [doc._.section])
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        batch: List[Doc] = []
+        for doc in stream:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._label_batch(batch)
+                batch = []
+        yield from self._label_batch(batch)
+
+    def _label_batch(self, docs: List[Doc]) -> List[Doc]:
+        for doc, cats in zip(docs, self.predict_proba([d.text for d in docs], [d._.section for d in docs])):
+            doc.cats = cats
+        return docs
+
+    def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp: Optional[Language] = None,
+                   labels: Optional[List[str]] = None) -> None:
+        """Fit on the training corpus: every example whose reference has a paragraph label."""
+        validate_get_examples(get_examples, "ParagraphClassifier.initialize")
+        texts, sections, gold = [], [], []
+        for eg in get_examples():
+            cats = eg.reference.cats
+            if not cats or max(cats.values()) <= 0:
+                continue  # footnotes and unlabelled text
+            texts.append(eg.reference.text)
+            sections.append(eg.reference._.section)
+            gold.append(max(cats, key=cats.get))
+        self.fit(texts, sections, gold)
+
+    def update(self, examples, *, drop: float = 0.0, sgd=None, losses=None):
+        # Fitted once in initialize(); nothing to do per batch.
+        return losses if losses is not None else {}
+
+    @property
+    def is_trainable(self) -> bool:
+        return False
+
+    def score(self, examples: Iterable[Example], **kwargs) -> Dict[str, float]:
+        examples = [eg for eg in examples if eg.reference.cats and max(eg.reference.cats.values()) > 0]
+        return Scorer.score_cats(examples, "cats", labels=self.labels, multi_label=False, **kwargs)
+
+    # -- serialization: arrays and JSON, no pickle ------------------------
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        if self.model is None:
+            (path / "cfg.json").write_text(json.dumps({"cfg": self.cfg, "fitted": False}), encoding="utf-8")
+            return
+        meta = {"cfg": self.cfg, "fitted": True, "classes": list(self.model.classes_), "vectorizers": {}}
+        arrays = {"coef": self.model.coef_, "intercept": self.model.intercept_}
+        for name, vec in self.vectorizers.items():
+            vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.get)
+            meta["vectorizers"][name] = {"vocabulary": vocab}
+            arrays[f"idf_{name}"] = vec.idf_
+        (path / "cfg.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        np.savez_compressed(path / "weights.npz", **arrays)
+
+    def from_disk(self, path, *, exclude=tuple()) -> "ParagraphClassifier":
+        from sklearn.linear_model import LogisticRegression
+
+        path = ensure_path(path)
+        meta = json.loads((path / "cfg.json").read_text(encoding="utf-8"))
+        self.cfg.update(meta["cfg"])
+        if not meta.get("fitted"):
+            return self
+        arrays = np.load(path / "weights.npz")
+        self.vectorizers = self._make_vectorizers()
+        for name, vec in self.vectorizers.items():
+            vocab = meta["vectorizers"][name]["vocabulary"]
+            vec.vocabulary_ = {term: i for i, term in enumerate(vocab)}
+            vec.idf_ = arrays[f"idf_{name}"]
+        model = LogisticRegression()
+        model.classes_ = np.array(meta["classes"])
+        model.coef_ = arrays["coef"]
+        model.intercept_ = arrays["intercept"]
+        self.model = model
+        return self
+
+    def to_bytes(self, *, exclude=tuple()) -> bytes:
+        import tempfile
+
+        import srsly
+
+        with tempfile.TemporaryDirectory() as tmp:
+            self.to_disk(tmp)
+            files = {p.name: p.read_bytes() for p in Path(tmp).iterdir()}
+        return srsly.msgpack_dumps(files)
+
+    def from_bytes(self, data: bytes, *, exclude=tuple()) -> "ParagraphClassifier":
+        import tempfile
+
+        import srsly
+
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, content in srsly.msgpack_loads(data).items():
+                (Path(tmp) / name).write_bytes(content)
+            return self.from_disk(tmp)
+
+
+@Language.factory(
+    "vnadmin_paragraph_classifier",
+    assigns=["doc.cats"],
+    default_config={"c": 8.0, "char_ngrams": [2, 5], "word_ngrams": [1, 2], "class_weight": "balanced"},
+    default_score_weights={"cats_macro_f": 1.0, "cats_score": None},
+)
+def make_paragraph_classifier(nlp: Language, name: str, c: float, char_ngrams: List[int],
+                              word_ngrams: List[int], class_weight: Optional[str]) -> ParagraphClassifier:
+    return ParagraphClassifier(nlp, name, c=c, char_ngrams=char_ngrams, word_ngrams=word_ngrams,
+                               class_weight=class_weight)

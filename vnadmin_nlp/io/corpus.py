@@ -1,0 +1,92 @@
+"""Gold JSONL records -> spaCy training Docs (one per paragraph or footnote) -> DocBin.
+
+Each paragraph becomes one ``Doc`` made by the pipeline's own tokenizer, with
+its gold entities in ``doc.ents``, its label one-hot in ``doc.cats`` (footnotes
+get no cats, so the classifier ignores them), and its section heading in
+``Doc._.section`` (kept in ``user_data``, which DocBin stores).
+
+Entities of the rule labels (DOC_NUMBER, DATE) can be marked *missing* instead
+of given: the trained ``ner`` then learns nothing about them, and the rule
+components, which run before it, own those spans.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Iterator, List, Sequence, Union
+
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
+from spacy.util import registry
+
+from ..errors import SpanAlignmentError
+from ..labels import PARAGRAPH_LABELS
+
+
+def record_docs(nlp: Language, record: dict, missing_labels: Sequence[str] = ()) -> Iterator[Doc]:
+    """Training Docs for one gold record (paragraphs, then footnotes)."""
+    from ..components.extensions import register_extensions
+
+    register_extensions()
+    items = [(p, p.get("section", ""), p.get("label")) for p in record["paragraphs"]]
+    items += [(f, "", None) for f in record.get("footnotes", [])]
+    for item, section, label in items:
+        doc = nlp.make_doc(item["text"])
+        doc._.section = section
+        ents, missing = [], []
+        for ent in item.get("entities", []):
+            span = doc.char_span(ent[0], ent[1], label=ent[2], alignment_mode="strict")
+            if span is None:
+                raise SpanAlignmentError(
+                    f"{record.get('id')}: {ent[2]} {item['text'][ent[0]:ent[1]]!r} does not fall on token "
+                    "boundaries of the pipeline's tokenizer")
+            (missing if ent[2] in missing_labels else ents).append(span)
+        doc.set_ents(ents, missing=missing, default="outside")
+        if label:
+            doc.cats = {lab: float(lab == label) for lab in PARAGRAPH_LABELS}
+        yield doc
+
+
+def records_to_docbin(nlp: Language, records: Iterable[dict], missing_labels: Sequence[str] = ()) -> DocBin:
+    """A DocBin (with user data, so sections survive) of all records' paragraphs and footnotes."""
+    docbin = DocBin(store_user_data=True)
+    for record in records:
+        for doc in record_docs(nlp, record, missing_labels):
+            docbin.add(doc)
+    return docbin
+
+
+def write_docbin(nlp: Language, records: List[dict], path: Union[str, Path],
+                 missing_labels: Sequence[str] = ()) -> Path:
+    """Write ``records`` as a ``.spacy`` file and return its path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    records_to_docbin(nlp, records, missing_labels).to_disk(path)
+    return path
+
+
+class SectionCorpus:
+    """spaCy's ``Corpus`` that also gives each predicted Doc its reference's section.
+
+    spaCy builds ``Example.predicted`` from the reference text only, so without
+    this the classifier would be scored during training without its context.
+    """
+
+    def __init__(self, path, max_length: int = 0, limit: int = 0):
+        from spacy.training import Corpus
+
+        self.corpus = Corpus(path, max_length=max_length, limit=limit)
+
+    def __call__(self, nlp: Language):
+        from ..components.extensions import register_extensions
+
+        register_extensions()
+        for eg in self.corpus(nlp):
+            eg.predicted._.section = eg.reference._.section
+            yield eg
+
+
+@registry.readers("vnadmin.Corpus.v1")
+def create_section_corpus(path, max_length: int = 0, limit: int = 0) -> SectionCorpus:
+    """Registered as ``vnadmin.Corpus.v1`` (see pyproject's ``spacy_readers`` entry point)."""
+    return SectionCorpus(path, max_length, limit)

@@ -1,0 +1,232 @@
+"""Training the pipeline with spaCy's own machinery, and cross-validating it by document.
+
+``train_pipeline`` turns gold records into DocBins, reads ``configs/config.cfg``
+and runs spaCy's ``init_nlp`` + training loop (the same code ``spacy train``
+runs). ``cross_validate`` trains one model per fold, never with a document on
+both sides, and scores the held-out documents with :mod:`vnadmin_nlp.evaluate`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from contextlib import ExitStack, redirect_stderr, redirect_stdout
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Sequence, Union
+
+import spacy
+from spacy.language import Language
+
+from .errors import VnadminError
+from .labels import RULE_ENTITY_LABELS
+
+logger = logging.getLogger("vnadmin_nlp")
+
+#: The training config in the repository.
+TRAIN_CONFIG = Path(__file__).resolve().parent.parent / "configs" / "config.cfg"
+
+
+class TrainingError(VnadminError):
+    """Training could not start (config or data problem)."""
+
+    code = "E007"
+
+
+def _register() -> None:
+    # Registers factories, the tokenizer and vnadmin.Corpus.v1 even when entry points are stale.
+    from . import components, tokenizer  # noqa: F401
+    from .io import corpus  # noqa: F401
+
+
+def load_training_config(config_path: Union[str, Path, None] = None, overrides: Optional[Dict] = None):
+    """The training config (``configs/config.cfg`` by default) with ``overrides`` applied."""
+    path = Path(config_path) if config_path else TRAIN_CONFIG
+    if not path.exists():
+        raise TrainingError(f"{path}: training config not found (it ships in the repository's configs/)")
+    return spacy.util.load_config(path, overrides=overrides or {}, interpolate=False)
+
+
+def _tokenizer_nlp(config) -> Language:
+    """A blank pipeline with the config's tokenizer, for turning gold into Docs."""
+    _register()
+    return spacy.blank(config["nlp"]["lang"], config={"nlp": {"tokenizer": config["nlp"]["tokenizer"]}})
+
+
+def train_pipeline(records: List[dict], output: Union[str, Path], *,
+                   config_path: Union[str, Path, None] = None, dev_records: Optional[List[dict]] = None,
+                   overrides: Optional[Dict] = None, verbose: bool = False,
+                   meta: Optional[Dict] = None) -> Path:
+    """Train the pipeline on ``records`` (gold JSONL records) and save it to ``output``.
+
+    ``dev_records`` are scored during training (default: the training records,
+    which only shows that training converges); the model saved is the last one,
+    so the result does not depend on the dev data. Deterministic for a fixed
+    ``system.seed`` (default 0).
+    """
+    from .io.corpus import write_docbin
+
+    if not records:
+        raise TrainingError("no training documents")
+    config = load_training_config(config_path)
+    nlp_tok = _tokenizer_nlp(config)
+    with tempfile.TemporaryDirectory(prefix="vnadmin-data-") as tmp:
+        train_path = write_docbin(nlp_tok, records, Path(tmp) / "train.spacy", RULE_ENTITY_LABELS)
+        dev_path = write_docbin(nlp_tok, dev_records or records, Path(tmp) / "dev.spacy", RULE_ENTITY_LABELS)
+        train_from_docbins(train_path, dev_path, output, config_path=config_path, overrides=overrides,
+                           verbose=verbose)
+    if meta:
+        _update_meta(Path(output), meta)
+    return Path(output)
+
+
+def train_from_docbins(train_path: Path, dev_path: Path, output: Union[str, Path], *,
+                       config_path: Union[str, Path, None] = None, overrides: Optional[Dict] = None,
+                       verbose: bool = False) -> Path:
+    """spaCy's ``init_nlp`` + training loop on ``.spacy`` files; the last model is saved to ``output``."""
+    from spacy.training.initialize import init_nlp
+    from spacy.training.loop import train as train_loop
+
+    _register()
+    output = Path(output)
+    all_overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path)}
+    all_overrides.update(overrides or {})
+    config = load_training_config(config_path, all_overrides)
+    started = time.time()
+    with tempfile.TemporaryDirectory(prefix="vnadmin-train-") as tmp, ExitStack() as quiet:
+        if not verbose:  # spaCy's console logger prints through wasabi; keep it for --verbose
+            sink = quiet.enter_context(open(os.devnull, "w"))
+            quiet.enter_context(redirect_stdout(sink))
+            quiet.enter_context(redirect_stderr(sink))
+        nlp = init_nlp(config, use_gpu=-1)
+        train_loop(nlp, Path(tmp), use_gpu=-1, stdout=sys.stdout, stderr=sys.stderr)
+        if output.exists():
+            shutil.rmtree(output)
+        shutil.copytree(Path(tmp) / "model-last", output)
+    logger.info("trained %s in %.0f s", output, time.time() - started)
+    return output
+
+
+def _update_meta(path: Path, extra: Dict) -> None:
+    import srsly
+
+    meta_path = path / "meta.json"
+    meta = srsly.read_json(meta_path) if meta_path.exists() else {}
+    meta.update(extra)
+    srsly.write_json(meta_path, meta)
+
+
+def document_folds(records: Sequence[dict], k: Optional[int] = None) -> List[List[int]]:
+    """Held-out record indices per fold: leave-one-document-out, or ``k`` groups of whole documents."""
+    n = len(records)
+    if k is None or k >= n:
+        return [[i] for i in range(n)]
+    return [list(range(i, n, k)) for i in range(k)]
+
+
+def cross_validate(records: List[dict], *, k: Optional[int] = None, config_path=None,
+                   overrides: Optional[Dict] = None, train_on: Optional[Callable[[dict], bool]] = None,
+                   progress: Optional[Callable[[str], None]] = None,
+                   baselines: bool = True) -> dict:
+    """Train one pipeline per fold and score the held-out documents; a document is never on both sides.
+
+    ``train_on`` restricts the training side (e.g. seeds only) while every
+    document is still scored once. Returns the pooled scores of the trained
+    pipeline, of the rule pipeline, and of the baselines (underthesea ``ner``
+    for ORG/LOC/PERSON, the majority paragraph label of the training side),
+    each also split by document ``group`` (Party/State) when groups are present.
+    """
+    from .baselines import MajorityLabel, UndertheseaNer
+    from .evaluate import ScoreAccumulator
+    from .pipeline import build_rule_pipeline
+
+    folds = document_folds(records, k)
+    groups = sorted({doc_group(r) for r in records})
+    systems = ["model", "ner_only", "rules"] + (["underthesea", "majority"] if baselines else [])
+    acc = {(s, g): ScoreAccumulator() for s in systems for g in ["all"] + groups}
+    rules = build_rule_pipeline()
+    under = UndertheseaNer() if baselines else None
+    with tempfile.TemporaryDirectory(prefix="vnadmin-cv-") as tmp:
+        for fold_no, held in enumerate(folds, start=1):
+            train = [r for i, r in enumerate(records) if i not in held and (train_on is None or train_on(r))]
+            test = [records[i] for i in held]
+            if progress:
+                progress(f"fold {fold_no}/{len(folds)}: train on {len(train)} documents, "
+                         f"test on {', '.join(r['id'] for r in test)}")
+            model_dir = train_pipeline(train, Path(tmp) / f"fold{fold_no}", config_path=config_path,
+                                       overrides=overrides)
+            nlp = spacy.load(model_dir)
+            for record in test:
+                for group in ("all", doc_group(record)):
+                    acc[("model", group)].add_pipeline(nlp, [record])
+                    with nlp.select_pipes(disable=[n for n in nlp.pipe_names if n == "vnadmin_org_rules"]):
+                        acc[("ner_only", group)].add_pipeline(nlp, [record])
+                    acc[("rules", group)].add_pipeline(rules, [record])
+                    if baselines:
+                        under.score_into(acc[("underthesea", group)], [record])
+                        MajorityLabel(train).score_into(acc[("majority", group)], [record])
+            shutil.rmtree(model_dir)
+    return {
+        "folds": [[records[i]["id"] for i in held] for held in folds],
+        "scores": {s: {g: acc[(s, g)].scores() for g in ["all"] + groups} for s in systems},
+    }
+
+
+def doc_group(record: dict) -> str:
+    """``Party`` or ``State``: the record's ``group``; seeds (Party documents) have none."""
+    return record.get("group") or ("Party" if str(record.get("id", "")).startswith("seed-") else "State")
+
+
+def section_prefixed(records: List[dict]) -> List[dict]:
+    """Records whose paragraph text starts with its nearest section heading (for spaCy's textcat,
+    which reads nothing but the text); entities dropped, footnotes left out."""
+    out = []
+    for record in records:
+        paragraphs = []
+        for para in record["paragraphs"]:
+            heading = para.get("section", "").split(" > ")[-1]
+            paragraphs.append({"text": f"{heading} | {para['text']}" if heading else para["text"],
+                               "label": para.get("label"), "section": "", "entities": []})
+        out.append({"id": record["id"], "paragraphs": paragraphs, "footnotes": []})
+    return out
+
+
+def compare_paragraph_classifiers(records: List[dict], *, k: Optional[int] = None,
+                                  progress: Optional[Callable[[str], None]] = None) -> dict:
+    """Cross-validate (by document) the shipped classifier against spaCy's ``textcat``, both with the
+    section as context, and the majority label; returns paragraph scores per system."""
+    from .baselines import MajorityLabel
+    from .components.paragraph_classifier import ParagraphClassifier
+    from .evaluate import paragraph_scores
+    from .io.corpus import write_docbin
+
+    textcat_config = TRAIN_CONFIG.parent / "textcat.cfg"
+    nlp_tok = _tokenizer_nlp(load_training_config(textcat_config))
+    gold: List[str] = []
+    preds: Dict[str, List[str]] = {"sklearn": [], "textcat": [], "majority": []}
+    folds = document_folds(records, k)
+    for fold_no, held in enumerate(folds, start=1):
+        train = [r for i, r in enumerate(records) if i not in held]
+        test = [records[i] for i in held]
+        if progress:
+            progress(f"classifiers, fold {fold_no}/{len(folds)}")
+        paras = [p for r in train for p in r["paragraphs"] if p.get("label")]
+        test_paras = [p for r in test for p in r["paragraphs"] if p.get("label")]
+        clf = ParagraphClassifier(None).fit([p["text"] for p in paras], [p.get("section", "") for p in paras],
+                                            [p["label"] for p in paras])
+        probs = clf.predict_proba([p["text"] for p in test_paras], [p.get("section", "") for p in test_paras])
+        preds["sklearn"] += [max(c, key=c.get) for c in probs]
+        with tempfile.TemporaryDirectory(prefix="vnadmin-textcat-") as tmp:
+            tr = write_docbin(nlp_tok, section_prefixed(train), Path(tmp) / "train.spacy")
+            model = train_from_docbins(tr, tr, Path(tmp) / "model", config_path=textcat_config)
+            textcat = spacy.load(model)
+            docs = textcat.pipe(p["text"] for r in section_prefixed(test) for p in r["paragraphs"]
+                                if p.get("label"))
+            preds["textcat"] += [max(d.cats, key=d.cats.get) for d in docs]
+        majority = MajorityLabel(train).label
+        preds["majority"] += [majority] * len(test_paras)
+        gold += [p["label"] for p in test_paras]
+    return {name: paragraph_scores(gold, pred) for name, pred in preds.items()}
