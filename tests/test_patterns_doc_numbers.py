@@ -28,6 +28,10 @@ def test_guideline_table(text, expected):
     ("Công văn số 19046/BTC-TCHQ của Bộ Tài chính", ["19046/BTC-TCHQ"]),
     ("Quyết định số 12/2024/QĐ-TTg và Thông tư 01/2020/TT-BNV", ["12/2024/QĐ-TTg", "01/2020/TT-BNV"]),
     ("theo Công văn số 1234/UBND của tỉnh", ["1234/UBND"]),
+    # copied text with a spaced hyphen: still one code
+    ("Nghị quyết số 35/NQ - CP ngày 16-5-2016", ["35/NQ - CP"]),
+    ("Thông tư số 01/2014/TT- TTCP ngày 23-4-2014", ["01/2014/TT- TTCP"]),
+    ("theo mục 5/NQ - Các bộ, ngành", []),
 ])
 def test_other_codes_of_both_families(text, expected):
     assert codes(text) == expected

@@ -12,7 +12,10 @@ from typing import List, Tuple
 # One segment of a type/issuer code: an upper-case letter, then letters and
 # digits ("NQ", "QĐi", "TTg", "BCSD", "QH14", "UBND").
 _SEG = r"[A-ZĐ][A-Za-zĐđ0-9]*"
-_CODE = rf"{_SEG}(?:-{_SEG})*"
+# The hyphen between type and issuer; copied text sometimes spaces it
+# ("35/NQ - CP", "01/2014/TT- TTCP"), and the code is still one code.
+_HYPHEN = r"(?:-| -| ?- )"
+_CODE = rf"{_SEG}(?:{_HYPHEN}{_SEG})*"
 _NUM = r"\d{1,6}[a-z]?"  # "25", "348a"
 _LEFT = r"(?<![\w/.\-])"  # not glued to a longer token on the left
 _RIGHT = r"(?![\w/]|-[A-Za-zĐđ0-9])"  # nor on the right
@@ -28,7 +31,7 @@ STATE_CODE_WITH_YEAR = re.compile(rf"{_LEFT}{_NUM}/(?:19|20)\d\d/{_CODE}{_RIGHT}
 #: State style NUMBER/TYPE-ISSUER: "01/QĐ-UBND", "33/CT-TTg", "6896/UBND-NC",
 #: "19046/BTC-TCHQ". The hyphen is required so that "10/10" or a fraction
 #: never matches.
-STATE_CODE = re.compile(rf"{_LEFT}{_NUM}/{_SEG}(?:-{_SEG})+{_RIGHT}")
+STATE_CODE = re.compile(rf"{_LEFT}{_NUM}/{_SEG}(?:{_HYPHEN}{_SEG})+{_RIGHT}")
 
 #: NUMBER/TYPE without issuer is a code only right after "số"/"Số:":
 #: "Công văn số 1234/UBND".
