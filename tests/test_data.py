@@ -19,6 +19,17 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
 
+# The four seeds: the round trip does not depend on gold still being written elsewhere.
+SEED_GOLD = sorted(GOLD_DIR.glob("seed-*.jsonl"))
+
+
+@pytest.fixture(scope="module")
+def seed_records():
+    from vnadmin_nlp.io.jsonl import read_gold
+
+    return read_gold(SEED_GOLD)
+
+
 def _require(module: str):
     # CI installs the transformers extra: there a missing library must fail, not skip.
     if os.environ.get("CI"):
@@ -31,20 +42,20 @@ def corpus():
     _require("datasets")
     from vnadmin_nlp.data import load_corpus
 
-    return load_corpus(GOLD_DIR)
+    return load_corpus(SEED_GOLD)
 
 
-def test_split_is_by_document_and_covers_every_unit(corpus, gold_records):
+def test_split_is_by_document_and_covers_every_unit(corpus, seed_records):
     train_docs = set(corpus["train"]["doc_id"])
     val_docs = set(corpus["validation"]["doc_id"])
     assert train_docs and val_docs and not train_docs & val_docs
-    assert train_docs | val_docs == {r["id"] for r in gold_records}
-    units = sum(len(r["paragraphs"]) + len(r.get("footnotes", [])) for r in gold_records)
+    assert train_docs | val_docs == {r["id"] for r in seed_records}
+    units = sum(len(r["paragraphs"]) + len(r.get("footnotes", [])) for r in seed_records)
     assert len(corpus["train"]) + len(corpus["validation"]) == units
 
 
-def test_paragraph_rows_keep_text_section_and_label(corpus, gold_records):
-    gold = {r["id"]: r for r in gold_records}
+def test_paragraph_rows_keep_text_section_and_label(corpus, seed_records):
+    gold = {r["id"]: r for r in seed_records}
     names = corpus["train"].features["label"].names
     assert names == list(PARAGRAPH_LABELS)
     for split in corpus.values():
@@ -83,6 +94,20 @@ def test_a_known_paragraph_is_tagged_word_by_word(corpus):
 def test_misaligned_entity_is_an_error_naming_where():
     with pytest.raises(SpanAlignmentError, match="seed-x paragraph 3"):
         bio_tags([(0, 3), (4, 8)], [[1, 8, "ORG"]], "Ban Tỉnh ủy", "seed-x paragraph 3")
+
+
+def test_misaligned_entities_can_be_left_out_with_a_warning(caplog):
+    from vnadmin_nlp.data import record_rows
+
+    record = {"id": "doc-x", "paragraphs": [{"text": "Ban Tỉnh ủy họp", "label": "other", "section": "",
+                                             "entities": [[0, 11, "ORG"], [1, 11, "ORG"]]}]}
+    with pytest.raises(SpanAlignmentError, match="doc-x paragraph 0"):
+        record_rows(record)
+    with caplog.at_level("WARNING", logger="vnadmin_nlp"):
+        row = record_rows(record, skip_misaligned=True)[0]
+    assert "'an Tỉnh ủy'" in caplog.text
+    assert row["ner_tags"][:2] == ["B-ORG", "I-ORG"]  # the aligned one is tagged
+    assert len(row["entities"]) == 2  # both stay gold: scoring counts the other as missed
 
 
 def test_split_documents():

@@ -258,11 +258,14 @@ def export_dataset(
     validation_fraction: float = typer.Option(0.25, "--validation-fraction", help="Share of documents "
                                               "held out for validation (split by document)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the document split."),
+    skip_misaligned: bool = typer.Option(False, "--skip-misaligned", help="Leave gold entities that are "
+                                         "off word boundaries out of the BIO tags (warned) instead of failing."),
 ) -> None:
     """Save the gold data as a Hugging Face `datasets` corpus (train/validation by document)."""
     from .data import export_corpus
 
-    corpus = export_corpus(data, output, validation_fraction=validation_fraction, seed=seed)
+    corpus = export_corpus(data, output, validation_fraction=validation_fraction, seed=seed,
+                           skip_misaligned=skip_misaligned)
     sizes = ", ".join(f"{name} {len(split)} rows ({len(set(split['doc_id']))} documents)"
                       for name, split in corpus.items())
     typer.echo(f"saved to {output}: {sizes}", err=True)
@@ -285,6 +288,8 @@ def finetune_transformer(
                                          "(default: ORG,LOC,PERSON)."),
     validation_fraction: float = typer.Option(0.25, "--validation-fraction"),
     seed: int = typer.Option(0, "--seed"),
+    skip_misaligned: bool = typer.Option(False, "--skip-misaligned", help="Leave gold entities that are "
+                                         "off word boundaries out of training (warned) instead of failing."),
 ) -> None:
     """Fine-tune a local transformer on the gold data; use it with `annotate --transformer DIR`."""
     import logging
@@ -296,7 +301,7 @@ def finetune_transformer(
     report = finetune(model, task, data, output, epochs=epochs, batch_size=batch_size,
                       learning_rate=learning_rate, max_length=max_length, stride=stride,
                       entity_labels=labels.split(",") if labels else None,
-                      validation_fraction=validation_fraction, seed=seed)
+                      validation_fraction=validation_fraction, seed=seed, skip_misaligned=skip_misaligned)
     if report:
         typer.echo(format_report(report))
     typer.echo(f"fine-tuned model saved in {output}", err=True)

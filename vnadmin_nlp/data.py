@@ -57,7 +57,7 @@ def bio_tags(word_spans: List[Tuple[int, int]], entities: Iterable[list], text: 
         if start not in starts or end not in ends or ends[end] < starts[start]:
             raise SpanAlignmentError(
                 f"{where}: {label} {text[start:end]!r} at {start}-{end} does not fall on word "
-                "boundaries of the vnadmin tokenizer")
+                "boundaries of the vnadmin tokenizer (fix the gold, or --skip-misaligned to leave it out)")
         first, last = starts[start], ends[end]
         tags[first] = f"B-{label}"
         for i in range(first + 1, last + 1):
@@ -65,8 +65,13 @@ def bio_tags(word_spans: List[Tuple[int, int]], entities: Iterable[list], text: 
     return tags
 
 
-def record_rows(record: dict, segment=None) -> List[dict]:
-    """The corpus rows (see the module docstring) of one gold document record."""
+def record_rows(record: dict, segment=None, skip_misaligned: bool = False) -> List[dict]:
+    """The corpus rows (see the module docstring) of one gold document record.
+
+    ``skip_misaligned``: an entity off word boundaries is logged as a warning
+    and left out of ``ner_tags`` (it stays in ``entities``, so scoring counts
+    it as missed) instead of raising.
+    """
     if segment is None:
         from .tokenizer import segment_words as segment
     rows = []
@@ -87,11 +92,25 @@ def record_rows(record: dict, segment=None) -> List[dict]:
             "tokens": [text[s:e] for s, e in spans],
             "token_starts": [s for s, _e in spans],
             "token_ends": [e for _s, e in spans],
-            "ner_tags": bio_tags(spans, entities, text, f"{doc_id} {kind} {index}"),
+            "ner_tags": _tags(spans, entities, text, f"{doc_id} {kind} {index}", skip_misaligned),
             "entities": [{"start": e[0], "end": e[1], "label": e[2],
                           "value": e[3] if len(e) > 3 else None} for e in entities],
         })
     return rows
+
+
+def _tags(spans, entities, text: str, where: str, skip_misaligned: bool) -> List[str]:
+    if not skip_misaligned:
+        return bio_tags(spans, entities, text, where)
+    kept = []
+    for ent in entities:
+        try:
+            bio_tags(spans, [ent], text, where)
+        except SpanAlignmentError as exc:
+            logger.warning("left out of the BIO tags: %s", exc)
+            continue
+        kept.append(ent)
+    return bio_tags(spans, kept, text, where)
 
 
 def split_documents(doc_ids: Sequence[str], validation_fraction: float = 0.25, seed: int = 0,
@@ -154,12 +173,15 @@ def _encode(rows: List[dict]) -> Dict[str, list]:
 
 
 def load_corpus(paths: Union[PathLike, Iterable[PathLike]], validation_fraction: float = 0.25,
-                seed: int = 0, validation_docs: Optional[Iterable[str]] = None):
+                seed: int = 0, validation_docs: Optional[Iterable[str]] = None,
+                skip_misaligned: bool = False):
     """Gold JSONL files or folders -> ``datasets.DatasetDict`` with ``train`` and ``validation``.
 
     Rows are described in the module docstring; the split is by document
     (:func:`split_documents`). Gold files are validated as they are read, so
-    a broken line fails with its file and line.
+    a broken line fails with its file and line. A gold entity off our
+    tokenizer's word boundaries is an error naming document and paragraph,
+    unless ``skip_misaligned`` (see :func:`record_rows`).
     """
     from datasets import Dataset, DatasetDict
 
@@ -171,7 +193,7 @@ def load_corpus(paths: Union[PathLike, Iterable[PathLike]], validation_fraction:
     train_ids, val_ids = split_documents([r["id"] for r in records], validation_fraction, seed,
                                          validation_docs)
     features = corpus_features()
-    rows = {r["id"]: record_rows(r) for r in records}
+    rows = {r["id"]: record_rows(r, skip_misaligned=skip_misaligned) for r in records}
     splits = {}
     for name, ids in (("train", train_ids), ("validation", val_ids)):
         split_rows = [row for doc_id in ids for row in rows[doc_id]]

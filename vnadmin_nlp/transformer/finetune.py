@@ -136,7 +136,7 @@ def finetune(base_model: Union[str, Path], task: str, data, output: Union[str, P
              max_length: int = 256, stride: int = 64, max_steps: int = -1, seed: int = 0,
              validation_fraction: float = 0.25, validation_docs: Optional[Iterable[str]] = None,
              entity_labels: Optional[Sequence[str]] = None, syllable_joiner: Optional[str] = "auto",
-             weight_decay: float = 0.01, warmup_ratio: float = 0.1) -> dict:
+             weight_decay: float = 0.01, warmup_ratio: float = 0.1, skip_misaligned: bool = False) -> dict:
     """Fine-tune ``base_model`` (a local directory) for ``task`` and save the best epoch in ``output``.
 
     ``data`` is gold JSONL (files or folders) or a DatasetDict from
@@ -160,7 +160,8 @@ def finetune(base_model: Union[str, Path], task: str, data, output: Union[str, P
                                  "vnadmin never downloads: download the model once and pass its folder")
     output = Path(output)
     corpus = data if isinstance(data, DatasetDict) else load_corpus(
-        data, validation_fraction=validation_fraction, seed=seed, validation_docs=validation_docs)
+        data, validation_fraction=validation_fraction, seed=seed, validation_docs=validation_docs,
+        skip_misaligned=skip_misaligned)
 
     tokenizer = AutoTokenizer.from_pretrained(str(base), local_files_only=True)
     limit = getattr(tokenizer, "model_max_length", None)
