@@ -359,6 +359,7 @@ class BenchReport:
     agreement: Optional[dict] = None
     scale: Optional[dict] = None
     targets: Dict[str, Optional[bool]] = field(default_factory=dict)
+    load_average: Optional[Tuple[float, float, float]] = None
 
 
 def run_bench(folder: Optional[Path] = None, target_chars: int = 1_000_000, repeats: int = 3,
@@ -395,6 +396,8 @@ def run_bench(folder: Optional[Path] = None, target_chars: int = 1_000_000, repe
     if agreement:
         report.agreement = word_boundary_agreement([t for t, _s, _k in inputs])
     report.targets = check_targets(report)
+    # Other work on the machine slows every method (not equally): say so in the report.
+    report.load_average = os.getloadavg() if hasattr(os, "getloadavg") else None
     return report
 
 
@@ -610,6 +613,9 @@ def format_markdown(report: BenchReport, command: str = "python scripts/bench.py
         "",
         f"- Machine: {report.cores} CPU core(s), {platform.processor() or platform.machine()}, "
         f"Python {platform.python_version()}, {platform.system()}",
+        f"- Load average at the end of the run (1, 5, 15 min): "
+        f"{', '.join(f'{x:.1f}' for x in report.load_average) if report.load_average else 'unknown'}"
+        " (above the core count, other work shared the CPU and the figures are noisy)",
         f"- Pipeline: {report.model}",
         f"- Text: {len(report.files)} document(s), {report.unique_paragraphs} paragraphs and "
         f"footnotes, {report.unique_chars:,} unique characters, repeated {report.copies}x "
