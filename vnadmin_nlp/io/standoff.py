@@ -194,7 +194,7 @@ def align_text(source: str, text: str, start: int = 0) -> List[list]:
             word = text.rfind(" ", 0, i) + 1
             if word > seg_text_start and word in src_of:
                 # Restart the whole word where it occurs whole, so a word is not cut without need.
-                k = source.find(text[word:word + 24].split(" ")[0], j)
+                k = _find_words(source, text, word, j)
             if k >= 0:
                 segments.append(_segment(seg_start, _rstrip(source, src_of[word]), sep))
                 i, sep = word, " "
@@ -202,6 +202,8 @@ def align_text(source: str, text: str, start: int = 0) -> List[list]:
                 segments.append(_segment(seg_start, _rstrip(source, j), sep))
                 sep = " " if text[i - 1] == " " else ""
             seg_start = None
+        if k < 0:
+            k = _find_words(source, text, i, j)
         if k < 0:
             k = source.find(text[i:i + 24].split(" ")[0], j)
         if k < 0:
@@ -213,6 +215,32 @@ def align_text(source: str, text: str, start: int = 0) -> List[list]:
     if segments and len(segments[0]) == 3:
         segments[0] = segments[0][:2]
     return segments
+
+
+def _find_words(source: str, text: str, i: int, j: int) -> int:
+    """Where the words of ``text`` from ``i`` on resume in ``source`` after ``j``: the earliest
+    place where the most following words (6, 3, then 1) occur together, so that a short
+    word is not matched inside unrelated earlier text."""
+    words = text[i:].split("\n")[0].split(" ")
+    for n in (6, 3, 1):
+        if len(words) < n or (n > 1 and len(words) == 1):
+            continue
+        pattern = r"\s+".join(re.escape(w) for w in words[:n] if w)
+        if not pattern:
+            return -1
+        found = re.compile(pattern).search(source, j)
+        if found:
+            return found.start()
+    return -1
+
+
+def _find_run(source: str, text: str, start: int) -> Optional[List[list]]:
+    """``text`` as one unbroken run of the source (whitespace free), at or after ``start``."""
+    if "\n" in text or not text.strip():
+        return None
+    pattern = r"\s+".join(re.escape(w) for w in text.split(" ") if w)
+    found = re.compile(pattern).search(source, start)
+    return [[found.start(), found.end()]] if found else None
 
 
 def _rstrip(source: str, end: int) -> int:
@@ -233,7 +261,7 @@ def make_standoff(record: dict, source: str, source_name: str, sha256: str,
     index_of_text: Dict[str, int] = {}
     for i, para in enumerate(record["paragraphs"]):
         segments = _align_from(source, para["text"], cursor, f"paragraph {i}")
-        cursor = segments[0][0]
+        cursor = segments[-1][1]
         section_ids = _section_indices(para.get("section", ""), index_of_text, i)
         item = {"segments": segments, "label": para.get("label"), "section": section_ids,
                 "entities": para.get("entities", [])}
@@ -258,6 +286,10 @@ def make_standoff(record: dict, source: str, source_name: str, sha256: str,
 
 def _align_from(source: str, text: str, cursor: int, where: str) -> List[list]:
     """Align ``text`` at or after ``cursor``; fall back to the whole source (reordered footnotes)."""
+    for start in (cursor, 0):
+        run = _find_run(source, text, start)
+        if run and join_segments(source, run) == unicodedata.normalize("NFC", text):
+            return run
     for start in (cursor, 0):
         try:
             segments = align_text(source, text, start)
