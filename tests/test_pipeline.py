@@ -67,7 +67,9 @@ def test_cli_validate_and_its_errors(tmp_path):
 
 
 def test_rules_meet_the_targets_on_the_gold_seeds(rule_nlp, gold_records):
-    scores = evaluate_records(rule_nlp, gold_records)
+    seeds = [r for r in gold_records if r["id"].startswith("seed-")]
+    assert len(seeds) == 4
+    scores = evaluate_records(rule_nlp, seeds)
     assert scores["entities"]["DOC_NUMBER"]["f"] >= 0.97
     assert scores["entities"]["DATE"]["f"] >= 0.97
     assert scores["date_value_accuracy"] >= 0.97

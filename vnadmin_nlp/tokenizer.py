@@ -34,8 +34,9 @@ from .patterns import find_rule_entities
 ORG_HEAD_FIXED_WORDS = (
     "Văn phòng", "Công an", "Ủy ban", "Hội đồng", "Ngân hàng", "Kho bạc", "Trung tâm",
     "Liên đoàn", "Công đoàn", "Tổng cục", "Chi cục", "Học viện", "Tòa án", "Viện kiểm sát",
+    "Thanh tra", "Kiểm toán",
 )
-NAME_HEAD_SYLLABLES = frozenset({"Ban", "Sở", "Bộ", "Hội", "Cục", "Báo", "Đài", "Đoàn"})
+NAME_HEAD_SYLLABLES = frozenset({"Ban", "Sở", "Bộ", "Hội", "Cục", "Báo", "Đài", "Đoàn", "Tổ"})
 LEVEL_SYLLABLES = frozenset({"tỉnh", "huyện", "xã", "phường", "quận"})
 _ABBREVIATION_RE = re.compile(r"^[A-ZĐ][A-ZĐ0-9\-]+$")
 
@@ -46,6 +47,8 @@ DEFAULT_FIXED_WORDS = (
     "Thường vụ", "Thường trực", "Đảng đoàn", "Mặt trận", "Tổ quốc", "Trung ương",
     "Chính phủ", "Quốc hội", "Chính trị", "Bí thư", "Dân vận", "Tuyên giáo",
     "Chấp hành", "Kiểm tra", "Tổ chức", "Nội chính", "Cán sự",
+    # "Hội đồng nhân dân | số 87/2015/QH13": kept whole, "nhân dân" never joins "số" (dân số).
+    "nhân dân",
 ) + ORG_HEAD_FIXED_WORDS
 
 _CACHE_SIZE = 20000
@@ -363,6 +366,11 @@ class _Segmenter:
                     tags[i + 2] = "B-W"
             elif syllable in NAME_HEAD_SYLLABLES:
                 tags[i] = "B-W"  # "Giao | Ban Dân vận": a body's name starts a word
+            elif not any(ch.isalnum() for ch in syllable):
+                # Punctuation ("|", "-", "(") is never part of a word, on either side.
+                tags[i] = "B-W"
+                if i + 1 < len(tags):
+                    tags[i + 1] = "B-W"
         words: List[List[Tuple[int, int]]] = []
         for tag, span in zip(tags, spans):
             if tag == "I-W" and words:

@@ -6,6 +6,7 @@ from .extensions import register_extensions
 from .org_rules import OrgRuleMatcher
 from .paragraph_classifier import ParagraphClassifier
 from .paragraph_rules import ParagraphRuleLabeler
+from .rule_guard import RuleLabelGuard
 
-__all__ = ["DateMatcher", "DocNumberMatcher", "OrgRuleMatcher", "ParagraphClassifier", "ParagraphRuleLabeler",
+__all__ = ["DateMatcher", "DocNumberMatcher", "OrgRuleMatcher", "ParagraphClassifier", "ParagraphRuleLabeler", "RuleLabelGuard",
            "register_extensions"]

@@ -32,3 +32,14 @@ def add_entities(doc: Doc, spans: List[Span], overwrite: bool) -> None:
     else:
         new = [s for s in spans if all(s.end <= e.start or s.start >= e.end for e in existing)]
         doc.ents = filter_spans(existing + new)
+
+
+#: ``doc.spans`` key under which the rule components record what they found, so that
+#: later components can tell rule entities from model guesses.
+RULE_SPANS_KEY = "vnadmin_rules"
+
+
+def remember_rule_spans(doc: Doc, spans: List[Span]) -> None:
+    """Record rule spans in ``doc.spans[RULE_SPANS_KEY]`` (kept beside ``doc.ents``)."""
+    group = list(doc.spans[RULE_SPANS_KEY]) if RULE_SPANS_KEY in doc.spans else []
+    doc.spans[RULE_SPANS_KEY] = group + list(spans)

@@ -4,7 +4,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..patterns.dates import find_dates
-from ._spans import add_entities, char_spans
+from ._spans import add_entities, char_spans, remember_rule_spans
 from .extensions import register_extensions
 
 
@@ -29,6 +29,7 @@ class DateMatcher:
             span._.value = value
         # Span extension values live in doc.user_data keyed by offsets, so the
         # spans stored in doc.ents keep them.
+        remember_rule_spans(doc, spans)
         add_entities(doc, spans, self.overwrite_ents)
         return doc
 

@@ -26,21 +26,96 @@ from spacy.util import ensure_path
 
 from ..labels import PARAGRAPH_LABELS
 from .extensions import register_extensions
+from .paragraph_rules import guess_paragraph_label
 
 _MARKER_RE = re.compile(r"^(?:[\dIVXLC]+(?:\.\d+)*\s*[.\-)/]\s*|[a-zđ]\)\s*|[-+•*]\s*)")
 _NUM_RE = re.compile(r"\d+")
 
 
+#: Section-heading cues of the genre, at any level of the section path.
+HEADING_CUES = (
+    ("tổ chức thực hiện", "assignment"), ("trách nhiệm", "assignment"), ("thi hành", "assignment"),
+    ("hiệu lực", "other"), ("nguyên nhân", "cause"), ("hạn chế", "limitation"), ("tồn tại", "limitation"),
+    ("khuyết điểm", "limitation"), ("yếu kém", "limitation"), ("bài học", "other"), ("kiến nghị", "other"),
+    ("đề xuất", "other"), ("đặc điểm", "other"), ("tình hình", "result"), ("kết quả", "result"),
+    ("nhiệm vụ", "task"), ("giải pháp", "task"), ("mục tiêu", "task"), ("định hướng", "task"),
+    ("phương hướng", "task"), ("mục đích", "other"), ("phạm vi", "other"), ("đối tượng", "other"),
+    ("giải thích", "other"), ("nguyên tắc", "task"), ("quy định chung", "other"),
+)
+#: Words that name a body at the start of a paragraph ("Bộ Tài chính chủ trì ...", "UBND tỉnh ...").
+_BODY_OPENER_RE = re.compile(r"^(?:Các |Giao |Đề nghị )?(?:Bộ|Sở|Ban|Ủy ban|Uỷ ban|UBND|Ngân hàng|Văn phòng|"
+                             r"Thanh tra|Tổng cục|Cục|Chi cục|Hội đồng|Mặt trận|Đảng ủy|Đảng đoàn|Tỉnh ủy|"
+                             r"Huyện ủy|Công an|Kiểm toán|Tòa án|Viện|Chính phủ|Thủ tướng|Quốc hội|Hội|Đoàn|"
+                             r"Chủ tịch|Thủ trưởng|Người đứng đầu|Bộ trưởng|Giám đốc|Cơ quan)\b")
+_CUE_RES = (
+    ("assign_verb", re.compile(r"\b(?:chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm|giao|báo cáo|"
+                               r"tham mưu|hướng dẫn|theo dõi|đôn đốc|thi hành)\b", re.I)),
+    ("deadline", re.compile(r"\b(?:trước ngày|trước tháng|trước năm|định kỳ|hằng năm|hàng năm|thời hạn)\b")),
+    ("past", re.compile(r"\bđã\b")),
+    ("achieved", re.compile(r"\b(?:đạt|tăng|giảm|hoàn thành|được nâng lên|chuyển biến)\b")),
+    ("negative", re.compile(r"\b(?:chưa|còn|hạn chế|yếu kém|bất cập|khó khăn|vướng mắc|thiếu)\b")),
+    ("cause", re.compile(r"(?:\bnguyên nhân\b|\blà do\b|\bdo\b)", re.I)),
+    ("imperative", re.compile(r"^(?:Tiếp tục|Tăng cường|Đẩy mạnh|Nâng cao|Chú trọng|Quan tâm|Tập trung|Phát huy|"
+                              r"Chỉ đạo|Thực hiện|Xây dựng|Đổi mới|Rà soát|Nghiên cứu|Triển khai|Hoàn thiện|"
+                              r"Kiện toàn|Bảo đảm|Đảm bảo|Phấn đấu|Khẩn trương|Chủ động|Tổ chức)\b")),
+    ("normative", re.compile(r"\b(?:phải|không được|nghiêm cấm|có quyền|được)\b")),
+    ("however", re.compile(r"^(?:Tuy nhiên|Bên cạnh|Song|Mặt khác)\b")),
+    ("legal_basis", re.compile(r"^(?:Căn cứ|Xét|Theo đề nghị)\b")),
+)
+
+
+def _cue_tokens(raw: str, body: str, section: str) -> str:
+    """Binary genre cues as tokens: section-heading cues (nearest and anywhere on the path),
+    what the paragraph opens with, its verbs of obligation, achievement and shortcoming,
+    and its shape (heading-like, upper case, list marker)."""
+    cues = []
+    path = section.lower().split(" > ") if section else []
+    for level, heading in enumerate(reversed(path)):
+        for cue, label in HEADING_CUES:
+            if cue in heading:
+                cues.append(f"path_{label}")
+                if level == 0:
+                    cues.append(f"near_{label}")
+    if not path:
+        cues.append("no_section")
+    if _BODY_OPENER_RE.match(body):
+        cues.append("opens_with_body")
+    for name, pattern in _CUE_RES:
+        if pattern.search(body):
+            cues.append(name)
+    stripped = raw.strip()
+    if len(stripped) < 90 and not stripped.endswith((".", ";", ":")):
+        cues.append("heading_like")
+    if stripped.endswith(":"):
+        cues.append("lead_in")
+    letters = [c for c in stripped if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.7 * len(letters):
+        cues.append("upper_case")
+    marker = _MARKER_RE.match(stripped)
+    if marker:
+        kind = marker.group(0).strip()
+        cues.append("marker_dash" if kind[:1] in "-+•*" else "marker_roman" if kind[:1] in "IVXLC"
+                    else "marker_letter" if kind[:1].isalpha() else "marker_number")
+    if len(stripped) > 400:
+        cues.append("long")
+    # The cue-rule baseline's own guess, as one more feature the model learns to weigh.
+    cues.append("rule_" + guess_paragraph_label(raw, section, "body"))
+    return " ".join(cues) or "no_cue"
+
+
 def paragraph_features(text: str, section: str) -> Dict[str, str]:
-    """The views of a paragraph the classifier reads: its opening, its body, its nearest and
-    full section heading (numbers folded, so "năm 2023" and "năm 2024" look alike)."""
-    body = _NUM_RE.sub("0", _MARKER_RE.sub("", text.strip()))
+    """The views of a paragraph the classifier reads: its body text, its opening, its nearest and
+    full section heading (numbers folded, so "năm 2023" and "năm 2024" look alike), and the
+    genre's cue words as binary tokens."""
+    raw_body = _MARKER_RE.sub("", text.strip())
+    body = _NUM_RE.sub("0", raw_body)
     heading = section.split(" > ")[-1] if section else ""
     return {
         "text": body.lower(),
         "opening": " ".join(body.lower().split()[:6]),
         "heading": _NUM_RE.sub("0", _MARKER_RE.sub("", heading)).lower() or "<none>",
         "section": _NUM_RE.sub("0", section).lower() or "<none>",
+        "cues": _cue_tokens(text, raw_body, section),
     }
 
 
@@ -48,7 +123,7 @@ class ParagraphClassifier(Pipe):
     """Sets ``doc.cats`` (one probability per paragraph label) from text and ``Doc._.section``."""
 
     def __init__(self, nlp: Language, name: str = "vnadmin_paragraph_classifier", *,
-                 c: float = 8.0, char_ngrams: List[int] = (2, 5), word_ngrams: List[int] = (1, 2),
+                 c: float = 1.0, char_ngrams: List[int] = (2, 5), word_ngrams: List[int] = (1, 2),
                  class_weight: Optional[str] = "balanced", scorer: Optional[Callable] = None):
         self.name = name
         self.cfg = {"c": c, "char_ngrams": list(char_ngrams), "word_ngrams": list(word_ngrams),
@@ -74,6 +149,8 @@ class ParagraphClassifier(Pipe):
             "opening": TfidfVectorizer(ngram_range=(1, 3), sublinear_tf=True),
             "heading": TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
             "section": TfidfVectorizer(ngram_range=(1, 1), sublinear_tf=True),
+            # Unnormalised binary cues keep their full weight beside the n-gram blocks.
+            "cues": TfidfVectorizer(token_pattern=r"\S+", binary=True, norm=None, lowercase=False),
         }
 
     @staticmethod
@@ -183,7 +260,9 @@ class ParagraphClassifier(Pipe):
         if not meta.get("fitted"):
             return self
         arrays = np.load(path / "weights.npz")
-        self.vectorizers = self._make_vectorizers()
+        # Only the feature blocks the model was fitted with, in their order.
+        made = self._make_vectorizers()
+        self.vectorizers = {name: made[name] for name in meta["vectorizers"]}
         for name, vec in self.vectorizers.items():
             vocab = meta["vectorizers"][name]["vocabulary"]
             vec.vocabulary_ = {term: i for i, term in enumerate(vocab)}
@@ -219,7 +298,7 @@ class ParagraphClassifier(Pipe):
 @Language.factory(
     "vnadmin_paragraph_classifier",
     assigns=["doc.cats"],
-    default_config={"c": 8.0, "char_ngrams": [2, 5], "word_ngrams": [1, 2], "class_weight": "balanced"},
+    default_config={"c": 1.0, "char_ngrams": [2, 5], "word_ngrams": [1, 2], "class_weight": "balanced"},
     default_score_weights={"cats_macro_f": 1.0, "cats_score": None},
 )
 def make_paragraph_classifier(nlp: Language, name: str, c: float, char_ngrams: List[int],

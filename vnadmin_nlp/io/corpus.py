@@ -12,6 +12,7 @@ components, which run before it, own those spans.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Iterable, Iterator, List, Sequence, Union
 
@@ -22,9 +23,16 @@ from spacy.util import registry
 from ..errors import SpanAlignmentError
 from ..labels import PARAGRAPH_LABELS
 
+logger = logging.getLogger("vnadmin_nlp")
 
-def record_docs(nlp: Language, record: dict, missing_labels: Sequence[str] = ()) -> Iterator[Doc]:
-    """Training Docs for one gold record (paragraphs, then footnotes)."""
+
+def record_docs(nlp: Language, record: dict, missing_labels: Sequence[str] = (),
+                strict: bool = True) -> Iterator[Doc]:
+    """Training Docs for one gold record (paragraphs, then footnotes).
+
+    A gold entity that does not fall on token boundaries raises, or with
+    ``strict=False`` is marked missing (the model learns nothing there) and logged.
+    """
     from ..components.extensions import register_extensions
 
     register_extensions()
@@ -36,6 +44,11 @@ def record_docs(nlp: Language, record: dict, missing_labels: Sequence[str] = ())
         ents, missing = [], []
         for ent in item.get("entities", []):
             span = doc.char_span(ent[0], ent[1], label=ent[2], alignment_mode="strict")
+            if span is None and not strict:
+                logger.warning("%s: %s %r is not on token boundaries; left out of training",
+                               record.get("id"), ent[2], item["text"][ent[0]:ent[1]])
+                missing.append(doc.char_span(ent[0], ent[1], alignment_mode="expand"))
+                continue
             if span is None:
                 raise SpanAlignmentError(
                     f"{record.get('id')}: {ent[2]} {item['text'][ent[0]:ent[1]]!r} does not fall on token "
@@ -47,21 +60,22 @@ def record_docs(nlp: Language, record: dict, missing_labels: Sequence[str] = ())
         yield doc
 
 
-def records_to_docbin(nlp: Language, records: Iterable[dict], missing_labels: Sequence[str] = ()) -> DocBin:
+def records_to_docbin(nlp: Language, records: Iterable[dict], missing_labels: Sequence[str] = (),
+                      strict: bool = True) -> DocBin:
     """A DocBin (with user data, so sections survive) of all records' paragraphs and footnotes."""
     docbin = DocBin(store_user_data=True)
     for record in records:
-        for doc in record_docs(nlp, record, missing_labels):
+        for doc in record_docs(nlp, record, missing_labels, strict):
             docbin.add(doc)
     return docbin
 
 
 def write_docbin(nlp: Language, records: List[dict], path: Union[str, Path],
-                 missing_labels: Sequence[str] = ()) -> Path:
+                 missing_labels: Sequence[str] = (), strict: bool = True) -> Path:
     """Write ``records`` as a ``.spacy`` file and return its path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    records_to_docbin(nlp, records, missing_labels).to_disk(path)
+    records_to_docbin(nlp, records, missing_labels, strict).to_disk(path)
     return path
 
 

@@ -27,7 +27,7 @@ logger = logging.getLogger("vnadmin_nlp")
 # What a span may not start or end with.
 _EDGE_CHARS = set(" \t\n\r.,;:!?()[]{}\"'“”‘’«»-–—/|")
 DATE_VALUE_RE = re.compile(
-    r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|\d{4}-Q[1-4]|--\d{2}-\d{2}|\d{4}/\d{4}"
+    r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|\d{4}-Q[1-4]|--\d{2}(?:-\d{2})?|\d{4}/\d{4}"
     r"|\d{4}-Q[1-4](?:/\d{4}-Q[1-4])+)$"
 )
 

@@ -1,8 +1,8 @@
 """Patterns for DATE, with normalisation to the guidelines' values.
 
 Values: a day ``2013-06-03``, a month ``2013-08``, a quarter ``2021-Q3``, a
-year ``2022``, a period ``2021/2025``, a day without year ``--11-15``, and
-several quarters ``2015-Q2/2015-Q3``. An expression that is not a real
+year ``2022``, a period ``2021/2025``, a day without year ``--11-15``, a
+month without year ``--04``, and several quarters ``2015-Q2/2015-Q3``. An expression that is not a real
 calendar date (``31/02/2023``) is still found but gets no value (None).
 """
 
@@ -16,9 +16,9 @@ from typing import List, Optional, Tuple
 # the first letter may be capitalised at a sentence start.
 _NGAY = r"[Nn]gày"
 _THANG = r"[Tt]háng"
-_NAM = r"[Nn]ăm"
+_NAM = r"(?:[Nn]ăm|NĂM)"  # upper case in titles: "KẾ HOẠCH SỬ DỤNG ĐẤT NĂM 2022"
 _QUY = r"[Qq]uý"
-_PERIOD = r"(?:[Gg]iai đoạn|[Nn]hiệm kỳ|[Nn]ăm)"
+_PERIOD = r"(?:[Gg]iai đoạn|[Nn]hiệm kỳ|[Nn]ăm|NĂM)"
 _YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
 _DAY = r"\d{1,2}"
 _MONTH = r"\d{1,2}"
@@ -48,6 +48,18 @@ PERIOD = re.compile(rf"{_START}(?:{_PERIOD} )?({_YEAR}){_DASH}({_YEAR}){_END}")
 YEAR = re.compile(rf"{_START}{_NAM} ({_YEAR}){_END}")
 #: "ngày 15/11" (no year) -> --11-15; needs "ngày", a bare "10/10" is a count
 DAY_MONTH = re.compile(rf"{_START}{_NGAY} ({_DAY})[/\-]({_MONTH}){_END}(?![/\-]\d)")
+#: "ngày 31 tháng 12" (no year, e.g. a yearly deadline) -> --12-31
+DAY_MONTH_WORDS = re.compile(rf"{_START}{_NGAY} ({_DAY}) tháng ({_MONTH}){_END}(?!,? năm)")
+#: "tháng 4" (no year, in a document about that month) -> --04; not "4 tháng" (a count),
+#: not "tháng 4/2026" or "tháng 4 năm 2026" (full months, found above)
+MONTH_ONLY = re.compile(rf"(?<!\d )(?<!\d){_START}{_THANG} ({_MONTH}){_END}(?![/\-]\d|,? năm|\s?[-–—]\s?\d)")
+#: "Luật Hải quan 2014": a law cited with its year -> 2014
+LAW_YEAR = re.compile(rf"\bLuật (?:[^\W\d]+ ){{1,8}}?({_YEAR}){_END}")
+#: Further years listed after a year: "năm 2012, 2013 và 2014" -> 2013, 2014
+_LISTED_YEAR = re.compile(rf"(?:, | và |, và )({_YEAR}){_END}")
+#: A number before "năm" makes it a duration ("5 năm 2016-2020", "3 năm 2012"):
+#: then "năm" belongs to the duration and the date is the year part only.
+_DURATION_BEFORE = re.compile(r"\d\s$")
 
 _ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
@@ -96,7 +108,12 @@ _RULES = (
     (MONTH_YEAR_NUMERIC, lambda m: _month(m.group(2), m.group(1)), True),
     (YEAR, lambda m: m.group(1), True),
     (DAY_MONTH, lambda m: _day_no_year(m.group(2), m.group(1)), True),
+    (DAY_MONTH_WORDS, lambda m: _day_no_year(m.group(2), m.group(1)), True),
+    (MONTH_ONLY, lambda m: f"--{int(m.group(1)):02d}" if 1 <= int(m.group(1)) <= 12 else None, True),
+    (LAW_YEAR, lambda m: m.group(1), True),
 )
+#: Rules whose span is only the captured year, not the words before it.
+_GROUP_SPAN_RULES = {LAW_YEAR}
 
 
 def find_dates(text: str) -> List[Tuple[int, int, Optional[str]]]:
@@ -110,11 +127,21 @@ def find_dates(text: str) -> List[Tuple[int, int, Optional[str]]]:
             value = to_value(match)
             if value is None and needs_value:
                 continue
-            found.append((match.start(), match.end(), value, priority))
+            start = match.start(1) if pattern in _GROUP_SPAN_RULES else match.start()
+            if text[start:start + 4].lower() == "năm " and _DURATION_BEFORE.search(text, 0, start):
+                start += 4
+            found.append((start, match.end(), value, priority))
     # Longest first, then rule priority; keep what does not overlap.
     found.sort(key=lambda f: (-(f[1] - f[0]), f[3], f[0]))
     kept: List[Tuple[int, int, Optional[str]]] = []
     for start, end, value, _ in found:
         if all(end <= s or start >= e for s, e, _v in kept):
+            kept.append((start, end, value))
+    for start, end, value in list(kept):
+        while value and re.fullmatch(r"\d{4}", value):
+            listed = _LISTED_YEAR.match(text, end)
+            if not listed or any(s < listed.end() and listed.start(1) < e for s, e, _v in kept):
+                break
+            start, end, value = listed.start(1), listed.end(), listed.group(1)
             kept.append((start, end, value))
     return sorted(kept)

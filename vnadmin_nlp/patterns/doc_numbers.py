@@ -22,7 +22,10 @@ _RIGHT = r"(?![\w/]|-[A-Za-zĐđ0-9])"  # nor on the right
 
 #: Party style NUMBER-TYPE/ISSUER: "25-NQ/TW", "01-QĐi/TU", "30-KH/BCSD-BDVTU",
 #: "348a-CV/BDVTW".
-PARTY_CODE = re.compile(rf"{_LEFT}{_NUM}-{_SEG}/{_CODE}{_RIGHT}")
+PARTY_CODE = re.compile(rf"{_LEFT}{_NUM}{_HYPHEN}{_SEG}/{_CODE}{_RIGHT}")
+
+#: NUMBER-YEAR/TYPE-ISSUER, as the Government numbers some resolutions: "19-2017/NQ-CP".
+NUMBER_YEAR_CODE = re.compile(rf"{_LEFT}{_NUM}-(?:19|20)\d\d/{_CODE}{_RIGHT}")
 
 #: State style NUMBER/YEAR/TYPE-ISSUER: "145/2020/NĐ-CP", "12/2024/QĐ-TTg",
 #: and laws "45/2019/QH14" (type and issuer fused).
@@ -53,7 +56,7 @@ ALIAS = re.compile(
     % "|".join(DOC_TYPE_WORDS)
 )
 
-CODE_PATTERNS = (PARTY_CODE, STATE_CODE_WITH_YEAR, STATE_CODE, BARE_STATE_CODE)
+CODE_PATTERNS = (PARTY_CODE, NUMBER_YEAR_CODE, STATE_CODE_WITH_YEAR, STATE_CODE, BARE_STATE_CODE)
 
 
 def find_doc_numbers(text: str) -> List[Tuple[int, int]]:
