@@ -10,17 +10,18 @@ from vnadmin_nlp.pipeline import SHIPPED_MODEL
 
 from .conftest import GOLD_DIR
 
-NEW_ORG = "Tập đoàn Điện lực Việt Nam"
+NEW_ORG = "Hợp tác xã Nông nghiệp Tân Tiến"  # a kind of body absent from the gold data
 # A phrasing of shortcomings that the seed documents never use.
 OPENERS = ["Điểm nghẽn lớn nhất là", "Điểm nghẽn kéo dài là", "Điểm nghẽn đáng lo ngại là",
-           "Điểm nghẽn chưa được tháo gỡ là"]
+           "Điểm nghẽn dai dẳng là"]
 TOPICS = ["tiến độ giải phóng mặt bằng các dự án lưới điện", "việc cấp điện cho các cụm công nghiệp",
           "thủ tục đầu tư các công trình nguồn điện", "nguồn vốn cho chương trình điện nông thôn",
           "công tác phối hợp kiểm tra an toàn điện", "việc đền bù hành lang tuyến đường dây"]
 
 
 def _paragraph(opener: str, topic: str) -> dict:
-    text = f"{opener} {topic}, trong đó {NEW_ORG} chưa bố trí đủ nguồn lực."
+    # No cue word of the genre ("chưa", "hạn chế" ...): only "Điểm nghẽn" says it is a limitation.
+    text = f"{opener} {topic}, phần việc của {NEW_ORG} bị dồn lại."
     start = text.index(NEW_ORG)
     return {"text": text, "label": "limitation", "section": "II. ĐÁNH GIÁ CHUNG",
             "entities": [[start, start + len(NEW_ORG), "ORG"]]}

@@ -138,6 +138,8 @@ def evaluate(
                                     "documents (every document is still scored)."),
     report: Optional[Path] = typer.Option(None, "--report", help="With --cv: also write the markdown "
                                           "tables to this file."),
+    compare_classifiers: bool = typer.Option(False, "--compare-classifiers", help="With --cv: compare "
+                                             "the paragraph classifier with spaCy's textcat instead."),
 ) -> None:
     """Score the pipeline on gold data: P/R/F1 per entity label, DATE values, paragraph labels."""
     from .evaluate import evaluate_records, format_cv_report, format_report
@@ -145,6 +147,21 @@ def evaluate(
     from .pipeline import load
 
     records = read_gold(gold)
+    if cv and compare_classifiers:
+        from .evaluate import format_classifier_comparison
+        from .train import compare_paragraph_classifiers
+
+        scores = compare_paragraph_classifiers(records, k=folds, progress=lambda m: typer.echo(m, err=True))
+        title = ("Leave-one-document-out" if folds is None else f"{folds}-fold by document") + (
+            f" comparison of paragraph classifiers ({len(records)} documents)")
+        text = format_classifier_comparison(scores, title)
+        typer.echo(text)
+        if report:
+            command = "vnadmin evaluate --cv --compare-classifiers " + " ".join(map(str, gold)) + (
+                f" --folds {folds}" if folds else "")
+            report.write_text(f"<!-- written by `{command} --report {report}` -->\n\n{text}\n",
+                              encoding="utf-8")
+        return
     if cv:
         from .train import cross_validate, doc_group
 

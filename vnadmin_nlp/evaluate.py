@@ -184,3 +184,18 @@ def format_cv_report(result: dict, title: str = "Cross-validation") -> str:
                              + " |")
         lines.append("")
     return "\n".join(lines)
+
+
+def format_classifier_comparison(scores: Dict[str, dict], title: str) -> str:
+    """Markdown table of :func:`vnadmin_nlp.train.compare_paragraph_classifiers` output."""
+    names = {"sklearn": "vnadmin_paragraph_classifier (TF-IDF n-grams + genre cues + logistic regression)",
+             "textcat": "spaCy textcat (TextCatEnsemble: CNN + bag of words), section prefixed to the text",
+             "majority": "majority label"}
+    lines = [f"## {title}", "", "| classifier | accuracy | macro F1 | "
+             + " | ".join(f"F1 {label}" for label in PARAGRAPH_LABELS) + " |",
+             "|---|---|---|" + "---|" * len(PARAGRAPH_LABELS)]
+    for key, s in scores.items():
+        per = " | ".join(f"{s['labels'][label]['f']:.3f}" for label in PARAGRAPH_LABELS)
+        lines.append(f"| {names.get(key, key)} | {s['accuracy']:.3f} | {s['macro_f']:.3f} | {per} |")
+    lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,59 @@
+"""Training with spaCy's loop, folds by document, and the shipped pipeline."""
+
+import pytest
+import spacy
+
+from vnadmin_nlp.pipeline import SHIPPED_MODEL, load
+from vnadmin_nlp.train import document_folds, doc_group, section_prefixed, train_pipeline
+
+from .conftest import seed_path
+
+
+def test_folds_keep_documents_whole_and_cover_each_once():
+    records = [{"id": f"d{i}"} for i in range(19)]
+    for k in (None, 5):
+        folds = document_folds(records, k)
+        held = [i for fold in folds for i in fold]
+        assert sorted(held) == list(range(19))
+        assert len(folds) == (19 if k is None else 5)
+
+
+def test_groups_and_textcat_input():
+    assert doc_group({"id": "seed-000"}) == "Party"
+    assert doc_group({"id": "extra-qd12", "group": "State"}) == "State"
+    [record] = section_prefixed([{"id": "x", "paragraphs": [
+        {"text": "Tiếp tục đẩy mạnh", "label": "task", "section": "A > III. NHIỆM VỤ", "entities": []}]}])
+    assert record["paragraphs"][0]["text"] == "III. NHIỆM VỤ | Tiếp tục đẩy mạnh"
+
+
+@pytest.mark.slow
+def test_training_is_deterministic_and_gives_the_whole_pipeline(gold_records, tmp_path):
+    [seed] = [r for r in gold_records if r["id"] == "seed-000"]
+    overrides = {"training.max_epochs": 2}
+    first = spacy.load(train_pipeline([seed], tmp_path / "a", overrides=overrides))
+    second = spacy.load(train_pipeline([seed], tmp_path / "b", overrides=overrides))
+    assert first.pipe_names == ["vnadmin_doc_numbers", "vnadmin_dates", "ner", "vnadmin_rule_guard",
+                                "vnadmin_org_rules", "vnadmin_paragraph_classifier"]
+    assert set(first.get_pipe("ner").labels) >= {"ORG", "LOC", "PERSON"}
+    text = "Giao Ban Tuyên giáo Tỉnh ủy chủ trì, báo cáo Ban Thường vụ Tỉnh ủy trước ngày 15/12/2024."
+    a, b = first(text), second(text)
+    assert [(e.text, e.label_) for e in a.ents] == [(e.text, e.label_) for e in b.ents]
+    assert a.cats == pytest.approx(b.cats)
+
+
+@pytest.mark.skipif(not (SHIPPED_MODEL / "config.cfg").exists(), reason="no shipped model")
+def test_shipped_pipeline_is_the_default_and_keeps_rule_entities(rule_nlp):
+    nlp = load()
+    assert "ner" in nlp.pipe_names and "vnadmin_paragraph_classifier" in nlp.pipe_names
+    from vnadmin_nlp import analyze
+
+    trained = analyze(seed_path("001"), nlp=nlp)
+    rules = analyze(seed_path("001"), nlp=rule_nlp)
+    for label in ("DOC_NUMBER", "DATE"):
+        got = [(i, e.start, e.end, e.value) for i, p in enumerate(trained.paragraphs) for e in p.entities
+               if e.label == label]
+        want = [(i, e.start, e.end, e.value) for i, p in enumerate(rules.paragraphs) for e in p.entities
+                if e.label == label]
+        assert got == want and want
+    labels = {p.label for p in trained.paragraphs}
+    assert {"result", "limitation", "task"} <= labels
