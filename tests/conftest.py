@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,20 @@ def gold_records():
     from vnadmin_nlp.io.jsonl import read_gold
 
     return read_gold([GOLD_DIR])
+
+
+#: The four seed gold files: tests that need only the seeds do not depend on other gold.
+SEED_GOLD = sorted(GOLD_DIR.glob("seed-*.jsonl"))
+
+
+@pytest.fixture(scope="module")
+def seed_records():
+    from vnadmin_nlp.io.jsonl import read_gold
+
+    return read_gold(SEED_GOLD)
+
+
+def offline_hub() -> None:
+    """Nothing may be fetched from a model hub while testing."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"

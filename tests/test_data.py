@@ -12,22 +12,9 @@ from vnadmin_nlp.errors import SpanAlignmentError
 from vnadmin_nlp.labels import PARAGRAPH_LABELS
 from vnadmin_nlp.transformer.metrics import bio_to_spans
 
-from .conftest import GOLD_DIR
+from .conftest import GOLD_DIR, SEED_GOLD, offline_hub
 
-# Nothing may be fetched from a hub while testing.
-os.environ["HF_HUB_OFFLINE"] = "1"
-os.environ["TRANSFORMERS_OFFLINE"] = "1"
-
-
-# The four seeds: the round trip does not depend on gold still being written elsewhere.
-SEED_GOLD = sorted(GOLD_DIR.glob("seed-*.jsonl"))
-
-
-@pytest.fixture(scope="module")
-def seed_records():
-    from vnadmin_nlp.io.jsonl import read_gold
-
-    return read_gold(SEED_GOLD)
+offline_hub()
 
 
 def _require(module: str):

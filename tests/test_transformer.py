@@ -15,22 +15,9 @@ from vnadmin_nlp.labels import PARAGRAPH_LABELS, RULE_ENTITY_LABELS
 from vnadmin_nlp.transformer.metrics import bio_to_spans
 from vnadmin_nlp.transformer.windows import best_window_per_word, window_bounds
 
-from .conftest import GOLD_DIR, seed_path
+from .conftest import GOLD_DIR, SEED_GOLD, offline_hub, seed_path
 
-# Nothing may be fetched from a hub while testing.
-os.environ["HF_HUB_OFFLINE"] = "1"
-os.environ["TRANSFORMERS_OFFLINE"] = "1"
-
-
-# The four seeds: the round trip does not depend on gold still being written elsewhere.
-SEED_GOLD = sorted(GOLD_DIR.glob("seed-*.jsonl"))
-
-
-@pytest.fixture(scope="module")
-def seed_records():
-    from vnadmin_nlp.io.jsonl import read_gold
-
-    return read_gold(SEED_GOLD)
+offline_hub()
 
 MAX_LENGTH = 64  # short windows, so that many seed paragraphs need several
 

@@ -38,7 +38,7 @@ from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Unio
 from spacy.language import Language
 
 from .errors import DocumentReadError, VnadminError
-from .io.reader import read_text, text_from_bytes
+from .io.reader import read_file_bytes, read_text, text_from_bytes
 
 logger = logging.getLogger("vnadmin_nlp")
 
@@ -221,19 +221,7 @@ def read_input(item: InputFile, max_bytes: Optional[int] = DEFAULT_MAX_BYTES):
     path = item.path
     if item.problem:
         raise DocumentReadError(item.problem)
-    try:
-        size = path.stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            raise DocumentReadError(
-                f"{path}: too large ({size / 2**20:.1f} MB; the limit is {max_bytes / 2**20:g} MB, "
-                "raise it with --max-size if this is really one document)")
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise DocumentReadError(f"{path}: no such file (missing, or removed during the run)") from exc
-    except IsADirectoryError as exc:
-        raise DocumentReadError(f"{path}: is a directory, not a document") from exc
-    except OSError as exc:
-        raise DocumentReadError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    data = read_file_bytes(path, max_bytes)
     return hashlib.sha256(data).hexdigest(), data
 
 

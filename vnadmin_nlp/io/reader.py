@@ -481,15 +481,26 @@ def _looks_like_path(value: str) -> bool:
 
 def load_text(path: Path) -> str:
     """Raw text of a file, by its kind; errors name the file."""
+    return text_from_bytes(path, read_file_bytes(path))
+
+
+def read_file_bytes(path: Path, max_bytes: Optional[int] = None) -> bytes:
+    """The bytes of a document file; a :class:`DocumentReadError` naming the file if it cannot be read
+    (missing or vanished, a folder, unreadable, or over ``max_bytes``)."""
     try:
-        data = path.read_bytes()
+        if max_bytes is not None:
+            size = path.stat().st_size
+            if size > max_bytes:
+                raise DocumentReadError(
+                    f"{path}: too large ({size / 2**20:.1f} MB; the limit is {max_bytes / 2**20:g} MB, "
+                    "raise it with --max-size if this is really one document)")
+        return path.read_bytes()
     except FileNotFoundError as exc:
-        raise DocumentReadError(f"{path}: no such file") from exc
+        raise DocumentReadError(f"{path}: no such file (missing, or removed during the run)") from exc
     except IsADirectoryError as exc:
         raise DocumentReadError(f"{path}: is a directory, not a document") from exc
     except OSError as exc:
-        raise DocumentReadError(f"{path}: cannot be read ({exc.strerror})") from exc
-    return text_from_bytes(path, data)
+        raise DocumentReadError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
 
 
 def text_from_bytes(path: Union[str, Path], data: bytes) -> str:
