@@ -149,8 +149,8 @@ def format_cv_report(result: dict, title: str = "Cross-validation") -> str:
         model = scores["model"][group]
         n_docs = "all documents" if group == "all" else f"{group} documents"
         lines += [f"### {n_docs}: entities (exact spans, pooled over held-out documents)", "",
-                  "| label | P | R | F1 | F1 rules only | F1 underthesea ner | support |",
-                  "|---|---|---|---|---|---|---|"]
+                  "| label | P | R | F1 | F1 ner without ORG rules | F1 rules only | F1 underthesea ner | support |",
+                  "|---|---|---|---|---|---|---|---|"]
         for label, s in model["entities"].items():
             if not s["support"] and not s["fp"]:
                 continue
@@ -158,7 +158,9 @@ def format_cv_report(result: dict, title: str = "Cross-validation") -> str:
             under = scores.get("underthesea", {}).get(group)
             under_f = (f"{under['entities'][label]['f']:.3f}"
                        if under and label in ("ORG", "LOC", "PERSON") else "–")
-            lines.append(f"| {label} | {s['p']:.3f} | {s['r']:.3f} | {s['f']:.3f} | {rules_f:.3f} | "
+            ner_only = scores.get("ner_only", {}).get(group)
+            ner_f = f"{ner_only['entities'][label]['f']:.3f}" if ner_only else "–"
+            lines.append(f"| {label} | {s['p']:.3f} | {s['r']:.3f} | {s['f']:.3f} | {ner_f} | {rules_f:.3f} | "
                          f"{under_f} | {s['support']} |")
         if model["date_value_accuracy"] is not None:
             lines += ["", f"DATE value accuracy {model['date_value_accuracy']:.3f} "
