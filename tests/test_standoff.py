@@ -118,6 +118,9 @@ def test_missing_source_skips_with_one_warning(tmp_path, monkeypatch, caplog):
     gold = tmp_path / "gold"
     gold.mkdir()
     (gold / "extra-test.jsonl").write_text(json.dumps(standoff) + "\n", encoding="utf-8")
+    (gold / "extra-test2.jsonl").write_text(json.dumps(dict(standoff, id="extra-test2")) + "\n",
+                                            encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="vnadmin_nlp"):
         assert read_gold([gold]) == []
-    assert any("source texts are not here" in r.getMessage() for r in caplog.records)
+    [warning] = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert "2 standoff document(s) skipped" in warning and "VNADMIN_CORPUS" in warning

@@ -143,7 +143,7 @@ def _check_text_and_entities(item: dict, where: str) -> List[str]:
 
 
 def validate_file(path: Union[str, Path], require_labels: bool = True,
-                  corpus_root: Optional[Path] = None) -> List[GoldFormatError]:
+                  corpus_root: Optional[Path] = None, warn_missing: bool = True) -> List[GoldFormatError]:
     """All problems in a JSONL file, each a :class:`GoldFormatError` with file and line.
 
     Standoff lines are resolved against their source first (hash checked); a missing
@@ -157,7 +157,8 @@ def validate_file(path: Union[str, Path], require_labels: bool = True,
                 try:
                     record = resolve_record(record, load_source(record, corpus_root))
                 except SourceMissing as exc:
-                    logger.warning("%s:%d: not checked: %s", path, line_no, exc)
+                    if warn_missing:
+                        logger.warning("%s:%d: not checked: %s", path, line_no, exc)
                     seen_ids[record.get("id")] = line_no
                     continue
                 except StandoffError as exc:
@@ -186,7 +187,8 @@ def read_gold(paths: Iterable[Union[str, Path]], require_labels: bool = True,
     """
     records = []
     for path in expand_jsonl_paths(paths):
-        errors = validate_file(path, require_labels, corpus_root)
+        # A missing source is reported once, by resolve_file_records below.
+        errors = validate_file(path, require_labels, corpus_root, warn_missing=False)
         if errors:
             raise errors[0]
         records.extend(record for _, record in iter_jsonl(path))
