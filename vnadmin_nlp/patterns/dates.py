@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from functools import lru_cache
 from typing import List, Optional, Tuple
 
 # Lead words belong to the span when they stand right before the expression;
@@ -116,7 +117,7 @@ _RULES = (
 _GROUP_SPAN_RULES = {LAW_YEAR}
 
 
-def find_dates(text: str) -> List[Tuple[int, int, Optional[str]]]:
+def _find_dates(text: str) -> List[Tuple[int, int, Optional[str]]]:
     """Character spans of dates in ``text`` with their normalised values.
 
     Earlier rules in ``_RULES`` win over later ones; spans never overlap.
@@ -145,3 +146,17 @@ def find_dates(text: str) -> List[Tuple[int, int, Optional[str]]]:
             start, end, value = listed.start(1), listed.end(), listed.group(1)
             kept.append((start, end, value))
     return sorted(kept)
+
+
+@lru_cache(maxsize=64)
+def _find_dates_cached(text: str) -> tuple:
+    return tuple(_find_dates(text))
+
+
+def find_dates(text: str) -> List[Tuple[int, int, Optional[str]]]:
+    """Character spans of dates in ``text`` with their normalised values, without overlap.
+
+    The last few texts are remembered: the tokenizer and the date component look
+    at the same paragraph one after the other.
+    """
+    return list(_find_dates_cached(text))

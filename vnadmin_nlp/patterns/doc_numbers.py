@@ -7,6 +7,7 @@ spans over a paragraph's text; the component turns them into entities.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import List, Tuple
 
 # One segment of a type/issuer code: an upper-case letter, then letters and
@@ -59,7 +60,7 @@ ALIAS = re.compile(
 CODE_PATTERNS = (PARTY_CODE, NUMBER_YEAR_CODE, STATE_CODE_WITH_YEAR, STATE_CODE, BARE_STATE_CODE)
 
 
-def find_doc_numbers(text: str) -> List[Tuple[int, int]]:
+def _find_doc_numbers(text: str) -> List[Tuple[int, int]]:
     """Character spans of document codes and aliases in ``text``, in order, without overlap."""
     spans: List[Tuple[int, int]] = []
     for pattern in CODE_PATTERNS:
@@ -76,3 +77,17 @@ def _without_overlaps(spans: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
             continue
         result.append((start, end))
     return result
+
+
+@lru_cache(maxsize=64)
+def _find_doc_numbers_cached(text: str) -> tuple:
+    return tuple(_find_doc_numbers(text))
+
+
+def find_doc_numbers(text: str) -> List[Tuple[int, int]]:
+    """Character spans of document codes and aliases in ``text``, in order, without overlap.
+
+    The last few texts are remembered: the tokenizer and the code component look
+    at the same paragraph one after the other.
+    """
+    return list(_find_doc_numbers_cached(text))
