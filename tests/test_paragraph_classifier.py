@@ -24,7 +24,9 @@ def test_features_fold_numbers_and_markers_and_use_nearest_heading():
     feats = paragraph_features("2. Năm 2023, toàn tỉnh đã hoàn thành", "Phần I > IV- HẠN CHẾ, NGUYÊN NHÂN")
     assert feats["text"].startswith("năm 0, toàn tỉnh")
     assert feats["heading"] == "hạn chế, nguyên nhân"
-    assert paragraph_features("x", "")["heading"] == "<none>"
+    assert paragraph_features("x", "")["heading"] == "loại khác"
+    ket_luan = paragraph_features("x", "", "kết luận")
+    assert ket_luan["heading"] == "loại kết luận" and "doctype_kết_luận" in ket_luan["cues"].split()
 
 
 def test_held_out_document_beats_majority_label(seeds):

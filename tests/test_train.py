@@ -24,6 +24,22 @@ def test_groups_and_textcat_input():
     [record] = section_prefixed([{"id": "x", "paragraphs": [
         {"text": "Tiếp tục đẩy mạnh", "label": "task", "section": "A > III. NHIỆM VỤ", "entities": []}]}])
     assert record["paragraphs"][0]["text"] == "III. NHIỆM VỤ | Tiếp tục đẩy mạnh"
+    [record] = section_prefixed([{"id": "x", "title": "KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY", "paragraphs": [
+        {"text": "Tiếp tục đẩy mạnh", "label": "task", "section": "", "entities": []}]}])
+    assert record["paragraphs"][0]["text"] == "kết luận | Tiếp tục đẩy mạnh"
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY về kết quả", "kết luận"),
+    ("Quyết định ban hành mức trợ giúp", "quyết định"),
+    ("V/v hướng dẫn thực hiện Luật Hải quan", "công văn"),
+    ("", ""),
+    ("Về việc sắp xếp thôn, tổ dân phố", ""),
+])
+def test_document_type_from_title(title, kind):
+    from vnadmin_nlp.io.document import document_type
+
+    assert document_type(title) == kind
 
 
 @pytest.mark.slow

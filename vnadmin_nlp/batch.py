@@ -328,8 +328,9 @@ def _prepare(entry: _Pending, max_bytes, skip) -> None:
 
 
 def _doc_inputs(document) -> list:
-    return ([(p.text, p.section, p.kind) for p in document.paragraphs]
-            + [(f.text, "", "footnote") for f in document.footnotes])
+    from .pipeline import document_inputs
+
+    return document_inputs(document)
 
 
 def _finish(entry: _Pending) -> FileResult:

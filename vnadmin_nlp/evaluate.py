@@ -8,6 +8,7 @@ from typing import Dict, Iterable, List, Optional
 
 from spacy.language import Language
 
+from .io.document import document_type
 from .labels import ENTITY_LABELS, PARAGRAPH_LABELS
 from .pipeline import doc_entities, make_docs, paragraph_label
 
@@ -57,11 +58,12 @@ class ScoreAccumulator:
         for record in records:
             items = []
             paragraphs = record["paragraphs"]
+            doc_type = document_type(record.get("title") or "")
             for i, para in enumerate(paragraphs):
                 items.append((para, (para["text"], para.get("section", ""),
-                                     _gold_kind(para, i, len(paragraphs)))))
+                                     _gold_kind(para, i, len(paragraphs)), doc_type)))
             for note in record.get("footnotes", []):
-                items.append((note, (note["text"], "", "footnote")))
+                items.append((note, (note["text"], "", "footnote", doc_type)))
             docs = nlp.pipe(make_docs(nlp, [ctx for _, ctx in items]))
             for (item, ctx), doc in zip(items, docs):
                 self.add(item.get("entities", []), {(e.start, e.end, e.label): e.value for e in doc_entities(doc)})

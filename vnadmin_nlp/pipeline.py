@@ -133,12 +133,23 @@ class AnnotatedDocument:
 
 
 def make_docs(nlp: Language, texts: Iterable[tuple]) -> Iterable[Doc]:
-    """Tokenize ``(text, section, kind)`` tuples and attach the context the components read."""
-    for text, section, kind in texts:
+    """Tokenize ``(text, section, kind[, doc_type])`` tuples and attach the context the
+    components read."""
+    for text, section, kind, *rest in texts:
         doc = nlp.make_doc(text)
         doc._.section = section
         doc._.kind = kind
+        doc._.doc_type = rest[0] if rest else ""
         yield doc
+
+
+def document_inputs(document: Document) -> List[tuple]:
+    """``(text, section, kind, doc_type)`` for every paragraph, then every footnote, of a document."""
+    from .io.document import document_type
+
+    doc_type = document_type(document.title)
+    return ([(p.text, p.section, p.kind, doc_type) for p in document.paragraphs]
+            + [(f.text, "", "footnote", doc_type) for f in document.footnotes])
 
 
 def paragraph_label(doc: Doc) -> Optional[str]:
@@ -157,16 +168,14 @@ def annotate_document(nlp: Language, document: Document, doc_id: str) -> Annotat
     from .components.extensions import register_extensions
 
     register_extensions()
-    para_inputs = [(p.text, p.section, p.kind) for p in document.paragraphs]
-    note_inputs = [(f.text, "", "footnote") for f in document.footnotes]
-    docs = list(nlp.pipe(make_docs(nlp, para_inputs + note_inputs)))
+    docs = list(nlp.pipe(make_docs(nlp, document_inputs(document))))
     paragraphs = [
         AnnotatedParagraph(p.text, p.section, p.kind, paragraph_label(d), doc_entities(d))
         for p, d in zip(document.paragraphs, docs)
     ]
     footnotes = [
         AnnotatedFootnote(f.marker, f.text, doc_entities(d))
-        for f, d in zip(document.footnotes, docs[len(para_inputs):])
+        for f, d in zip(document.footnotes, docs[len(document.paragraphs):])
     ]
     return AnnotatedDocument(doc_id, document.source, document.title, paragraphs, footnotes)
 

@@ -22,6 +22,7 @@ import spacy
 from spacy.language import Language
 
 from .errors import VnadminError
+from .io.document import document_type
 from .labels import RULE_ENTITY_LABELS
 
 logger = logging.getLogger("vnadmin_nlp")
@@ -183,14 +184,16 @@ def doc_group(record: dict) -> str:
 
 
 def section_prefixed(records: List[dict]) -> List[dict]:
-    """Records whose paragraph text starts with its nearest section heading (for spaCy's textcat,
-    which reads nothing but the text); entities dropped, footnotes left out."""
+    """Records whose paragraph text starts with its document type and nearest section heading (for
+    spaCy's textcat, which reads nothing but the text); entities dropped, footnotes left out."""
     out = []
     for record in records:
         paragraphs = []
+        doc_type = document_type(record.get("title") or "")
         for para in record["paragraphs"]:
             heading = para.get("section", "").split(" > ")[-1]
-            paragraphs.append({"text": f"{heading} | {para['text']}" if heading else para["text"],
+            context = " | ".join(x for x in (doc_type, heading) if x)
+            paragraphs.append({"text": f"{context} | {para['text']}" if context else para["text"],
                                "label": para.get("label"), "section": "", "entities": []})
         out.append({"id": record["id"], "paragraphs": paragraphs, "footnotes": []})
     return out
@@ -215,11 +218,15 @@ def compare_paragraph_classifiers(records: List[dict], *, k: Optional[int] = Non
         test = [records[i] for i in held]
         if progress:
             progress(f"classifiers, fold {fold_no}/{len(folds)}")
-        paras = [p for r in train for p in r["paragraphs"] if p.get("label")]
-        test_paras = [p for r in test for p in r["paragraphs"] if p.get("label")]
-        clf = ParagraphClassifier(None).fit([p["text"] for p in paras], [p.get("section", "") for p in paras],
-                                            [p["label"] for p in paras])
-        probs = clf.predict_proba([p["text"] for p in test_paras], [p.get("section", "") for p in test_paras])
+        paras = [(p, document_type(r.get("title") or "")) for r in train for p in r["paragraphs"]
+                 if p.get("label")]
+        test_paras = [(p, document_type(r.get("title") or "")) for r in test for p in r["paragraphs"]
+                      if p.get("label")]
+        clf = ParagraphClassifier(None).fit([p["text"] for p, _ in paras], [p.get("section", "") for p, _ in paras],
+                                            [p["label"] for p, _ in paras], [d for _, d in paras])
+        probs = clf.predict_proba([p["text"] for p, _ in test_paras], [p.get("section", "") for p, _ in test_paras],
+                                  [d for _, d in test_paras])
+        test_paras = [p for p, _ in test_paras]
         preds["sklearn"] += [max(c, key=c.get) for c in probs]
         with tempfile.TemporaryDirectory(prefix="vnadmin-textcat-") as tmp:
             tr = write_docbin(nlp_tok, section_prefixed(train), Path(tmp) / "train.spacy")

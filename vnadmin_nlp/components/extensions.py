@@ -4,11 +4,14 @@ from spacy.tokens import Doc, Span
 
 
 def register_extensions() -> None:
-    """``Span._.value`` (normalized DATE value), ``Doc._.section`` and ``Doc._.kind``
-    (the paragraph's heading path and reader kind, given as context)."""
+    """``Span._.value`` (normalized DATE value), ``Doc._.section``, ``Doc._.kind`` and
+    ``Doc._.doc_type`` (the paragraph's heading path, reader kind and the kind of its
+    document, "kết luận", "quyết định" ..., given as context)."""
     if not Span.has_extension("value"):
         Span.set_extension("value", default=None)
     if not Doc.has_extension("section"):
         Doc.set_extension("section", default="")
     if not Doc.has_extension("kind"):
         Doc.set_extension("kind", default="body")
+    if not Doc.has_extension("doc_type"):
+        Doc.set_extension("doc_type", default="")

@@ -103,27 +103,31 @@ def _cue_tokens(raw: str, body: str, section: str) -> str:
     return " ".join(cues) or "no_cue"
 
 
-def paragraph_features(text: str, section: str) -> Dict[str, str]:
+def paragraph_features(text: str, section: str, doc_type: str = "") -> Dict[str, str]:
     """The views of a paragraph the classifier reads: its body text, its opening, its nearest and
-    full section heading (numbers folded, so "năm 2023" and "năm 2024" look alike), and the
-    genre's cue words as binary tokens."""
+    full section heading (numbers folded, so "năm 2023" and "năm 2024" look alike), the genre's
+    cue words as binary tokens, and the kind of its document (a "kết luận" reports and directs,
+    a "quyết định" decides and assigns: the same words mean different labels)."""
     raw_body = _MARKER_RE.sub("", text.strip())
     body = _NUM_RE.sub("0", raw_body)
     heading = section.split(" > ")[-1] if section else ""
+    kind = f"loại {doc_type or 'khác'}"
+    cues = _cue_tokens(text, raw_body, section) + " doctype_" + (doc_type or "none").replace(" ", "_")
     return {
         "text": body.lower(),
         "opening": " ".join(body.lower().split()[:6]),
-        "heading": _NUM_RE.sub("0", _MARKER_RE.sub("", heading)).lower() or "<none>",
-        "section": _NUM_RE.sub("0", section).lower() or "<none>",
-        "cues": _cue_tokens(text, raw_body, section),
+        "heading": _NUM_RE.sub("0", _MARKER_RE.sub("", heading)).lower() or kind,
+        "section": kind + (" > " + _NUM_RE.sub("0", section).lower() if section else ""),
+        "cues": cues,
     }
 
 
 class ParagraphClassifier(Pipe):
-    """Sets ``doc.cats`` (one probability per paragraph label) from text and ``Doc._.section``."""
+    """Sets ``doc.cats`` (one probability per paragraph label) from text, ``Doc._.section`` and
+    ``Doc._.doc_type``."""
 
     def __init__(self, nlp: Language, name: str = "vnadmin_paragraph_classifier", *,
-                 c: float = 1.0, char_ngrams: List[int] = (2, 5), word_ngrams: List[int] = (1, 2),
+                 c: float = 0.3, char_ngrams: List[int] = (2, 5), word_ngrams: List[int] = (1, 2),
                  class_weight: Optional[str] = "balanced", scorer: Optional[Callable] = None):
         self.name = name
         self.cfg = {"c": c, "char_ngrams": list(char_ngrams), "word_ngrams": list(word_ngrams),
@@ -166,21 +170,27 @@ class ParagraphClassifier(Pipe):
             blocks.append(vec.fit_transform(column) if fit else vec.transform(column))
         return hstack(blocks).tocsr()
 
-    def fit(self, texts: List[str], sections: List[str], labels: List[str]) -> "ParagraphClassifier":
-        """Fit on paragraphs with their sections and gold labels."""
+    def fit(self, texts: List[str], sections: List[str], labels: List[str],
+            doc_types: Optional[List[str]] = None) -> "ParagraphClassifier":
+        """Fit on paragraphs with their sections, document types and gold labels."""
         from sklearn.linear_model import LogisticRegression
 
         if len(set(labels)) < 2:
             raise ValueError(f"{self.name}: training needs at least two paragraph labels, got {set(labels)}")
         self.vectorizers = self._make_vectorizers()
-        X = self._matrix([paragraph_features(t, s) for t, s in zip(texts, sections)], fit=True)
+        doc_types = doc_types or [""] * len(texts)
+        X = self._matrix([paragraph_features(t, s, d) for t, s, d in zip(texts, sections, doc_types)], fit=True)
         model = LogisticRegression(C=self.cfg["c"], max_iter=2000, class_weight=self.cfg["class_weight"])
         model.fit(X, labels)
         self.model = model
         return self
 
-    def predict_proba(self, texts: Iterable[str], sections: Iterable[str]) -> List[Dict[str, float]]:
-        feats = [paragraph_features(t, s) for t, s in zip(texts, sections)]
+    def predict_proba(self, texts: Iterable[str], sections: Iterable[str],
+                      doc_types: Optional[Iterable[str]] = None) -> List[Dict[str, float]]:
+        """Probabilities of each paragraph label, for paragraphs with their sections (and document types)."""
+        texts, sections = list(texts), list(sections)
+        doc_types = list(doc_types) if doc_types is not None else [""] * len(texts)
+        feats = [paragraph_features(t, s, d) for t, s, d in zip(texts, sections, doc_types)]
         if not feats:
             return []
         if self.model is None:
@@ -192,7 +202,7 @@ class ParagraphClassifier(Pipe):
 
     # -- spaCy pipe API ----------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        [doc.cats] = self.predict_proba([doc.text], [doc._.section])
+        [doc.cats] = self.predict_proba([doc.text], [doc._.section], [doc._.doc_type])
         return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
@@ -205,7 +215,9 @@ class ParagraphClassifier(Pipe):
         yield from self._label_batch(batch)
 
     def _label_batch(self, docs: List[Doc]) -> List[Doc]:
-        for doc, cats in zip(docs, self.predict_proba([d.text for d in docs], [d._.section for d in docs])):
+        probs = self.predict_proba([d.text for d in docs], [d._.section for d in docs],
+                                   [d._.doc_type for d in docs])
+        for doc, cats in zip(docs, probs):
             doc.cats = cats
         return docs
 
@@ -213,15 +225,16 @@ class ParagraphClassifier(Pipe):
                    labels: Optional[List[str]] = None) -> None:
         """Fit on the training corpus: every example whose reference has a paragraph label."""
         validate_get_examples(get_examples, "ParagraphClassifier.initialize")
-        texts, sections, gold = [], [], []
+        texts, sections, doc_types, gold = [], [], [], []
         for eg in get_examples():
             cats = eg.reference.cats
             if not cats or max(cats.values()) <= 0:
                 continue  # footnotes and unlabelled text
             texts.append(eg.reference.text)
             sections.append(eg.reference._.section)
+            doc_types.append(eg.reference._.doc_type)
             gold.append(max(cats, key=cats.get))
-        self.fit(texts, sections, gold)
+        self.fit(texts, sections, gold, doc_types)
 
     def update(self, examples, *, drop: float = 0.0, sgd=None, losses=None):
         # Fitted once in initialize(); nothing to do per batch.
@@ -298,7 +311,7 @@ class ParagraphClassifier(Pipe):
 @Language.factory(
     "vnadmin_paragraph_classifier",
     assigns=["doc.cats"],
-    default_config={"c": 1.0, "char_ngrams": [2, 5], "word_ngrams": [1, 2], "class_weight": "balanced"},
+    default_config={"c": 0.3, "char_ngrams": [2, 5], "word_ngrams": [1, 2], "class_weight": "balanced"},
     default_score_weights={"cats_macro_f": 1.0, "cats_score": None},
 )
 def make_paragraph_classifier(nlp: Language, name: str, c: float, char_ngrams: List[int],

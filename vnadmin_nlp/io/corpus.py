@@ -22,6 +22,7 @@ from spacy.util import registry
 
 from ..errors import SpanAlignmentError
 from ..labels import PARAGRAPH_LABELS
+from .document import document_type
 
 logger = logging.getLogger("vnadmin_nlp")
 
@@ -38,9 +39,11 @@ def record_docs(nlp: Language, record: dict, missing_labels: Sequence[str] = (),
     register_extensions()
     items = [(p, p.get("section", ""), p.get("label")) for p in record["paragraphs"]]
     items += [(f, "", None) for f in record.get("footnotes", [])]
+    doc_type = document_type(record.get("title") or "")
     for item, section, label in items:
         doc = nlp.make_doc(item["text"])
         doc._.section = section
+        doc._.doc_type = doc_type
         ents, missing = [], []
         for ent in item.get("entities", []):
             span = doc.char_span(ent[0], ent[1], label=ent[2], alignment_mode="strict")
@@ -83,7 +86,8 @@ class SectionCorpus:
     """spaCy's ``Corpus`` that also gives each predicted Doc its reference's section.
 
     spaCy builds ``Example.predicted`` from the reference text only, so without
-    this the classifier would be scored during training without its context.
+    this the classifier would be scored during training without its context
+    (section and document type).
     """
 
     def __init__(self, path, max_length: int = 0, limit: int = 0):
@@ -97,6 +101,7 @@ class SectionCorpus:
         register_extensions()
         for eg in self.corpus(nlp):
             eg.predicted._.section = eg.reference._.section
+            eg.predicted._.doc_type = eg.reference._.doc_type
             yield eg
 
 

@@ -49,3 +49,24 @@ class Document:
             if para.section and para.section not in seen:
                 seen.append(para.section)
         return seen
+
+
+#: Kinds of document, by the first words of the title (Party and State).
+DOCUMENT_TYPES = (
+    "KẾT LUẬN", "BÁO CÁO", "NGHỊ QUYẾT", "QUYẾT ĐỊNH", "CHỈ THỊ", "KẾ HOẠCH", "CÔNG VĂN",
+    "THÔNG BÁO", "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "TỜ TRÌNH", "QUY ĐỊNH", "ĐỀ ÁN", "CÔNG ĐIỆN",
+    "THÔNG TƯ", "NGHỊ ĐỊNH", "THÔNG TRI", "QUY CHẾ",
+)
+
+
+def document_type(title: str) -> str:
+    """The kind of document its title names ("KẾT LUẬN CỦA BAN THƯỜNG VỤ ..." -> "kết luận"),
+    "công văn" for a "V/v ..." subject line, or "" when the title names none."""
+    head = (title or "").strip()
+    if head[:3].lower() == "v/v":
+        return "công văn"
+    upper = head[:40].upper()
+    for kind in DOCUMENT_TYPES:
+        if upper.startswith(kind):
+            return kind.lower()
+    return ""
