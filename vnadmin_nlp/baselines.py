@@ -44,11 +44,12 @@ class UndertheseaNer:
                 current = None
         return [tuple(s) for s in spans]
 
-    def score_into(self, acc, records: Iterable[dict]) -> None:
-        for record in records:
-            for item in list(record["paragraphs"]) + list(record.get("footnotes", [])):
-                pred = {span: None for span in self.spans(item["text"])}
-                acc.add(item.get("entities", []), pred)
+    def predictions(self, records: Iterable[dict]) -> List[tuple]:
+        """``(gold item, predicted entities, None)`` for every paragraph and footnote, for
+        :meth:`vnadmin_nlp.evaluate.ScoreAccumulator.add_predictions` (no paragraph labels)."""
+        return [(item, {span: None for span in self.spans(item["text"])}, None)
+                for record in records
+                for item in list(record["paragraphs"]) + list(record.get("footnotes", []))]
 
 
 class MajorityLabel:
@@ -63,5 +64,4 @@ class MajorityLabel:
         for record in records:
             for para in record["paragraphs"]:
                 if para.get("label"):
-                    acc.para_gold.append(para["label"])
-                    acc.para_pred.append(self.label)
+                    acc.add_label(para["label"], self.label)

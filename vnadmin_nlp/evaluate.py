@@ -26,6 +26,30 @@ def _gold_kind(para: dict, index: int, n: int) -> str:
     return "body" if para.get("section") else "body" if 0 < index < n - 1 else "other"
 
 
+def predict_records(nlp: Language, records: Iterable[dict]) -> List[tuple]:
+    """``(gold item, {(start, end, label): value}, predicted label)`` for every paragraph and
+    footnote of the gold ``records``; the label is None for footnotes. Predicting once lets
+    several accumulators (all documents, one group) count the same predictions."""
+    from .components.extensions import register_extensions
+
+    register_extensions()
+    out = []
+    for record in records:
+        items = []
+        paragraphs = record["paragraphs"]
+        doc_type = document_type(record.get("title") or "")
+        for i, para in enumerate(paragraphs):
+            items.append((para, (para["text"], para.get("section", ""),
+                                 _gold_kind(para, i, len(paragraphs)), doc_type)))
+        for note in record.get("footnotes", []):
+            items.append((note, (note["text"], "", "footnote", doc_type)))
+        docs = nlp.pipe(make_docs(nlp, [ctx for _, ctx in items]))
+        for (item, ctx), doc in zip(items, docs):
+            label = None if ctx[2] == "footnote" else paragraph_label(doc) or "other"
+            out.append((item, {(e.start, e.end, e.label): e.value for e in doc_entities(doc)}, label))
+    return out
+
+
 class ScoreAccumulator:
     """Counts over any number of (pipeline, gold records) runs, e.g. the folds of a cross-validation."""
 
@@ -50,26 +74,22 @@ class ScoreAccumulator:
                 self.value_total += 1
                 self.value_correct += int(pred[key] == value)
 
+    def add_label(self, gold: str, predicted: str) -> None:
+        """Count one paragraph label."""
+        self.para_gold.append(gold)
+        self.para_pred.append(predicted)
+
+    def add_predictions(self, predictions: Iterable[tuple]) -> None:
+        """Count ``(gold item, predicted entities, predicted label or None)`` triples,
+        as :func:`predict_records` makes them."""
+        for item, pred, label in predictions:
+            self.add(item.get("entities", []), pred)
+            if label is not None and item.get("label"):
+                self.add_label(item["label"], label)
+
     def add_pipeline(self, nlp: Language, records: Iterable[dict]) -> None:
         """Predict every paragraph and footnote of ``records`` with ``nlp`` and count."""
-        from .components.extensions import register_extensions
-
-        register_extensions()
-        for record in records:
-            items = []
-            paragraphs = record["paragraphs"]
-            doc_type = document_type(record.get("title") or "")
-            for i, para in enumerate(paragraphs):
-                items.append((para, (para["text"], para.get("section", ""),
-                                     _gold_kind(para, i, len(paragraphs)), doc_type)))
-            for note in record.get("footnotes", []):
-                items.append((note, (note["text"], "", "footnote", doc_type)))
-            docs = nlp.pipe(make_docs(nlp, [ctx for _, ctx in items]))
-            for (item, ctx), doc in zip(items, docs):
-                self.add(item.get("entities", []), {(e.start, e.end, e.label): e.value for e in doc_entities(doc)})
-                if ctx[2] != "footnote" and item.get("label"):
-                    self.para_gold.append(item["label"])
-                    self.para_pred.append(paragraph_label(doc) or "other")
+        self.add_predictions(predict_records(nlp, records))
 
     def scores(self) -> dict:
         entities = {label: prf(self.counts[label]["tp"], self.counts[label]["fp"], self.counts[label]["fn"])

@@ -77,8 +77,9 @@ def train_pipeline(records: List[dict], output: Union[str, Path], *,
     with tempfile.TemporaryDirectory(prefix="vnadmin-data-") as tmp:
         # Our own gold may hold an entity the tokenizer cuts (rare): it is left out with a warning.
         train_path = write_docbin(nlp_tok, records, Path(tmp) / "train.spacy", RULE_ENTITY_LABELS, strict=False)
-        dev_path = write_docbin(nlp_tok, dev_records or records, Path(tmp) / "dev.spacy", RULE_ENTITY_LABELS,
-                                strict=False)
+        # Without dev records the training file serves as dev file: no need to convert the same gold twice.
+        dev_path = train_path if not dev_records else write_docbin(
+            nlp_tok, dev_records, Path(tmp) / "dev.spacy", RULE_ENTITY_LABELS, strict=False)
         train_from_docbins(train_path, dev_path, output, config_path=config_path, overrides=overrides,
                            verbose=verbose)
     if meta:
@@ -143,7 +144,7 @@ def cross_validate(records: List[dict], *, k: Optional[int] = None, config_path=
     each also split by document ``group`` (Party/State) when groups are present.
     """
     from .baselines import MajorityLabel, UndertheseaNer
-    from .evaluate import ScoreAccumulator
+    from .evaluate import ScoreAccumulator, predict_records
     from .pipeline import build_rule_pipeline
 
     folds = document_folds(records, k)
@@ -162,15 +163,19 @@ def cross_validate(records: List[dict], *, k: Optional[int] = None, config_path=
             model_dir = train_pipeline(train, Path(tmp) / f"fold{fold_no}", config_path=config_path,
                                        overrides=overrides)
             nlp = spacy.load(model_dir)
+            majority = MajorityLabel(train)
             for record in test:
+                # Predict once per system; the same predictions count for "all" and for the group.
+                predictions = {"model": predict_records(nlp, [record]), "rules": predict_records(rules, [record])}
+                with nlp.select_pipes(disable=[n for n in nlp.pipe_names if n == "vnadmin_org_rules"]):
+                    predictions["ner_only"] = predict_records(nlp, [record])
+                if baselines:
+                    predictions["underthesea"] = under.predictions([record])
                 for group in ("all", doc_group(record)):
-                    acc[("model", group)].add_pipeline(nlp, [record])
-                    with nlp.select_pipes(disable=[n for n in nlp.pipe_names if n == "vnadmin_org_rules"]):
-                        acc[("ner_only", group)].add_pipeline(nlp, [record])
-                    acc[("rules", group)].add_pipeline(rules, [record])
+                    for system, preds in predictions.items():
+                        acc[(system, group)].add_predictions(preds)
                     if baselines:
-                        under.score_into(acc[("underthesea", group)], [record])
-                        MajorityLabel(train).score_into(acc[("majority", group)], [record])
+                        majority.score_into(acc[("majority", group)], [record])
             shutil.rmtree(model_dir)
     return {
         "folds": [[records[i]["id"] for i in held] for held in folds],
