@@ -351,3 +351,14 @@ def test_scripts_csv_per_document_and_corpus_stats(tmp_path, capsys):
     stats = corpus_stats.compute_stats(corpus_stats.load_records([str(REPO_DATA / "seed-000.jsonl")]))
     top_code, mentions, documents = stats["top"]["DOC_NUMBER"][0]
     assert documents == 1 and mentions == max(n for _, n, _ in stats["top"]["DOC_NUMBER"])
+
+
+def test_fresh_caches_and_worker_processes_keep_every_record(tmp_path, rule_nlp):
+    # Emptying the tokenizer caches before each document (the benchmark's cold runs) and
+    # handing whole documents to worker processes must not change a single record.
+    files = expand_inputs([seed_path("000"), seed_path("003"), seed_path("004")])
+    plain = [r.record for r in batch.annotate_files(files, rule_nlp)]
+    fresh = [r.record for r in batch.annotate_files(files, rule_nlp, fresh_caches=True)]
+    pooled = [r.record for r in batch.annotate_files(files, rule_nlp, n_process=2, fresh_caches=True)]
+    assert len(plain) == 3 and all(r is not None and r["paragraphs"] for r in plain)
+    assert fresh == plain and pooled == plain

@@ -34,7 +34,8 @@ def test_quick_script_writes_a_report_with_every_method(tmp_path):
                           capture_output=True, text=True, cwd=REPO, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     text = out.read_text(encoding="utf8")
-    for name in ["vnadmin pipeline (reader + all components), cold", "vnadmin tokenizer, cold",
+    for name in ["vnadmin pipeline (reader + all components), cold", "vnadmin batch annotate, 1 process, cold",
+                 "vnadmin tokenizer, cold",
                  "vnadmin tokenizer, warm", REFERENCE, "underthesea ner", 'spacy.blank("vi")',
                  "regex pass", "pyvi"]:
         assert name in text, name

@@ -12,7 +12,11 @@ The batch runner behind ``vnadmin annotate``::
   output, by the SHA-256 of its bytes, with ``resume``) or failed with a
   one-line reason naming the file.
 * Paragraphs of all documents stream through one ``nlp.pipe(...,
-  as_tuples=True, n_process=N)``, one ``Doc`` per paragraph or footnote.
+  as_tuples=True)``, one ``Doc`` per paragraph or footnote. With ``n_process``
+  above 1, whole documents go to worker processes instead (each holds the
+  pipeline once and sends back only the finished record): spaCy's own
+  ``nlp.pipe(n_process=...)`` ships every Doc back to the main process, which
+  then spends more time rebuilding Docs than the workers save.
 * Each finished document is appended to the JSONL output as one line with a
   single ``write`` on an ``O_APPEND`` descriptor and flushed to disk, so an
   interrupted run leaves whole lines only; ``resume`` also drops a torn last
@@ -258,17 +262,29 @@ def annotate_files(
     batch_size: int = 64,
     max_bytes: Optional[int] = DEFAULT_MAX_BYTES,
     skip_hashes: Iterable[str] = (),
+    fresh_caches: bool = False,
 ) -> Iterator[FileResult]:
     """Yield one :class:`FileResult` per input, in input order.
 
     Files are read lazily while ``nlp.pipe`` works, so memory holds only the
     documents in flight. If the pipeline itself fails on some text, the rest
     is annotated one document at a time so that only that document fails.
+    ``n_process > 1`` annotates whole documents in that many worker processes
+    (see :func:`_pool_files`). ``fresh_caches`` empties the tokenizer's caches
+    before every document, so each is segmented as unseen text (benchmarks).
     """
     from .components.extensions import register_extensions
 
     register_extensions()
     skip = set(skip_hashes)
+    if n_process > 1:
+        yield from _pool_files(files, nlp, n_process, max_bytes, skip, fresh_caches)
+        return
+    if fresh_caches:
+        for item in files:
+            clear_tokenizer_caches(nlp)
+            yield _annotate_one(item, nlp, max_bytes, skip)
+        return
     emitted = 0
     try:
         for result in _pipe_files(files, nlp, n_process, batch_size, max_bytes, skip):
@@ -313,6 +329,51 @@ def _pipe_files(files, nlp, n_process, batch_size, max_bytes, skip) -> Iterator[
         entries[index].docs.append(doc)
         yield from finished()
     yield from finished()
+
+
+# Worker state of a document pool: the pipeline and settings, set once per process.
+_WORKER: dict = {}
+
+
+def _init_worker(nlp, max_bytes, skip, fresh_caches) -> None:
+    from .components.extensions import register_extensions
+
+    register_extensions()
+    _WORKER.update(nlp=nlp, max_bytes=max_bytes, skip=skip, fresh_caches=fresh_caches)
+
+
+def _annotate_in_worker(item: InputFile) -> FileResult:
+    nlp = _WORKER["nlp"]
+    if _WORKER["fresh_caches"]:
+        clear_tokenizer_caches(nlp)
+    return _annotate_one(item, nlp, _WORKER["max_bytes"], _WORKER["skip"])
+
+
+def _pool_files(files, nlp, n_process, max_bytes, skip, fresh_caches) -> Iterator[FileResult]:
+    """Whole documents annotated in ``n_process`` workers, results in input order.
+
+    Workers are forked where the platform allows it, so they share the loaded
+    pipeline instead of unpickling a copy each; elsewhere (spawn) the pipeline
+    is pickled to each worker once.
+    """
+    import multiprocessing as mp
+
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    context = mp.get_context(method)
+    with context.Pool(n_process, initializer=_init_worker,
+                      initargs=(nlp, max_bytes, skip, fresh_caches)) as pool:
+        # chunksize 1: documents differ a lot in size, so hand them out one at a time.
+        yield from pool.imap(_annotate_in_worker, files, chunksize=1)
+
+
+def clear_tokenizer_caches(nlp) -> None:
+    """Empty the tokenizer's paragraph and n-gram caches: the next text is segmented as unseen."""
+    tokenizer = nlp.tokenizer
+    if hasattr(tokenizer, "clear_cache"):
+        tokenizer.clear_cache()
+    elif hasattr(tokenizer, "set_cache"):  # tokenizers without clear_cache(): off and on empties them
+        tokenizer.set_cache(False)
+        tokenizer.set_cache(True)
 
 
 def _prepare(entry: _Pending, max_bytes, skip) -> None:

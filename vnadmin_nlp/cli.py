@@ -28,7 +28,7 @@ def annotate(
     model: Optional[Path] = MODEL_OPTION,
     transformer: Optional[Path] = typer.Option(None, "--transformer", help="Local transformer model "
                                                "directory for a transformer-based pipeline."),
-    n_process: int = typer.Option(1, "--n-process", "-n", min=1, help="Processes for nlp.pipe."),
+    n_process: int = typer.Option(1, "--n-process", "-n", min=1, help="Worker processes; each annotates whole documents."),
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Paragraphs per nlp.pipe batch."),
     resume: bool = typer.Option(False, "--resume", help="Keep the output and skip documents already in "
                                 "it (same file content); annotate the rest."),

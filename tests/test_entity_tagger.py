@@ -1,0 +1,81 @@
+"""The trained entity recognizer (a BILUO tagger): decoding, rule spans kept, learning from seed gold."""
+
+import numpy as np
+import pytest
+import spacy
+from spacy.training import Example
+
+from vnadmin_nlp.components.entity_tagger import EntityTagger, _transition_mask, _viterbi, biluo_tags
+from vnadmin_nlp.io.corpus import record_docs
+from vnadmin_nlp.labels import RULE_ENTITY_LABELS
+
+TAGS = biluo_tags(["ORG", "LOC"])
+
+
+def one_hot_scores(path, confidence=0.9):
+    scores = np.full((len(path), len(TAGS)), (1 - confidence) / (len(TAGS) - 1), dtype="float32")
+    for i, tag in enumerate(path):
+        scores[i, TAGS.index(tag)] = confidence
+    return scores
+
+
+def test_valid_paths_are_kept_and_invalid_ones_repaired():
+    allowed, start, end = _transition_mask(TAGS)
+    valid = ["O", "B-ORG", "I-ORG", "L-ORG", "U-LOC", "O"]
+    assert [TAGS[i] for i in _viterbi(np.log(one_hot_scores(valid)), allowed, start, end)] == valid
+    # "I-ORG" after "O" and an entity left open at the end cannot be decoded as such.
+    scores = one_hot_scores(["O", "I-ORG", "L-ORG", "O", "B-LOC"])
+    decoded = [TAGS[i] for i in _viterbi(np.log(scores), allowed, start, end)]
+    for prev, tag in zip(["O"] + decoded, decoded + ["O"]):
+        if prev[:1] in "BI":
+            assert tag[:1] in "IL" and tag[2:] == prev[2:], decoded
+        else:
+            assert tag == "O" or tag[:1] in "BU", decoded
+
+
+@pytest.fixture(scope="module")
+def trained(seed_records):
+    """An entity tagger trained briefly on the paragraphs of seed 003, behind the rule components."""
+    from vnadmin_nlp.train import _register
+
+    _register()
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vnadmin.Tokenizer.v1"}}})
+    nlp.add_pipe("vnadmin_doc_numbers")
+    nlp.add_pipe("vnadmin_dates")
+    nlp.add_pipe("vnadmin_entity_tagger", name="ner", config={"model": {
+        "@architectures": "spacy.Tagger.v2", "nO": None, "normalize": False,
+        "tok2vec": {"@architectures": "spacy.HashEmbedCNN.v2", "pretrained_vectors": None, "width": 48,
+                    "depth": 2, "embed_size": 1000, "window_size": 1, "maxout_pieces": 3,
+                    "subword_features": True}}})
+    record = next(r for r in seed_records if r["id"].endswith("003"))
+    examples = [Example(nlp.make_doc(d.text), d) for d in record_docs(nlp, record, RULE_ENTITY_LABELS)]
+    optimizer = nlp.initialize(lambda: examples)
+    for _ in range(30):
+        for batch in spacy.util.minibatch(examples, 4):
+            nlp.update(batch, sgd=optimizer, drop=0.1, annotates=["vnadmin_doc_numbers", "vnadmin_dates"])
+    return nlp, examples
+
+
+def test_tagger_learns_the_training_orgs_and_keeps_the_rule_entities(trained):
+    nlp, examples = trained
+    ner = nlp.get_pipe("ner")
+    assert isinstance(ner, EntityTagger) and set(ner.entity_labels) >= {"ORG"}
+    assert "DOC_NUMBER" not in ner.entity_labels  # rule labels are missing in training, never learnt
+    gold = {(e.start_char, e.end_char, e.label_) for eg in examples for e in eg.reference.ents
+            if e.label_ == "ORG"}
+    docs = list(nlp.pipe(eg.reference.text for eg in examples))
+    found = {(e.start_char, e.end_char, e.label_) for d in docs for e in d.ents if e.label_ == "ORG"}
+    assert len(gold & found) >= 0.8 * len(gold)
+    rules_only = list(nlp.pipe((eg.reference.text for eg in examples), disable=["ner"]))
+    for doc, ruled in zip(docs, rules_only):
+        # Every rule span is still there, unchanged, after the tagger ran.
+        assert {(e.start, e.end, e.label_) for e in ruled.ents} <= {(e.start, e.end, e.label_) for e in doc.ents}
+
+
+def test_tagger_round_trips_through_disk(trained, tmp_path):
+    nlp, examples = trained
+    nlp.to_disk(tmp_path / "model")
+    loaded = spacy.load(tmp_path / "model")
+    text = examples[0].reference.text
+    assert [(e.text, e.label_) for e in loaded(text).ents] == [(e.text, e.label_) for e in nlp(text).ents]
+    assert loaded.get_pipe("ner").labels == nlp.get_pipe("ner").labels

@@ -1,0 +1,231 @@
+"""A fast trained entity recognizer: a token tagger over BILUO tags with a constrained decode.
+
+Why not spaCy's transition-based ``ner``: on this genre its state-machine
+loop costs about 20 µs per token whatever the model width, which alone was
+more than the whole pipeline's speed budget (docs/benchmarks.md). A tagger
+scores every token in one batched pass of the same CNN (``spacy.Tagger.v2``
+over ``HashEmbedCNN``), then a Viterbi pass over the BILUO tags keeps the
+sequence well formed (no ``I-ORG`` after ``O``). Trained with spaCy's own
+loop like any ``TrainablePipe``: it is spaCy's ``Tagger`` whose gold comes
+from the reference entities instead of ``token.tag_``.
+
+Entities already on the Doc (the rule components' DOC_NUMBER/DATE) are kept;
+a predicted span that overlaps one is dropped. Gold entities marked missing
+(the rule labels in our training data) give no loss.
+"""
+
+from itertools import islice
+from typing import Callable, Iterable, List, Optional, Sequence, Tuple
+
+import numpy as np
+from spacy.language import Language
+from spacy.pipeline import Tagger
+from spacy.scorer import get_ner_prf
+from spacy.tokens import Doc, Span
+from spacy.training import Example, validate_examples, validate_get_examples
+from thinc.api import Model, SequenceCategoricalCrossentropy
+
+OUTSIDE = "O"
+
+DEFAULT_MODEL = {
+    "@architectures": "spacy.Tagger.v2",
+    "nO": None,
+    "normalize": False,
+    "tok2vec": {
+        "@architectures": "spacy.HashEmbedCNN.v2",
+        "pretrained_vectors": None,
+        "width": 96,
+        "depth": 4,
+        "embed_size": 2000,
+        "window_size": 1,
+        "maxout_pieces": 3,
+        "subword_features": True,
+    },
+}
+
+
+def biluo_tags(labels: Iterable[str]) -> List[str]:
+    """``O`` then B/I/L/U tags for each entity label, in a stable order."""
+    tags = [OUTSIDE]
+    for label in sorted(set(labels)):
+        tags.extend(f"{prefix}-{label}" for prefix in "BILU")
+    return tags
+
+
+def _transition_mask(tags: Sequence[str]) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Allowed BILUO moves as additive masks (0 allowed, -inf not): between tags, at start, at end."""
+    n = len(tags)
+    allowed = np.full((n, n), -np.inf, dtype="float32")
+    start = np.full(n, -np.inf, dtype="float32")
+    end = np.full(n, -np.inf, dtype="float32")
+    for j, tag in enumerate(tags):
+        prefix, _, label = tag.partition("-")
+        if tag == OUTSIDE or prefix in "BU":
+            start[j] = 0.0
+        if tag == OUTSIDE or prefix in "LU":
+            end[j] = 0.0
+        for i, prev in enumerate(tags):
+            p_prefix, _, p_label = prev.partition("-")
+            open_entity = p_prefix in ("B", "I")
+            if open_entity:
+                ok = prefix in ("I", "L") and label == p_label
+            else:
+                ok = tag == OUTSIDE or prefix in ("B", "U")
+            if ok:
+                allowed[i, j] = 0.0
+    return allowed, start, end
+
+
+class EntityTagger(Tagger):
+    """Trainable entity recognizer: BILUO tag per token, decoded to ``doc.ents``."""
+
+    def __init__(self, vocab, model: Model, name: str = "ner", *,
+                 scorer: Optional[Callable] = None, label_smoothing: float = 0.0):
+        super().__init__(vocab, model, name, overwrite=False, scorer=scorer or score_entities,
+                         neg_prefix="!", label_smoothing=label_smoothing)
+        self._masks = None
+
+    # -------------------------------------------------------------- labels
+    @property
+    def entity_labels(self) -> Tuple[str, ...]:
+        """The entity labels (ORG, LOC, ...) the tags are made of."""
+        return tuple(sorted({t.partition("-")[2] for t in self.labels if t != OUTSIDE}))
+
+    def add_label(self, label: str) -> int:
+        """Add an entity label (``ORG``): its four BILUO tags join the tag set."""
+        if label[:2] in ("B-", "I-", "L-", "U-"):
+            label = label[2:]
+        added = 0
+        if OUTSIDE not in self.cfg["labels"]:
+            added |= super().add_label(OUTSIDE)
+        if label == OUTSIDE:
+            return added
+        for tag in biluo_tags([label])[1:]:
+            added |= super().add_label(tag)
+        self._masks = None
+        return added
+
+    def _gold_tags(self, example: Example) -> List[Optional[str]]:
+        known = set(self.labels)
+        # "-" is a token whose annotation is missing, None one that does not align: no loss for either.
+        return [tag if tag in known else None for tag in example.get_aligned_ner()]
+
+    # -------------------------------------------------------------- training
+    def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp=None,
+                   labels: Optional[Sequence[str]] = None) -> None:
+        """Entity labels from the gold (or ``labels``), then the model from a sample."""
+        validate_get_examples(get_examples, "EntityTagger.initialize")
+        if labels is None:
+            labels = sorted({ent.label_ for eg in get_examples() for ent in eg.reference.ents})
+        for label in labels:
+            self.add_label(label)
+        self._require_labels()
+        doc_sample, label_sample = [], []
+        index = {tag: i for i, tag in enumerate(self.labels)}
+        for example in islice(get_examples(), 10):
+            doc_sample.append(example.x)
+            gold = np.zeros((len(example.x), len(self.labels)), dtype="float32")
+            for row, tag in enumerate(self._gold_tags(example)):
+                gold[row, index.get(tag, 0)] = 1.0
+            label_sample.append(self.model.ops.asarray(gold))
+        self.model.initialize(X=doc_sample, Y=label_sample)
+
+    def get_loss(self, examples: Iterable[Example], scores) -> Tuple[float, List]:
+        validate_examples(examples, "EntityTagger.get_loss")
+        loss_func = SequenceCategoricalCrossentropy(names=self.labels, normalize=False, neg_prefix="!",
+                                                    label_smoothing=self.cfg["label_smoothing"])
+        truths = [self._gold_tags(eg) for eg in examples]
+        d_scores, loss = loss_func(scores, truths)
+        if self.model.ops.xp.isnan(loss):
+            raise ValueError(f"{self.name}: loss is NaN")
+        return float(loss), d_scores
+
+    # -------------------------------------------------------------- prediction
+    def _scores2guesses(self, scores) -> List[np.ndarray]:
+        if self._masks is None or len(self._masks[1]) != len(self.labels):
+            self._masks = _transition_mask(self.labels)
+        allowed, start, end = self._masks
+        guesses = []
+        for doc_scores in scores:
+            doc_scores = np.asarray(doc_scores)
+            greedy = doc_scores.argmax(axis=1)
+            # The argmax is almost always a valid sequence; decode only the others.
+            if len(greedy) and self._is_valid(greedy, allowed, start, end):
+                guesses.append(greedy)
+            else:
+                guesses.append(_viterbi(self._log_scores(doc_scores), allowed, start, end))
+        return guesses
+
+    def _log_scores(self, doc_scores: np.ndarray) -> np.ndarray:
+        # spacy.Tagger.v2 with normalize=false predicts logits (softmax skipped for speed): they are
+        # log-probabilities up to a per-token constant, which no path comparison depends on.
+        normalized = any(node.attrs.get("softmax_normalize") for node in self.model.walk()
+                         if "softmax_normalize" in node.attrs)
+        return np.log(np.maximum(doc_scores, 1e-9)) if normalized else doc_scores
+
+    @staticmethod
+    def _is_valid(path: np.ndarray, allowed, start, end) -> bool:
+        if start[path[0]] or end[path[-1]]:
+            return False
+        return not allowed[path[:-1], path[1:]].any()
+
+    def set_annotations(self, docs: Iterable[Doc], batch_tag_ids) -> None:
+        """Spans from the decoded tags, added around the entities already on each Doc."""
+        if isinstance(docs, Doc):
+            docs = [docs]
+        labels = self.labels
+        for doc, tag_ids in zip(docs, batch_tag_ids):
+            spans = []
+            begin = None
+            for i, tag_id in enumerate(tag_ids):
+                if tag_id == 0:
+                    continue
+                prefix, _, label = labels[tag_id].partition("-")
+                if prefix == "U":
+                    spans.append((i, i + 1, label))
+                elif prefix == "B":
+                    begin = i
+                elif prefix == "L" and begin is not None:
+                    spans.append((begin, i + 1, label))
+                    begin = None
+            if not spans:
+                continue
+            taken = np.zeros(len(doc), dtype=bool)
+            for ent in doc.ents:
+                taken[ent.start:ent.end] = True
+            new = [Span(doc, s, e, label=label) for s, e, label in spans if not taken[s:e].any()]
+            if new:
+                doc.set_ents(new, default="unmodified")
+
+
+def _viterbi(log_scores: np.ndarray, allowed: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Best BILUO path under the transition constraints."""
+    n = log_scores.shape[0]
+    back = np.zeros((n, log_scores.shape[1]), dtype="int32")
+    best = log_scores[0] + start
+    for i in range(1, n):
+        candidates = best[:, None] + allowed
+        back[i] = candidates.argmax(axis=0)
+        best = candidates.max(axis=0) + log_scores[i]
+    best = best + end
+    path = np.zeros(n, dtype="int32")
+    path[-1] = int(best.argmax())
+    for i in range(n - 1, 0, -1):
+        path[i - 1] = back[i, path[i]]
+    return path
+
+
+def score_entities(examples: Iterable[Example], **kwargs) -> dict:
+    """``ents_p/r/f`` and per type, as spaCy's ner scorer gives them."""
+    return get_ner_prf(examples, **kwargs)
+
+
+@Language.factory(
+    "vnadmin_entity_tagger",
+    assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
+    default_config={"model": DEFAULT_MODEL, "label_smoothing": 0.0},
+    default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
+)
+def make_entity_tagger(nlp: Language, name: str, model: Model, label_smoothing: float) -> EntityTagger:
+    """Factory of :class:`EntityTagger` (``[components.ner] factory = "vnadmin_entity_tagger"``)."""
+    return EntityTagger(nlp.vocab, model, name, label_smoothing=label_smoothing)
