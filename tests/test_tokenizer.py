@@ -73,3 +73,167 @@ def test_tokenizer_from_config_serialization_and_pickle(tmp_path):
     assert [t.text for t in loaded(text)] == [t.text for t in nlp(text)]
     clone = pickle.loads(pickle.dumps(nlp.tokenizer))
     assert [t.text for t in clone(text)] == [t.text for t in nlp(text)]
+
+
+# ------------------------------------------------------------ the fast path changes nothing
+SEED_PREFIXES = ["000", "001", "003", "004"]
+
+
+def seed_texts():
+    texts = []
+    for prefix in SEED_PREFIXES:
+        doc = read_document(seed_path(prefix))
+        texts += [p.text for p in doc.paragraphs + doc.footnotes]
+    return texts
+
+
+def reference_tokenizer():
+    """The first version's algorithm, step by step (underthesea's own regex, no shortcut)."""
+    from spacy.vocab import Vocab
+
+    tokenizer = VietnameseTokenizer(Vocab())
+    tokenizer._segmenter._load()
+    tokenizer._segmenter._fast_pattern = None
+    return tokenizer
+
+
+def test_word_spans_and_docs_identical_to_the_reference_on_every_seed_paragraph():
+    from spacy.util import get_words_and_spaces
+    from spacy.vocab import Vocab
+
+    fast = VietnameseTokenizer(Vocab())
+    reference = reference_tokenizer()
+    texts = seed_texts()
+    for i, text in enumerate(texts):
+        if i % 50 == 0:
+            fast.clear_cache()  # cold and warm caches alike
+        spans = fast.word_spans(text)
+        assert spans == reference.word_spans(text), text[:80]
+        # The Doc is the one spaCy's own helper builds from the words.
+        words, spaces = get_words_and_spaces([text[s:e] for s, e in spans], text)
+        doc = fast(text)
+        assert [t.text for t in doc] == words and [bool(t.whitespace_) for t in doc] == spaces, text[:80]
+    assert sum(len(fast.word_spans(t)) for t in texts) > 10000
+
+
+def test_ngram_parts_equal_the_plain_sums_of_the_model_weights():
+    """Cached n-gram parts (titles reused, look-ups merged, trigrams skipped by prefix) are exact."""
+    from operator import add
+
+    from vnadmin_nlp.tokenizer import DEFAULT_FIXED_WORDS, _crf_model_dir, _FastCRF, _is_title, \
+        _syllable_pattern
+
+    def plus(part, extra):
+        return part if extra is None else tuple(map(add, part, extra))
+
+    crf = _FastCRF(_crf_model_dir())
+    pattern = _syllable_pattern(DEFAULT_FIXED_WORDS)
+    for text in seed_texts():
+        crf.begins([m.group() for m in pattern.finditer(text)])
+    assert len(crf._tri) > 5000
+    for s, part in crf._uni.items():
+        lower = s.lower()
+        flags = crf._uni_flags[(s.isascii() and s.isdigit(), _is_title(s), lower in crf.dictionary)]
+        assert part == plus(plus(flags, crf._uni_text.get(s)), crf._uni_lower.get(lower)), s
+    for key, part in crf._bi.items():
+        text = " ".join(key)
+        flags = crf._bi_flags[(_is_title(text), text.lower() in crf.dictionary)]
+        assert part == plus(plus(flags, crf._bi_text.get(text)), crf._bi_lower.get(text.lower())), key
+    for key, part in crf._tri.items():
+        text = " ".join(key)
+        flags = crf._tri_flags[(_is_title(text), text.lower() in crf.dictionary)]
+        assert part == plus(flags, crf._tri_text.get(text)), key
+
+
+def test_decoder_tags_short_sequences_as_underthesea():
+    """One and two syllables (between two codes, say) are decoded in Python too."""
+    from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+
+    from vnadmin_nlp.tokenizer import DEFAULT_FIXED_WORDS, _crf_model_dir, _FastCRF, _syllable_pattern
+
+    reference = FastCRFSequenceTagger()
+    reference.load(str(_crf_model_dir()))
+    crf = _FastCRF(_crf_model_dir())
+    pattern = _syllable_pattern(DEFAULT_FIXED_WORDS)
+    pairs = set()
+    for text in seed_texts():
+        syllables = [m.group() for m in pattern.finditer(text)]
+        pairs.update(zip(syllables, syllables[1:]))
+    sample = sorted(pairs)[::25]
+    assert len(sample) > 100
+    for pair in sample:
+        assert crf.tag(list(pair)) == list(reference.predict([[s] for s in pair])), pair
+        assert crf.tag([pair[0]]) == list(reference.predict([[pair[0]]])), pair[0]
+
+
+def test_fast_syllable_pattern_finds_underthesea_syllables():
+    import random
+
+    from vnadmin_nlp.tokenizer import DEFAULT_FIXED_WORDS, _fast_syllable_pattern, _syllable_pattern
+
+    def syllables(pattern, text):
+        found, pos = [], 0
+        for gap, syllable in pattern.findall(text):
+            if syllable:
+                pos += len(gap)
+                found.append((pos, pos + len(syllable)))
+                pos += len(syllable)
+        return found
+
+    for fixed in [DEFAULT_FIXED_WORDS, (), ("Tỉnh ủy", "ABC", "v")]:
+        slow, fast = _syllable_pattern(fixed), _fast_syllable_pattern(fixed)
+        assert fast is not None
+        texts = seed_texts() if fixed == DEFAULT_FIXED_WORDS else []
+        # Random strings of the characters the shortcuts must get right.
+        pieces = (list("avThSsemilNĐCPxệƯHMDrpcofw0129.,;:-/@+&'’()\"“”!?°=<>_%[]ʺ×²")
+                  + [" ", " ", "\n", "\t", "\u00a0", "http", "www", ".com", "e-mail", "v.v", "Th.S",
+                     "NĐ-CP", "T.Ư", "Tp.", "ủy"] + [w for f in fixed for w in f.split(" ")])
+        rnd = random.Random(6)
+        texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 20))) for _ in range(4000)]
+        for text in texts:
+            assert syllables(fast, text) == [m.span() for m in slow.finditer(text)], (fixed, text)
+
+
+def test_fixed_words_that_are_not_plain_take_the_reference_path():
+    from spacy.vocab import Vocab
+
+    from vnadmin_nlp.tokenizer import DEFAULT_FIXED_WORDS, _fast_syllable_pattern
+
+    fixed = DEFAULT_FIXED_WORDS + ("Sở GD&ĐT",)
+    assert _fast_syllable_pattern(fixed) is None
+    tokenizer = VietnameseTokenizer(Vocab(), fixed)
+    text = "Giao Sở GD&ĐT  chủ trì,\nphối hợp với Ban Tuyên giáo Tỉnh ủy."
+    doc = tokenizer(text)
+    assert doc.text == text
+    assert "Sở GD&ĐT" in [t.text for t in doc] and "Tỉnh ủy" in [t.text for t in doc]
+
+
+def test_uncaptured_keeps_classes_escapes_and_comments():
+    import re
+
+    from underthesea.pipeline.word_tokenize import regex_tokenize as rt
+
+    from vnadmin_nlp.tokenizer import _uncaptured
+
+    pattern = "(?P<a>x)(y|z)\\(w\\)[()\\]](?=v)  # a (comment)\n[^]()](u)"
+    stripped = _uncaptured(pattern)
+    assert stripped == "(?:x)(?:y|z)\\(w\\)[()\\]](?=v)  # a (comment)\n[^]()](?:u)"
+    assert re.compile(stripped, re.VERBOSE).groups == 0
+    for alternative in rt.regex_patterns:
+        assert re.compile(_uncaptured(alternative), re.VERBOSE).groups == 0, alternative
+
+
+def test_clear_cache_empties_every_cache_and_keeps_tokens():
+    from spacy.vocab import Vocab
+
+    tokenizer = VietnameseTokenizer(Vocab())
+    text = ("Ban Thường vụ Tỉnh ủy chỉ đạo Công an tỉnh thành lập tổ công tác "
+            "ngày 18/5/2023.")
+    expected = [t.text for t in tokenizer(text)]
+    segmenter = tokenizer._segmenter
+    assert segmenter._cached.cache_info().currsize and segmenter._crf._tri
+    tokenizer.clear_cache()
+    assert not segmenter._cached.cache_info().currsize and not segmenter._kinds
+    assert not (segmenter._crf._uni or segmenter._crf._bi or segmenter._crf._tri or segmenter._crf._tri_heads)
+    assert [t.text for t in tokenizer(text)] == expected
+    assert "Công an" in expected and "tỉnh" in expected

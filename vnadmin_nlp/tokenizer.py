@@ -13,13 +13,14 @@ The tokenizer never changes the text: ``doc.text == text`` always.
 
 from __future__ import annotations
 
+import itertools
 import json
 import operator
 import re
 import struct
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import srsly
 from spacy.tokens import Doc
@@ -122,13 +123,18 @@ class _FastCRF:
     The model's 43 feature templates each read a window of at most three
     consecutive syllables, so a syllable's score (B-W minus I-W) is a sum of
     parts that depend only on one unigram, bigram or trigram and the offset.
-    Those parts are computed once per n-gram and cached (bounded), then the
-    two-label Viterbi runs over the sums. The tags are the same as
+    Those parts are computed once per n-gram and cached, then the two-label
+    Viterbi runs over the sums. The tags are the same as
     ``FastCRFSequenceTagger.predict`` (checked on every seed paragraph by
-    tests/test_tokenizer.py); sequences shorter than 3 syllables, where the
-    sentence edges overlap, go to underthesea's own tagger.
+    tests/test_bench.py and tests/test_tokenizer.py), sentence edges
+    included: the ``BOS``/``EOS`` parts stand for the windows that leave the
+    sequence, exactly as underthesea's featurizer fills them.
+
+    Every float is summed in the same order as the first version of this
+    decoder, so the scores are bit for bit the same and no near tie can flip.
     """
 
+    #: A cache past this many entries is emptied before the next sequence (memory bound).
     _MAX_CACHE = 200_000
 
     def __init__(self, model_dir: Path):
@@ -142,13 +148,15 @@ class _FastCRF:
         self.t_bi = transitions.get((0, 1), 0.0)
         self.t_ib = transitions.get((1, 0), 0.0)
         self.t_ii = transitions.get((1, 1), 0.0)
+        #: False: every sequence starts with empty n-gram caches (``set_cache(False)``).
         self.cache = True
         self._uni: Dict[str, Tuple[float, ...]] = {}
+        self._title: Dict[str, bool] = {}
         self._bi: Dict[Tuple[str, str], Tuple[float, ...]] = {}
         self._tri: Dict[Tuple[str, str, str], Tuple[float, ...]] = {}
+        #: Bigrams seen whose lower case starts a dictionary word or a model trigram.
+        self._tri_heads: set = set()
         self._build_tables()
-        self._fallback = None
-        self._model_dir = model_dir
 
     # The model's templates (features.bin), by the window they read.
     _UNI_OFFSETS = (-2, -1, 0, 1, 2)
@@ -202,59 +210,110 @@ class _FastCRF:
             return tuple(sum(flag(n + x, value) for x in suffixes) for n in names)
 
         self._uni_bos, self._uni_eos = edge(uni, "BOS"), edge(uni, "EOS")
+
         self._bi_bos, self._bi_eos = edge(bi, "BOS"), edge(bi, "EOS")
         self._tri_bos, self._tri_eos = edge(tri, "BOS"), edge(tri, "EOS")
 
-    @staticmethod
-    def _add(base: Tuple[float, ...], extra: Optional[Tuple[float, ...]]) -> Tuple[float, ...]:
-        return base if extra is None else tuple(map(operator.add, base, extra))
+        # One look-up per new bigram instead of three: for a lower-case text,
+        # (in the dictionary, its lower-case bigram weights, starts a longer
+        # dictionary word or model trigram). Lower case distributes over the
+        # space joins ("ΑΣ Β".lower() == "ας β"), so a trigram's lower case
+        # starts with its first bigram's, followed by a space.
+        heads = set()
+        for entry in itertools.chain(self.dictionary, (t.lower() for t in self._tri_text)):
+            cut = entry.find(" ")
+            while cut != -1:
+                heads.add(entry[:cut])
+                cut = entry.find(" ", cut + 1)
+        shared: Dict[tuple, tuple] = {}  # the weightless values repeat: one tuple each, not one per text
+        self._lower_info: Dict[str, Tuple[bool, Optional[Tuple[float, ...]], bool]] = {}
+        for text in itertools.chain(self.dictionary, self._bi_lower, heads):
+            info = (text in self.dictionary, self._bi_lower.get(text), text in heads)
+            self._lower_info[text] = info if info[1] is not None else shared.setdefault(info, info)
 
+    # An n-gram's part is flags + text weights + lower-case weights, added in
+    # this order (``map(add)`` over the offsets), absent tables skipped.
     def _unigram(self, s: str) -> Tuple[float, ...]:
         lower = s.lower()
-        part = self._uni_flags[(_is_digit(s), _is_title(s), lower in self.dictionary)]
-        part = self._add(self._add(part, self._uni_text.get(s)), self._uni_lower.get(lower))
-        # Syllables are a closed set (a few thousand in Vietnamese), so this
-        # cache fills on any text and stays on even in cold runs.
-        if len(self._uni) < self._MAX_CACHE:
-            self._uni[s] = part
+        # underthesea's istitle of "a b" is istitle(a) and istitle(b) (it looks
+        # at each space-separated part), so n-grams reuse the syllables' flags.
+        title = _is_title(s) if " " in s else not s[:1].islower()
+        part = self._uni_flags[(_is_digit(s), title, lower in self.dictionary)]
+        extra = self._uni_text.get(s)
+        if extra is not None:
+            part = tuple(map(operator.add, part, extra))
+        extra = self._uni_lower.get(lower)
+        if extra is not None:
+            part = tuple(map(operator.add, part, extra))
+        self._uni[s] = part
+        self._title[s] = title
         return part
 
     def _bigram(self, key: Tuple[str, str]) -> Tuple[float, ...]:
-        text = key[0] + " " + key[1]
+        s0, s1 = key
+        text = s0 + " " + s1
         lower = text.lower()
-        title = _is_title(text)
-        part = self._bi_flags[(title, lower in self.dictionary)]
-        part = self._add(self._add(part, self._bi_text.get(text)), self._bi_lower.get(lower))
-        if self.cache and len(self._bi) < self._MAX_CACHE:
-            self._bi[key] = part
+        title = self._title
+        info = self._lower_info.get(lower)
+        if info is None:  # in no table keyed by lower case, in no dictionary word
+            part = self._bi_flags[(title[s0] and title[s1], False)]
+            extra = self._bi_text.get(text)
+            if extra is not None:
+                part = tuple(map(operator.add, part, extra))
+        else:
+            in_dict, lower_part, head = info
+            part = self._bi_flags[(title[s0] and title[s1], in_dict)]
+            extra = self._bi_text.get(text)
+            if extra is not None:
+                part = tuple(map(operator.add, part, extra))
+            if lower_part is not None:
+                part = tuple(map(operator.add, part, lower_part))
+            if head:
+                self._tri_heads.add(key)
+        self._bi[key] = part
         return part
 
     def _trigram(self, key: Tuple[str, str, str]) -> Tuple[float, ...]:
-        text = " ".join(key)
-        title = _is_title(text)
-        part = self._add(self._tri_flags[(title, text.lower() in self.dictionary)],
-                         self._tri_text.get(text))
-        if self.cache and len(self._tri) < self._MAX_CACHE:
-            self._tri[key] = part
+        s0, s1, s2 = key
+        title = self._title
+        if key[:2] not in self._tri_heads:
+            # Neither a dictionary word nor a trigram of the model starts
+            # with these two syllables: only the flags count.
+            part = self._tri_flags[(title[s0] and title[s1] and title[s2], False)]
+        else:
+            text = s0 + " " + s1 + " " + s2
+            part = self._tri_flags[(title[s0] and title[s1] and title[s2], text.lower() in self.dictionary)]
+            extra = self._tri_text.get(text)
+            if extra is not None:
+                part = tuple(map(operator.add, part, extra))
+        self._tri[key] = part
         return part
 
     def tag(self, syllables: List[str]) -> List[str]:
         """B-W / I-W for each syllable, as underthesea's CRF tags them."""
+        return ["B-W" if b else "I-W" for b in self.begins(syllables)]
+
+    def begins(self, syllables: List[str]) -> list:
+        """For each syllable, whether it is tagged B-W (truthy) or I-W (falsy)."""
         n = len(syllables)
-        if n < 3:
-            return self._tag_with_underthesea(syllables)
-        uni, bi, tri = self._uni, self._bi, self._tri
-        u = [self._uni_bos, self._uni_bos]
-        u.extend([uni.get(s) or self._unigram(s) for s in syllables])
-        u += [self._uni_eos, self._uni_eos]
-        pairs = list(zip(syllables, syllables[1:]))
-        b = [self._bi_bos, self._bi_bos]
-        b.extend([bi.get(k) or self._bigram(k) for k in pairs])
-        b += [self._bi_eos, self._bi_eos]
-        triples = list(zip(syllables, syllables[1:], syllables[2:]))
-        c = [self._tri_bos, self._tri_bos]
-        c.extend([tri.get(k) or self._trigram(k) for k in triples])
-        c += [self._tri_eos, self._tri_eos]
+        if not n:
+            return []
+        self._bound_caches()
+        uni_get = self._uni.get
+        bos, eos = self._uni_bos, self._uni_eos
+        u = [bos, bos]
+        u += [uni_get(s) or self._unigram(s) for s in syllables]
+        u += (eos, eos)
+        bi_get = self._bi.get
+        bos, eos = self._bi_bos, self._bi_eos
+        b = [bos, bos]
+        b += [bi_get(k) or self._bigram(k) for k in zip(syllables, syllables[1:])]
+        b += (eos, eos)
+        tri_get = self._tri.get
+        bos, eos = self._tri_bos, self._tri_eos
+        c = [bos, bos]
+        c += [tri_get(k) or self._trigram(k) for k in zip(syllables, syllables[1:], syllables[2:])]
+        c += (eos, eos)
         # Score of B-W minus I-W at position i: the parts of the windows around i.
         scores = [
             u0[0] + u1[1] + u2[2] + u3[3] + u4[4] + b0[0] + b1[1] + b2[2] + b3[3] + c0[0] + c1[1] + c2[2]
@@ -263,41 +322,59 @@ class _FastCRF:
         ]
         return self._viterbi(scores)
 
+    def _bound_caches(self) -> None:
+        # Emptied between sequences, never during one: begins() reads the
+        # syllables' flags back while it fills the bigram and trigram caches.
+        if not self.cache:
+            self.clear_cache()
+        elif len(self._tri) > self._MAX_CACHE or len(self._bi) > self._MAX_CACHE \
+                or len(self._uni) > self._MAX_CACHE:
+            self.clear_cache()
+
     def clear_cache(self) -> None:
+        """Forget every n-gram seen (the cold benchmark clears before each pass)."""
         self._uni.clear()
+        self._title.clear()
         self._bi.clear()
+        self._tri_heads.clear()
         self._tri.clear()
 
-    def _viterbi(self, scores: List[float]) -> List[str]:
+    def _viterbi(self, scores: List[float]) -> list:
+        # The two-label Viterbi of the first version, with the same float
+        # operations and the same tie rule (>=); back pointers are coded as
+        # 2 * (B came from B) + (I came from B).
         t_bb, t_bi, t_ib, t_ii = self.t_bb, self.t_bi, self.t_ib, self.t_ii
         best_b, best_i = scores[0], 0.0
-        back: List[Tuple[bool, bool]] = []  # (B came from B, I came from B)
-        for score in scores[1:]:
-            from_bb, from_ib = best_b + t_bb, best_i + t_ib
-            from_bi, from_ii = best_b + t_bi, best_i + t_ii
-            b_from_b = from_bb >= from_ib
-            i_from_b = from_bi >= from_ii
-            best_b = (from_bb if b_from_b else from_ib) + score
-            best_i = from_bi if i_from_b else from_ii
-            back.append((b_from_b, i_from_b))
+        back = []
+        push = back.append
+        for k in range(1, len(scores)):
+            from_bb = best_b + t_bb
+            from_ib = best_i + t_ib
+            from_bi = best_b + t_bi
+            from_ii = best_i + t_ii
+            if from_bb >= from_ib:
+                best_b = from_bb + scores[k]
+                if from_bi >= from_ii:
+                    best_i = from_bi
+                    push(3)
+                else:
+                    best_i = from_ii
+                    push(2)
+            else:
+                best_b = from_ib + scores[k]
+                if from_bi >= from_ii:
+                    best_i = from_bi
+                    push(1)
+                else:
+                    best_i = from_ii
+                    push(0)
         is_b = best_b >= best_i
-        tags = ["B-W" if is_b else "I-W"]
-        for b_from_b, i_from_b in reversed(back):
-            is_b = b_from_b if is_b else i_from_b
-            tags.append("B-W" if is_b else "I-W")
+        tags = [is_b]
+        for code in reversed(back):
+            is_b = code & 2 if is_b else code & 1
+            tags.append(is_b)
         tags.reverse()
         return tags
-
-    def _tag_with_underthesea(self, syllables: List[str]) -> List[str]:
-        if not syllables:
-            return []
-        if self._fallback is None:
-            from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
-
-            model = FastCRFSequenceTagger()
-            model.load(str(self._model_dir))
-            self._fallback = model
-        return list(self._fallback.predict([[s] for s in syllables]))
 
 
 def _syllable_pattern(fixed_words: Tuple[str, ...]):
@@ -317,57 +394,240 @@ def _syllable_pattern(fixed_words: Tuple[str, ...]):
     return re.compile(r"(" + "|".join(alternatives) + ")", re.VERBOSE | re.UNICODE)
 
 
+#: Fixed words for which :func:`_fast_syllable_pattern` is proven equivalent.
+_PLAIN_FIXED_WORD = re.compile(r"\w+(?: \w+)*\Z")
+
+
+def _fast_syllable_pattern(fixed_words: Tuple[str, ...]):
+    """The syllables of :func:`_syllable_pattern`, found about three times faster.
+
+    ``findall`` gives ``(whitespace before, syllable)`` pairs, the syllables
+    exactly as ``_syllable_pattern``'s ``finditer`` finds them, plus a last
+    ``("", "")`` when the text ends in whitespace. Why it is the same: every
+    alternative of underthesea's regex starts by consuming a non-space
+    character (and, with fixed words made of word characters and single
+    spaces, so do those), and every non-space character starts a match
+    (``\\w+`` or ``[^\\w\\s]``). So matches tile the text's non-space
+    characters with only whitespace between them; skipping that whitespace at
+    once (``\\s*+``) spares trying some sixty alternatives at every space.
+    Two shortcuts are tried first, each matching only where underthesea's
+    first matching alternative gives the same span:
+
+    - ``,`` ``;`` ``(`` ``)`` alone, and ``.`` before whitespace: no other
+      alternative can start there (the URL and e-mail ones need a letter or
+      a second dot next).
+    - a run of letters (no digit, no ``_``, no ``ʺ``, which ``punct`` takes
+      alone) followed by whitespace, ``,;()[]!?"“”`` or the end: ``\\w+``
+      matches exactly the run, and every earlier alternative needs a digit
+      or one of ``.'’&-@:/+`` inside or right after it, except the fixed
+      words (runs that are a fixed word's first part are excluded) and
+      ``Th.S``/``Th.s``, whose unescaped dot matches any character (runs
+      starting with ``Th`` are excluded).
+
+    Returns None when a fixed word is not plain, or when underthesea's
+    patterns cannot be stripped of their groups; the slow pattern is used.
+    tests/test_tokenizer.py checks the equivalence on the seeds and on
+    random strings of the awkward characters.
+    """
+    if not all(_PLAIN_FIXED_WORD.match(w) for w in fixed_words):
+        return None
+    from underthesea.pipeline.word_tokenize import regex_tokenize as rt
+
+    alternatives = list(rt.regex_patterns)
+    guard = r"(?!Th)"
+    if fixed_words:
+        escaped = [re.sub(" ", r"\\ ", w) for w in fixed_words]
+        alternatives.insert(0, "(?:\\b" + "\\b|\\b".join(escaped) + "\\b)")
+        first_parts = sorted({w.split(" ")[0] for w in fixed_words}, key=lambda p: (-len(p), p))
+        guard += r"(?!(?:" + "|".join(first_parts) + r")(?:\s|\Z))"
+    plain_run = guard + r"[^\W\d_ʺ]++(?=[\s,;()\[\]!?\"“”]|\Z)"
+    try:
+        syllable = "|".join([r"[,;()]|\.(?=\s|\Z)", plain_run] + [_uncaptured(a) for a in alternatives])
+        pattern = re.compile(r"(\s*+)(" + syllable + r")|\s++\Z", re.VERBOSE | re.UNICODE)
+    except (ValueError, re.error):
+        return None
+    return pattern if pattern.groups == 2 else None
+
+
+def _uncaptured(pattern: str) -> str:
+    """``pattern`` (verbose syntax) with its capturing groups made non-capturing.
+
+    Matching is unchanged; ``findall`` then returns only our own groups.
+    Escapes, character classes and comments are copied as they are. A
+    back-reference or a conditional group raises ValueError (a number would
+    then name another group); the caller falls back to the slow pattern.
+    """
+    out = []
+    i, n = 0, len(pattern)
+    in_class = False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            if not in_class and pattern[i + 1:i + 2] in tuple("123456789"):
+                raise ValueError(f"back-reference in {pattern!r}")
+            out.append(pattern[i:i + 2])
+            i += 2
+        elif in_class:
+            in_class = c != "]"
+            out.append(c)
+            i += 1
+        elif c == "[":
+            j = i + 1
+            if pattern[j:j + 1] == "^":
+                j += 1
+            if pattern[j:j + 1] == "]":  # a "]" first in a class is literal
+                j += 1
+            out.append(pattern[i:j])
+            in_class = True
+            i = j
+        elif c == "#":  # a comment, to the end of the line
+            j = pattern.find("\n", i)
+            j = n if j == -1 else j
+            out.append(pattern[i:j])
+            i = j
+        elif c == "(" and (pattern.startswith("(?P=", i) or pattern.startswith("(?(", i)):
+            raise ValueError(f"back-reference in {pattern!r}")
+        elif c == "(" and pattern.startswith("(?P<", i):
+            out.append("(?:")
+            i = pattern.index(">", i) + 1
+        elif c == "(" and pattern[i + 1:i + 2] != "?":
+            out.append("(?:")
+            i += 1
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+#: Word starts and word ends, in order (tuples when cached).
+Bounds = Tuple[Sequence[int], Sequence[int]]
+_NO_BOUNDS: Bounds = ((), ())
+
+
+def _unzip(spans: List[Tuple[int, int]]) -> Bounds:
+    return (tuple(s for s, _e in spans), tuple(e for _s, e in spans))
+
+
+# How a syllable acts on word boundaries after the CRF (see _Segmenter._kind).
+_PLAIN, _NAME_HEAD, _PUNCT, _WHOLE = 1, 2, 3, 4
+
+
 class _Segmenter:
     """Syllables by underthesea's regex, words by its CRF (decoded by :class:`_FastCRF`)."""
 
     def __init__(self, fixed_words: Tuple[str, ...], cache: bool = True):
         self.fixed_words = tuple(fixed_words)
         self._pattern = None
+        self._fast_pattern = None
         self._crf: Optional[_FastCRF] = None
         self.cache = cache
-        self._cached = lru_cache(maxsize=_CACHE_SIZE)(self._segment)
+        self._kinds: Dict[str, int] = {}
+        self._cached = lru_cache(maxsize=_CACHE_SIZE)(self._spans)
 
     def set_cache(self, enabled: bool) -> None:
-        """Paragraph, bigram and trigram caches on or off; off empties them (cold runs)."""
+        """Paragraph cache on or off; off also starts every text with empty n-gram caches."""
         self.cache = enabled
         if self._crf is not None:
             self._crf.cache = enabled
         if not enabled:
             self.clear_cache()
 
-    def segment(self, text: str) -> Tuple[Tuple[Tuple[int, int], ...], ...]:
-        """Words of ``text``, each a tuple of syllable ``(start, end)`` spans."""
-        return self._cached(text) if self.cache else self._segment(text)
+    def bounds(self, text: str) -> Bounds:
+        """Starts and ends of the words of ``text`` (whitespace excluded; no word spans a line break)."""
+        return self._cached(text) if self.cache else self._spans(text)
 
     def clear_cache(self) -> None:
+        """Forget every text, syllable and n-gram seen."""
         self._cached.cache_clear()
+        self._kinds.clear()
         if self._crf is not None:
             self._crf.clear_cache()
 
-    def _segment(self, text: str) -> Tuple[Tuple[Tuple[int, int], ...], ...]:
-        if self._pattern is None:
-            self._pattern = _syllable_pattern(self.fixed_words)
-            self._crf = _FastCRF(_crf_model_dir())
-            self._crf.cache = self.cache
+    def _load(self) -> None:
+        self._pattern = _syllable_pattern(self.fixed_words)
+        self._fast_pattern = _fast_syllable_pattern(self.fixed_words)
+        self._crf = _FastCRF(_crf_model_dir())
+        self._crf.cache = self.cache
+
+    def _kind(self, syllable: str) -> int:
+        if " " in syllable or _ABBREVIATION_RE.match(syllable):
+            kind = _WHOLE  # fixed words and abbreviations (UBND, VPTU) are words of their own
+        elif syllable in NAME_HEAD_SYLLABLES:
+            kind = _NAME_HEAD  # "Giao | Ban Dân vận": a body's name starts a word
+        elif not any(ch.isalnum() for ch in syllable):
+            kind = _PUNCT  # "|", "-", "(" are never part of a word, on either side
+        else:
+            kind = _PLAIN
+        if len(self._kinds) > _FastCRF._MAX_CACHE:
+            self._kinds.clear()
+        self._kinds[syllable] = kind
+        return kind
+
+    def _spans(self, text: str) -> Bounds:
+        if self._crf is None:
+            self._load()
+        if self._fast_pattern is None:
+            return self._reference_bounds(text)
+        found = self._fast_pattern.findall(text)
+        if found and not found[-1][1]:
+            found.pop()  # the trailing whitespace
+        if not found:
+            return _NO_BOUNDS
+        gaps, syllables = zip(*found)
+        # Syllables tile the text's non-space characters, so their offsets
+        # follow from the lengths.
+        lengths = list(map(len, syllables))
+        ends = list(itertools.accumulate(map(operator.add, map(len, gaps), lengths)))
+        starts = list(map(operator.sub, ends, lengths))
+        if len(syllables) == 1:
+            return tuple(starts), tuple(ends)
+        kinds_get = self._kinds.get
+        kinds = [kinds_get(s) or self._kind(s) for s in syllables]
+        # Syllable i may join syllable i-1 when exactly one space separates
+        # them and no rule forces a word start at i: i is plain, i-1 is plain
+        # or a name head, and i is not a level word's follower after a whole
+        # word ("Công an | tỉnh | thành lập").
+        joinable = [k == 1 and kp <= 2 and g == " " for k, kp, g in zip(kinds[1:], kinds, gaps[1:])]
+        if not any(joinable):
+            return tuple(starts), tuple(ends)
+        if _WHOLE in kinds:
+            n = len(syllables)
+            for i, k in enumerate(kinds):
+                if k == _WHOLE and i + 2 < n and syllables[i + 1] in LEVEL_SYLLABLES:
+                    joinable[i + 1] = False
+        # new[i]: syllable i + 1 starts a word.
+        new = [not j or b for j, b in zip(joinable, self._crf.begins(syllables)[1:])]
+        return (tuple(itertools.compress(starts, itertools.chain((True,), new))),
+                tuple(itertools.compress(ends, itertools.chain(new, (True,)))))
+
+    def _reference_bounds(self, text: str) -> Bounds:
+        """The first version's segmentation, step by step: the reference for :meth:`_spans`.
+
+        Syllables by underthesea's own regex, CRF tags, tags forced by the
+        rules, words grouped by tags and cut where anything but one space
+        separates two syllables, whitespace tokens for the rest of the text
+        if the regex ever skipped something. Used for fixed words that are
+        not plain (regex syntax, leading spaces), where the shortcuts of
+        :func:`_fast_syllable_pattern` are not proven, and by the tests.
+        """
+        if self._crf is None:
+            self._load()
+        if not text.strip():
+            return _NO_BOUNDS
         spans = [m.span() for m in self._pattern.finditer(text)]
-        if not spans:
-            return ()
         syllables = [text[s:e] for s, e in spans]
         tags = self._crf.tag(syllables)
         for i, syllable in enumerate(syllables):
-            if " " in syllable or _ABBREVIATION_RE.match(syllable):
-                # Fixed words and abbreviations (UBND, VPTU) are words of their own.
+            kind = self._kinds.get(syllable) or self._kind(syllable)
+            if kind == _WHOLE:
                 tags[i] = "B-W"
                 if i + 1 < len(tags):
                     tags[i + 1] = "B-W"
-                # "Công an | tỉnh | thành lập": a level word after a body's name
-                # stands alone, so the name can end there.
                 if i + 2 < len(tags) and syllables[i + 1] in LEVEL_SYLLABLES:
                     tags[i + 2] = "B-W"
-            elif syllable in NAME_HEAD_SYLLABLES:
-                tags[i] = "B-W"  # "Giao | Ban Dân vận": a body's name starts a word
-            elif not any(ch.isalnum() for ch in syllable):
-                # Punctuation ("|", "-", "(") is never part of a word, on either side.
+            elif kind == _NAME_HEAD:
+                tags[i] = "B-W"
+            elif kind == _PUNCT:
                 tags[i] = "B-W"
                 if i + 1 < len(tags):
                     tags[i + 1] = "B-W"
@@ -377,15 +637,34 @@ class _Segmenter:
                 words[-1].append(span)
             else:
                 words.append([span])
-        return tuple(tuple(w) for w in words)
+        out: List[Tuple[int, int]] = []
+        cursor = 0
+        for word in words:
+            if text[cursor:word[0][0]].strip():
+                # Something that is not space was skipped: whitespace tokens
+                # for the rest (always lossless).
+                return _unzip(out + _whitespace_spans(text, cursor, 0))
+            group = word[0]
+            for s, e in word[1:]:
+                if s - group[1] == 1 and text[group[1]] == " ":
+                    group = (group[0], e)
+                else:
+                    out.append(group)
+                    group = (s, e)
+            out.append(group)
+            cursor = word[-1][1]
+        if text[cursor:].strip():
+            out.extend(_whitespace_spans(text, cursor, 0))
+        return _unzip(out)
 
 
 class VietnameseTokenizer:
     """spaCy tokenizer: Vietnamese words, with codes and dates kept whole.
 
     Segmented paragraphs are cached (``cache=True``), which makes repeated
-    paragraphs (headers, closing formulas, re-runs) free; ``set_cache(False)``
-    segments every text anew (the benchmark's cold figures).
+    paragraphs (headers, closing formulas, re-runs) free. ``clear_cache()``
+    forgets every text and n-gram seen (the benchmark's cold passes);
+    ``set_cache(False)`` also starts every text with empty caches.
     """
 
     def __init__(self, vocab: Vocab, fixed_words: Iterable[str] = DEFAULT_FIXED_WORDS,
@@ -404,28 +683,41 @@ class VietnameseTokenizer:
         """Turn the paragraph and n-gram caches on or off (off also empties them)."""
         self._segmenter.set_cache(enabled)
 
+    def clear_cache(self) -> None:
+        """Empty the paragraph, syllable and n-gram caches (they stay on)."""
+        self._segmenter.clear_cache()
+
     def __call__(self, text: str) -> Doc:
-        words: List[str] = []
-        spaces: List[bool] = []
+        starts, ends = self._bounds(text)
+        if not starts:
+            return Doc(self.vocab, words=[text] if text else [], spaces=[False] if text else [])
         # Same result as spacy.util.get_words_and_spaces, without its search
         # through the rest of the text for every word: we know the offsets.
-        pos = 0
-        length = len(text)
-        for start, end in self.word_spans(text):
-            if start > pos:
-                words.append(text[pos:start])
-                spaces.append(False)
-            words.append(text[start:end])
-            if end < length and text[end] == " ":
+        # What follows each word up to the next one is nothing or one space
+        # in the common case, else it becomes a whitespace token of its own.
+        piece = text.__getitem__
+        words = list(map(piece, map(slice, starts, ends)))
+        nexts = list(starts[1:])
+        nexts.append(len(text))
+        after = list(map(piece, map(slice, ends, nexts)))
+        if not starts[0] and after.count(" ") + after.count("") == len(after):
+            return Doc(self.vocab, words=words, spaces=list(map(" ".__eq__, after)))
+        out_words: List[str] = []
+        spaces: List[bool] = []
+        if starts[0]:
+            out_words.append(text[:starts[0]])
+            spaces.append(False)
+        for word, gap in zip(words, after):
+            out_words.append(word)
+            if gap[:1] == " ":
                 spaces.append(True)
-                pos = end + 1
+                gap = gap[1:]
             else:
                 spaces.append(False)
-                pos = end
-        if pos < length:
-            words.append(text[pos:])
-            spaces.append(False)
-        return Doc(self.vocab, words=words, spaces=spaces)
+            if gap:
+                out_words.append(gap)
+                spaces.append(False)
+        return Doc(self.vocab, words=out_words, spaces=spaces)
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:
@@ -434,42 +726,30 @@ class VietnameseTokenizer:
     # ------------------------------------------------------------ segmentation
     def word_spans(self, text: str) -> List[Tuple[int, int]]:
         """Character spans of the words of ``text`` (whitespace excluded)."""
-        protected = []
-        if self.protect_rule_entities:
-            protected = [(s, e) for s, e, _l, _v in find_rule_entities(text)]
-        spans: List[Tuple[int, int]] = []
-        cursor = 0
-        for start, end in protected:
-            spans.extend(self._free_text_spans(text, cursor, start))
-            spans.append((start, end))
-            cursor = end
-        spans.extend(self._free_text_spans(text, cursor, len(text)))
-        return spans
+        return list(zip(*self._bounds(text)))
 
-    def _free_text_spans(self, text: str, start: int, end: int) -> List[Tuple[int, int]]:
-        chunk = text[start:end]
-        if not chunk.strip():
-            return []
-        spans: List[Tuple[int, int]] = []
+    def _bounds(self, text: str) -> Bounds:
+        """Word starts and ends: rule entities whole, the text between them segmented."""
+        protected = find_rule_entities(text) if self.protect_rule_entities else ()
+        bounds = self._segmenter.bounds
+        if not protected:
+            return bounds(text) if text else _NO_BOUNDS
+        starts: List[int] = []
+        ends: List[int] = []
         cursor = 0
-        for word in self._segmenter.segment(chunk):
-            if chunk[cursor:word[0][0]].strip():
-                # The syllable regex skipped something that is not space:
-                # fall back to whitespace tokens for the rest (always lossless).
-                return spans + _whitespace_spans(chunk, cursor, start)
-            # A word never spans a line break or a double space.
-            group = word[0]
-            for s, e in word[1:]:
-                if s - group[1] == 1 and chunk[group[1]] == " ":
-                    group = (group[0], e)
-                else:
-                    spans.append((start + group[0], start + group[1]))
-                    group = (s, e)
-            spans.append((start + group[0], start + group[1]))
-            cursor = word[-1][1]
-        if chunk[cursor:].strip():
-            spans.extend(_whitespace_spans(chunk, cursor, start))
-        return spans
+        for start, end, _label, _value in protected:
+            if start > cursor:
+                chunk_starts, chunk_ends = bounds(text[cursor:start])
+                starts += map(cursor.__add__, chunk_starts)
+                ends += map(cursor.__add__, chunk_ends)
+            starts.append(start)
+            ends.append(end)
+            cursor = end
+        if cursor < len(text):
+            chunk_starts, chunk_ends = bounds(text[cursor:])
+            starts += map(cursor.__add__, chunk_starts)
+            ends += map(cursor.__add__, chunk_ends)
+        return starts, ends
 
     # ------------------------------------------------------------ serialization
     def _config(self) -> dict:
