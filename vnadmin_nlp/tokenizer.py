@@ -148,7 +148,7 @@ class _FastCRF:
         self.t_bi = transitions.get((0, 1), 0.0)
         self.t_ib = transitions.get((1, 0), 0.0)
         self.t_ii = transitions.get((1, 1), 0.0)
-        #: False: every sequence starts with empty n-gram caches (``set_cache(False)``).
+        #: False: every sequence starts with empty bigram and trigram caches (``set_cache(False)``).
         self.cache = True
         self._uni: Dict[str, Tuple[float, ...]] = {}
         self._title: Dict[str, bool] = {}
@@ -325,11 +325,15 @@ class _FastCRF:
     def _bound_caches(self) -> None:
         # Emptied between sequences, never during one: begins() reads the
         # syllables' flags back while it fills the bigram and trigram caches.
-        if not self.cache:
-            self.clear_cache()
-        elif len(self._tri) > self._MAX_CACHE or len(self._bi) > self._MAX_CACHE \
+        if len(self._tri) > self._MAX_CACHE or len(self._bi) > self._MAX_CACHE \
                 or len(self._uni) > self._MAX_CACHE:
             self.clear_cache()
+        elif not self.cache:
+            # As before set_cache(False) kept only the syllables (a closed
+            # set, a few thousand in Vietnamese): n-grams start empty.
+            self._bi.clear()
+            self._tri_heads.clear()
+            self._tri.clear()
 
     def clear_cache(self) -> None:
         """Forget every n-gram seen (the cold benchmark clears before each pass)."""
@@ -525,7 +529,7 @@ class _Segmenter:
         self._cached = lru_cache(maxsize=_CACHE_SIZE)(self._spans)
 
     def set_cache(self, enabled: bool) -> None:
-        """Paragraph cache on or off; off also starts every text with empty n-gram caches."""
+        """Paragraph cache on or off; off also starts every text with empty bigram and trigram caches."""
         self.cache = enabled
         if self._crf is not None:
             self._crf.cache = enabled
@@ -664,7 +668,8 @@ class VietnameseTokenizer:
     Segmented paragraphs are cached (``cache=True``), which makes repeated
     paragraphs (headers, closing formulas, re-runs) free. ``clear_cache()``
     forgets every text and n-gram seen (the benchmark's cold passes);
-    ``set_cache(False)`` also starts every text with empty caches.
+    ``set_cache(False)`` turns the paragraph cache off and starts every text
+    with empty bigram and trigram caches.
     """
 
     def __init__(self, vocab: Vocab, fixed_words: Iterable[str] = DEFAULT_FIXED_WORDS,
