@@ -59,8 +59,11 @@ def trained(seed_records):
 def test_tagger_learns_the_training_orgs_and_keeps_the_rule_entities(trained):
     nlp, examples = trained
     ner = nlp.get_pipe("ner")
-    assert isinstance(ner, EntityTagger) and set(ner.entity_labels) >= {"ORG"}
-    assert "DOC_NUMBER" not in ner.entity_labels  # rule labels are missing in training, never learnt
+    assert isinstance(ner, EntityTagger) and set(ner.labels) >= {"ORG"}
+    assert "DOC_NUMBER" not in ner.labels  # rule labels are missing in training, never learnt
+    assert ner.tags[0] == "O" and "B-ORG" in ner.tags and "U-ORG" in ner.tags
+    # Empty paragraphs and whitespace go through without entities.
+    assert [list(d.ents) for d in nlp.pipe(["", "   "])] == [[], []]
     gold = {(e.start_char, e.end_char, e.label_) for eg in examples for e in eg.reference.ents
             if e.label_ == "ORG"}
     docs = list(nlp.pipe(eg.reference.text for eg in examples))
@@ -78,4 +81,4 @@ def test_tagger_round_trips_through_disk(trained, tmp_path):
     loaded = spacy.load(tmp_path / "model")
     text = examples[0].reference.text
     assert [(e.text, e.label_) for e in loaded(text).ents] == [(e.text, e.label_) for e in nlp(text).ents]
-    assert loaded.get_pipe("ner").labels == nlp.get_pipe("ner").labels
+    assert loaded.get_pipe("ner").tags == nlp.get_pipe("ner").tags

@@ -121,7 +121,7 @@ def _write_resume_config(base: Path, path: Path, max_epochs: int) -> None:
     """The base pipeline's config with its ner sourced from the base (resumed, not re-initialized)."""
     config = spacy.util.load_config(base / "config.cfg", interpolate=False)
     for name, block in list(config["components"].items()):
-        if block.get("factory") == "ner":
+        if block.get("factory") in ("ner", "vnadmin_entity_tagger"):
             config["components"][name] = {"source": str(base.resolve())}
     config["training"]["max_epochs"] = max_epochs
     config["paths"]["train"] = None

@@ -87,26 +87,34 @@ class EntityTagger(Tagger):
 
     # -------------------------------------------------------------- labels
     @property
-    def entity_labels(self) -> Tuple[str, ...]:
-        """The entity labels (ORG, LOC, ...) the tags are made of."""
-        return tuple(sorted({t.partition("-")[2] for t in self.labels if t != OUTSIDE}))
+    def labels(self) -> Tuple[str, ...]:
+        """The entity labels (ORG, LOC, ...), as spaCy's ``ner`` gives them."""
+        return tuple(sorted({t.partition("-")[2] for t in self.cfg["labels"] if t != OUTSIDE}))
+
+    @property
+    def tags(self) -> Tuple[str, ...]:
+        """The BILUO tags the model scores, in the order of its outputs."""
+        return tuple(self.cfg["labels"])
 
     def add_label(self, label: str) -> int:
-        """Add an entity label (``ORG``): its four BILUO tags join the tag set."""
+        """Add an entity label (``ORG``): ``O`` and its four BILUO tags join the tag set."""
         if label[:2] in ("B-", "I-", "L-", "U-"):
             label = label[2:]
-        added = 0
-        if OUTSIDE not in self.cfg["labels"]:
-            added |= super().add_label(OUTSIDE)
-        if label == OUTSIDE:
-            return added
-        for tag in biluo_tags([label])[1:]:
-            added |= super().add_label(tag)
+        wanted = [OUTSIDE] + ([] if label == OUTSIDE else biluo_tags([label])[1:])
+        new = [tag for tag in wanted if tag not in self.cfg["labels"]]
+        if not new:
+            return 0
+        if self.model.has_dim("nO") and self.model.get_dim("nO") == len(self.tags):
+            raise ValueError(f"{self.name}: cannot add {label!r}: the model is already sized for "
+                             f"{len(self.tags)} tags (add labels before initializing)")
+        for tag in new:
+            self.cfg["labels"].append(tag)
+            self.vocab.strings.add(tag)
         self._masks = None
-        return added
+        return 1
 
     def _gold_tags(self, example: Example) -> List[Optional[str]]:
-        known = set(self.labels)
+        known = set(self.tags)
         # "-" is a token whose annotation is missing, None one that does not align: no loss for either.
         return [tag if tag in known else None for tag in example.get_aligned_ner()]
 
@@ -121,10 +129,10 @@ class EntityTagger(Tagger):
             self.add_label(label)
         self._require_labels()
         doc_sample, label_sample = [], []
-        index = {tag: i for i, tag in enumerate(self.labels)}
+        index = {tag: i for i, tag in enumerate(self.tags)}
         for example in islice(get_examples(), 10):
             doc_sample.append(example.x)
-            gold = np.zeros((len(example.x), len(self.labels)), dtype="float32")
+            gold = np.zeros((len(example.x), len(self.tags)), dtype="float32")
             for row, tag in enumerate(self._gold_tags(example)):
                 gold[row, index.get(tag, 0)] = 1.0
             label_sample.append(self.model.ops.asarray(gold))
@@ -132,7 +140,7 @@ class EntityTagger(Tagger):
 
     def get_loss(self, examples: Iterable[Example], scores) -> Tuple[float, List]:
         validate_examples(examples, "EntityTagger.get_loss")
-        loss_func = SequenceCategoricalCrossentropy(names=self.labels, normalize=False, neg_prefix="!",
+        loss_func = SequenceCategoricalCrossentropy(names=self.tags, normalize=False, neg_prefix="!",
                                                     label_smoothing=self.cfg["label_smoothing"])
         truths = [self._gold_tags(eg) for eg in examples]
         d_scores, loss = loss_func(scores, truths)
@@ -142,15 +150,18 @@ class EntityTagger(Tagger):
 
     # -------------------------------------------------------------- prediction
     def _scores2guesses(self, scores) -> List[np.ndarray]:
-        if self._masks is None or len(self._masks[1]) != len(self.labels):
-            self._masks = _transition_mask(self.labels)
+        if self._masks is None or len(self._masks[1]) != len(self.tags):
+            self._masks = _transition_mask(self.tags)
         allowed, start, end = self._masks
         guesses = []
         for doc_scores in scores:
             doc_scores = np.asarray(doc_scores)
+            if not len(doc_scores):
+                guesses.append(np.zeros((0,), dtype="int32"))
+                continue
             greedy = doc_scores.argmax(axis=1)
             # The argmax is almost always a valid sequence; decode only the others.
-            if len(greedy) and self._is_valid(greedy, allowed, start, end):
+            if self._is_valid(greedy, allowed, start, end):
                 guesses.append(greedy)
             else:
                 guesses.append(_viterbi(self._log_scores(doc_scores), allowed, start, end))
@@ -173,14 +184,14 @@ class EntityTagger(Tagger):
         """Spans from the decoded tags, added around the entities already on each Doc."""
         if isinstance(docs, Doc):
             docs = [docs]
-        labels = self.labels
+        tags = self.tags
         for doc, tag_ids in zip(docs, batch_tag_ids):
             spans = []
             begin = None
             for i, tag_id in enumerate(tag_ids):
                 if tag_id == 0:
                     continue
-                prefix, _, label = labels[tag_id].partition("-")
+                prefix, _, label = tags[tag_id].partition("-")
                 if prefix == "U":
                     spans.append((i, i + 1, label))
                 elif prefix == "B":

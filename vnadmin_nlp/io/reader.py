@@ -151,8 +151,14 @@ def _split_blocks(text: str) -> List[_Block]:
 
 # ---------------------------------------------------------------- helpers
 def _is_upper_block(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
+    # Stops at the first lower-case letter: body paragraphs are rejected within a few characters.
+    letters = 0
+    for char in text:
+        if char.isalpha():
+            if not char.isupper():
+                return False
+            letters += 1
+    return letters >= 3
 
 
 def _starts_lowercase(text: str) -> bool:
