@@ -169,7 +169,14 @@ def test_decoder_tags_short_sequences_as_underthesea():
 def test_fast_syllable_pattern_finds_underthesea_syllables():
     import random
 
-    from vnadmin_nlp.tokenizer import DEFAULT_FIXED_WORDS, _fast_syllable_pattern, _syllable_pattern
+    import re
+
+    from vnadmin_nlp.tokenizer import (DEFAULT_FIXED_WORDS, _RUN_LETTERS, _fast_syllable_pattern,
+                                       _syllable_pattern)
+
+    # The shortcut's letters are letters for the regex too (word characters, no digit, no "_" or "ʺ").
+    letters = "".join(re.findall(f"[{_RUN_LETTERS}]", "".join(map(chr, range(0x10000)))))
+    assert len(letters) > 500 and re.fullmatch(r"[^\W\d_ʺ]+", letters)
 
     def syllables(pattern, text):
         found, pos = [], 0
@@ -185,7 +192,7 @@ def test_fast_syllable_pattern_finds_underthesea_syllables():
         assert fast is not None
         texts = seed_texts() if fixed == DEFAULT_FIXED_WORDS else []
         # Random strings of the characters the shortcuts must get right.
-        pieces = (list("avThSsemilNĐCPxệƯHMDrpcofw0129.,;:-/@+&'’()\"“”!?°=<>_%[]ʺ×²")
+        pieces = (list("avThSsemilNĐCPxệƯHMDrpcofw0129.,;:-/@+&'’()\"“”!?°=<>_%[]ʺ×²Σжǅß")
                   + [" ", " ", "\n", "\t", "\u00a0", "http", "www", ".com", "e-mail", "v.v", "Th.S",
                      "NĐ-CP", "T.Ư", "Tp.", "ủy"] + [w for f in fixed for w in f.split(" ")])
         rnd = random.Random(6)

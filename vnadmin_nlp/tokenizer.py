@@ -398,6 +398,10 @@ def _syllable_pattern(fixed_words: Tuple[str, ...]):
     return re.compile(r"(" + "|".join(alternatives) + ")", re.VERBOSE | re.UNICODE)
 
 
+#: Latin letters with Vietnamese diacritics, as ranges (fast to test): all of
+#: them letters (``\w``, neither digit nor ``_``), without ``ʺ`` (U+02BA).
+_RUN_LETTERS = "a-zA-ZÀ-ÖØ-öø-ɏḀ-ỿ"
+
 #: Fixed words for which :func:`_fast_syllable_pattern` is proven equivalent.
 _PLAIN_FIXED_WORD = re.compile(r"\w+(?: \w+)*\Z")
 
@@ -420,8 +424,9 @@ def _fast_syllable_pattern(fixed_words: Tuple[str, ...]):
     - ``,`` ``;`` ``(`` ``)`` alone, and ``.`` before whitespace: no other
       alternative can start there (the URL and e-mail ones need a letter or
       a second dot next).
-    - a run of letters (no digit, no ``_``, no ``ʺ``, which ``punct`` takes
-      alone) followed by whitespace, ``,;()[]!?"“”`` or the end: ``\\w+``
+    - a run of letters (Latin and Vietnamese ones: no digit, no ``_``, no
+      ``ʺ``, which ``punct`` takes alone) followed by whitespace,
+      ``,;()[]!?"“”`` or the end: ``\\w+``
       matches exactly the run, and every earlier alternative needs a digit
       or one of ``.'’&-@:/+`` inside or right after it, except the fixed
       words (runs that are a fixed word's first part are excluded) and
@@ -439,12 +444,16 @@ def _fast_syllable_pattern(fixed_words: Tuple[str, ...]):
 
     alternatives = list(rt.regex_patterns)
     guard = r"(?!Th)"
+    first_letters = {"T"}
     if fixed_words:
         escaped = [re.sub(" ", r"\\ ", w) for w in fixed_words]
         alternatives.insert(0, "(?:\\b" + "\\b|\\b".join(escaped) + "\\b)")
         first_parts = sorted({w.split(" ")[0] for w in fixed_words}, key=lambda p: (-len(p), p))
         guard += r"(?!(?:" + "|".join(first_parts) + r")(?:\s|\Z))"
-    plain_run = guard + r"[^\W\d_ʺ]++(?=[\s,;()\[\]!?\"“”]|\Z)"
+        first_letters.update(p[0] for p in first_parts)
+    # Most runs start with a letter no guarded word starts with: one class test.
+    guard = "(?:(?=[^" + "".join(sorted(first_letters)) + "])|" + guard + ")"
+    plain_run = guard + "[" + _RUN_LETTERS + "]++" + r"(?=[\s,;()\[\]!?\"“”]|\Z)"
     try:
         syllable = "|".join([r"[,;()]|\.(?=\s|\Z)", plain_run] + [_uncaptured(a) for a in alternatives])
         pattern = re.compile(r"(\s*+)(" + syllable + r")|\s++\Z", re.VERBOSE | re.UNICODE)
@@ -548,7 +557,6 @@ class _Segmenter:
             self._crf.clear_cache()
 
     def _load(self) -> None:
-        self._pattern = _syllable_pattern(self.fixed_words)
         self._fast_pattern = _fast_syllable_pattern(self.fixed_words)
         self._crf = _FastCRF(_crf_model_dir())
         self._crf.cache = self.cache
@@ -618,6 +626,8 @@ class _Segmenter:
             self._load()
         if not text.strip():
             return _NO_BOUNDS
+        if self._pattern is None:
+            self._pattern = _syllable_pattern(self.fixed_words)
         spans = [m.span() for m in self._pattern.finditer(text)]
         syllables = [text[s:e] for s, e in spans]
         tags = self._crf.tag(syllables)
