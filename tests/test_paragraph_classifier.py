@@ -1,5 +1,6 @@
 """The paragraph classifier component: fitting, section context, held-out accuracy, serialization."""
 
+import numpy as np
 import pytest
 import spacy
 
@@ -76,3 +77,117 @@ def test_component_round_trips_through_disk_and_bytes(seeds, tmp_path):
 def test_unfitted_classifier_says_so():
     with pytest.raises(ValueError, match="not fitted"):
         ParagraphClassifier(None).predict_proba(["a"], [""])
+
+
+# ---------------------------------------------------------------- fast featurization
+# Prediction computes the TF-IDF matrix with its own code (paragraph_classifier._FastFeatures);
+# these tests hold it to scikit-learn's own transform, on real seed paragraphs and on
+# constructed text that exercises the edge cases (case folding, underscores, digits, symbols,
+# characters outside the vocabulary's alphabet, spacing).
+
+#: Constructed paragraphs (not corpus text) aimed at the tokenization and case-folding rules.
+TRICKY_PARAGRAPHS = [
+    "", " ", "a", "Ủy", "I. TÌNH HÌNH CHUNG", "GIAO SỞ TÀI CHÍNH CHỦ TRÌ, PHỐI HỢP",
+    "snake_case_word và số_hiệu 12/2024/NĐ-CP; điểm_a, mục_b. khoản 2", "x  y\tz\n\nw",
+    "Dấu ı không chấm, İstanbul, Σ lớn và ς cuối, ſ dài, K kelvin", "😀 biểu tượng 𝐀𝐁 toán học",
+    "Đã đạt, đã_xong, chưa đạt; Do đó, là do thiếu vốn. Nguyên nhân: do...",
+    "Các Bộ, ngành có trách nhiệm báo cáo kết quả trước ngày 15/12 hằng năm.",
+    "- Tuy nhiên, còn hạn chế", "+ chủ trì phối hợp", "ĐÃ ĐƯỢC PHẢI",
+    "ａｂｃ ＡＢＣ full-width", "word" * 40, "Giao Sở Y tế\nchủ trì",
+]
+
+
+@pytest.fixture(scope="module")
+def shipped_classifier():
+    from vnadmin_nlp.pipeline import SHIPPED_MODEL
+
+    path = SHIPPED_MODEL / "vnadmin_paragraph_classifier"
+    if not (path / "cfg.json").exists():
+        pytest.skip("no shipped model")
+    return ParagraphClassifier(None).from_disk(path)
+
+
+def _views(paragraphs):
+    from vnadmin_nlp.components.paragraph_classifier import paragraph_features_many
+
+    texts = [p["text"] for p in paragraphs] + TRICKY_PARAGRAPHS
+    sections = [p["section"] for p in paragraphs] + ["II- KẾT QUẢ > 1. Năm 2023"] * len(TRICKY_PARAGRAPHS)
+    doc_types = ["kết luận"] * len(paragraphs) + [("", "quyết định")[i % 2] for i in range(len(TRICKY_PARAGRAPHS))]
+    return paragraph_features_many(texts, sections, doc_types), texts, sections, doc_types
+
+
+def test_fast_matrix_equals_sklearn_transform(shipped_classifier, seeds):
+    from vnadmin_nlp.components.paragraph_classifier import _FastFeatures
+
+    paragraphs = [p for r in seeds for p in r["paragraphs"]]
+    feats = _views(paragraphs)[0]
+    reference = shipped_classifier._matrix(feats)  # the vectorizers' own transform, stacked
+    fast = _FastFeatures(shipped_classifier.vectorizers)
+    assert fast.single and not any(type(b).__name__ == "_SklearnBlock" for _, b in fast.blocks)
+    for batch in (feats, feats[:7]):  # a whole batch, and a small one (other words, other caches)
+        got = fast.matrix(batch)
+        want = reference[:len(batch)]
+        assert got.shape == want.shape
+        assert (abs(got - want) > 1e-12).nnz == 0
+        assert set(zip(*got.nonzero())) == set(zip(*want.nonzero()))
+    # The single-paragraph path gives the same rows.
+    for i in list(range(0, len(paragraphs), 9)) + list(range(len(paragraphs), len(feats))):
+        columns, values = fast.row(feats[i])
+        row = reference[i].toarray().ravel()
+        assert sorted(columns.tolist()) == sorted(row.nonzero()[0].tolist())
+        assert np.allclose(values, row[columns], rtol=0, atol=1e-12)
+
+
+def test_fast_probabilities_equal_sklearn_predict_proba(shipped_classifier, seeds):
+    paragraphs = [p for r in seeds for p in r["paragraphs"]]
+    feats, texts, sections, doc_types = _views(paragraphs)
+    model = shipped_classifier.model
+    want = model.predict_proba(shipped_classifier._matrix(feats))
+    classes = list(model.classes_)
+    batch = shipped_classifier.predict_proba(texts, sections, doc_types)
+    one_by_one = [shipped_classifier.predict_proba([t], [s], [d])[0]
+                  for t, s, d in zip(texts[::11], sections[::11], doc_types[::11])]
+    for got, row in list(zip(batch, want)) + list(zip(one_by_one, want[::11])):
+        assert max(abs(got[label] - row[classes.index(label)]) for label in classes) < 1e-12
+
+
+def test_batch_feature_views_equal_single(seeds):
+    paragraphs = [p for r in seeds for p in r["paragraphs"]]
+    feats, texts, sections, doc_types = _views(paragraphs)
+    assert feats == [paragraph_features(t, s, d) for t, s, d in zip(texts, sections, doc_types)]
+
+
+def test_upper_case_cue_counts_letters_as_python_does(seeds):
+    from vnadmin_nlp.components.paragraph_classifier import _mostly_upper
+
+    texts = [p["text"].strip() for r in seeds for p in r["paragraphs"]] + TRICKY_PARAGRAPHS
+
+    def naive(text):
+        letters = [c for c in text if c.isalpha()]
+        return bool(letters) and sum(c.isupper() for c in letters) > 0.7 * len(letters)
+
+    expected = [naive(t) for t in texts]
+    assert any(expected) and not all(expected)
+    assert _mostly_upper(texts) == expected
+    assert [_mostly_upper([t])[0] for t in texts] == expected
+
+
+def test_literal_search_answers_as_the_regex(seeds):
+    import re
+
+    from vnadmin_nlp.components.paragraph_classifier import _CUE_RES
+    from vnadmin_nlp.components.paragraph_rules import (_ASSIGNMENT_RE, _PAST_RE, LiteralSearch,
+                                                        _is_assignment)
+
+    texts = [p["text"] for r in seeds for p in r["paragraphs"]] + TRICKY_PARAGRAPHS
+    texts += [t.upper() for t in texts[::5]] + [t.replace("i", "ı") for t in texts[::7]]
+    patterns = [pattern for _, pattern in _CUE_RES] + [_PAST_RE, re.compile(r"\bGIAO\b", re.I)]
+    fast_paths = 0
+    for pattern in patterns:
+        search = LiteralSearch(pattern)
+        fast_paths += search.mode is not None
+        expected = [pattern.search(t) is not None for t in texts]
+        assert [search(t) for t in texts] == expected, pattern.pattern
+        assert search.many(texts) == expected, pattern.pattern
+    assert fast_paths >= 8  # the \b-literal cue patterns take the fast path
+    assert [_is_assignment(t) for t in texts] == [_ASSIGNMENT_RE.search(t) is not None for t in texts]

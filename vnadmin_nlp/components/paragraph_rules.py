@@ -6,6 +6,9 @@ label. A trained text classifier replaces it in the shipped model.
 """
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
+from typing import List, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,9 +25,167 @@ SECTION_CUES = (
 _MARKER_RE = re.compile(r"^(?:[\dIVX]+(?:\.\d+)*\s*[.\-)]\s*|[a-zđ]\)\s*|[-+•]\s*)")
 _LIMITATION_RE = re.compile(r"^(?:Tuy nhiên|Hạn chế|Bên cạnh)")
 _CAUSE_RE = re.compile(r"^Nguyên nhân")
+#: The assignment cue (answered, faster and the same, by ``_is_assignment``).
 _ASSIGNMENT_RE = re.compile(r"\bGiao\b.*\bchủ trì\b|\bcó trách nhiệm\b|\bbáo cáo kết quả\b")
 _TASK_RE = re.compile(r"^(?:Tiếp tục|Tăng cường|Đẩy mạnh|Nâng cao|Chú trọng|Quan tâm|Tập trung|"
                       r"Phát huy|Chỉ đạo|Thực hiện|Xây dựng|Đổi mới)")
+_PAST_RE = re.compile(r"\bđã\b")
+
+# ---------------------------------------------------------------- fast cue search
+# A pattern such as ``\b(?:phải|được)\b`` makes ``re`` try every position of the text,
+# because a leading ``\b`` disables its fast scan for the first character (about 25 ns a
+# character, and the classifier runs a dozen of them over every paragraph). Every match of
+# such a pattern starts where one of its literal words starts, so ``str.find`` of each
+# literal (a fast C scan) finds the candidate positions and the original pattern, matched
+# at each candidate, decides. The answer is the original pattern's own.
+
+_LITERAL = r"[^\\.^$*+?{}\[\]()|]+"
+_BOUNDED_LITERAL = re.compile(r"\\b(" + _LITERAL + r")\\b")
+_PLAIN_LITERAL = re.compile(_LITERAL)
+
+
+def _literal_alternatives(source: str) -> Optional[List[str]]:
+    """The literal words of a pattern shaped ``\\b(?:a|b)\\b``, ``(?:\\ba\\b|\\bb\\b)`` or
+    ``\\ba\\b``: every match starts with one of them. None for any other shape."""
+    if source.startswith("\\b(?:") and source.endswith(")\\b"):
+        alternatives = source[5:-3].split("|")
+        if all(_PLAIN_LITERAL.fullmatch(a) for a in alternatives):
+            return alternatives
+        return None
+    if source.startswith("(?:") and source.endswith(")"):
+        matches = [_BOUNDED_LITERAL.fullmatch(a) for a in source[3:-1].split("|")]
+        return [m.group(1) for m in matches] if all(matches) else None
+    match = _BOUNDED_LITERAL.fullmatch(source)
+    return [match.group(1)] if match else None
+
+
+def _case_fixes() -> Optional[dict]:
+    """``re``'s extra case-insensitive equivalences (``i`` ~ dotless ``ı`` ...), by lowercase
+    code point; None where this Python does not expose them (the fast path is then off)."""
+    try:
+        from re import _casefix  # Python 3.11+
+    except ImportError:  # pragma: no cover - older Pythons
+        return None
+    return getattr(_casefix, "_EXTRA_CASES", None)
+
+
+class LiteralSearch:
+    """``pattern.search(text) is not None``, faster for patterns of literal words between
+    ``\\b`` (see the comment above); for other patterns, ``pattern.search`` itself.
+
+    Case-insensitive patterns are scanned on ``text.lower()``: for every character except
+    the capital dotted I (which changes the length, checked) and the capital sigma (whose
+    lowercase depends on its neighbours, checked), ``str.lower`` is the same one-character
+    mapping ``re`` compares with, so a match of the pattern is a match of the lowered literals
+    at the same position. Characters ``re`` also equates (``i`` ~ ``ı``) are checked for, and
+    text holding any of these falls back to the pattern's own search."""
+
+    #: Joins the texts of a batch: not a word character, so ``\\b`` sees it as a text edge.
+    SEPARATOR = "\n"
+
+    def __init__(self, pattern: "re.Pattern"):
+        self.pattern = pattern
+        self._search = pattern.search
+        self._match = pattern.match
+        literals = _literal_alternatives(pattern.pattern)
+        flags = pattern.flags & ~re.UNICODE
+        self.mode = None  # None: the pattern's own search; "exact"; "lower" (case-insensitive)
+        self.unsafe: List[str] = []
+        if not literals or flags not in (0, re.IGNORECASE) or any(self.SEPARATOR in lit for lit in literals):
+            return
+        if flags == 0:
+            self.mode = "exact"
+            # Shorter literals first only because they are likelier to be found early.
+            self.literals = sorted(set(literals), key=len)
+            return
+        fixes = _case_fixes()
+        if fixes is None or any(len(lit.lower()) != len(lit) or "\u0130" in lit or "\u03a3" in lit
+                                for lit in literals):
+            return
+        self.mode = "lower"
+        self.literals = sorted({lit.lower() for lit in literals}, key=len)
+        # Characters that match a literal's character only through re's extra equivalences.
+        self.unsafe = sorted({chr(code) for ch in set("".join(self.literals)) for code in fixes.get(ord(ch), ())})
+
+    def _scanned(self, text: str) -> Optional[str]:
+        """The string to find the literals in (``text`` or its lowercase, same positions), or
+        None where the pattern's own search must decide."""
+        if self.mode == "exact":
+            return text
+        if self.mode == "lower":
+            low = text.lower()
+            if len(low) == len(text) and "\u03a3" not in text and not any(ch in low for ch in self.unsafe):
+                return low
+        return None
+
+    def __call__(self, text: str) -> bool:
+        scanned = self._scanned(text)
+        if scanned is None:
+            return self._search(text) is not None
+        match = self._match
+        find = scanned.find
+        for literal in self.literals:
+            start = find(literal)
+            while start >= 0:
+                if match(text, start):
+                    return True
+                start = find(literal, start + 1)
+        return False
+
+    def many(self, texts: List[str]) -> List[bool]:
+        """``[self(text) for text in texts]``, scanning the texts joined by a separator (one
+        ``find`` loop per literal for the whole batch). A literal holds no separator, and at
+        a separator ``\\b`` sees what it sees at the edge of a text, so the pattern matches
+        at a position of the joined texts exactly when it matches there in that text."""
+        if not texts:
+            return []
+        joined = self.SEPARATOR.join(texts)
+        scanned = self._scanned(joined)
+        if scanned is None:
+            return [self(text) for text in texts]
+        starts = [0]
+        for text in texts[:-1]:
+            starts.append(starts[-1] + len(text) + 1)
+        ends = starts[1:] + [len(joined)]
+        found = [False] * len(texts)
+        match = self._match
+        find = scanned.find
+        for literal in self.literals:
+            start = find(literal)
+            while start >= 0:
+                k = bisect_right(starts, start) - 1
+                if found[k]:
+                    start = find(literal, ends[k])
+                elif match(joined, start):
+                    found[k] = True
+                    start = find(literal, ends[k])
+                else:
+                    start = find(literal, start + 1)
+        return found
+
+
+_has_responsibility = LiteralSearch(re.compile(r"\bcó trách nhiệm\b"))
+_has_report = LiteralSearch(re.compile(r"\bbáo cáo kết quả\b"))
+_GIAO_CHU_TRI_RE = re.compile(r"\bGiao\b.*\bchủ trì\b")
+_has_past = LiteralSearch(_PAST_RE)
+
+
+def _is_assignment(body: str) -> bool:
+    """``_ASSIGNMENT_RE.search(body)``, alternative by alternative (a search for ``a|b|c``
+    finds something exactly when one of a, b, c does), the ``Giao ... chủ trì`` one only
+    where both words occur."""
+    return (_has_responsibility(body) or _has_report(body)
+            or ("Giao" in body and "chủ trì" in body and _GIAO_CHU_TRI_RE.search(body) is not None))
+
+
+@lru_cache(maxsize=4096)
+def _heading_label(section: str) -> Optional[str]:
+    # Sections repeat over a document's paragraphs: the cue scan runs once per heading.
+    heading = section.split(" > ")[-1].lower() if section else ""
+    for cue, label in SECTION_CUES:
+        if cue in heading:
+            return label
+    return None
 
 
 def guess_paragraph_label(text: str, section: str, kind: str) -> str:
@@ -36,15 +197,14 @@ def guess_paragraph_label(text: str, section: str, kind: str) -> str:
         return "limitation"
     if _CAUSE_RE.match(body):
         return "cause"
-    heading = section.split(" > ")[-1].lower() if section else ""
-    for cue, label in SECTION_CUES:
-        if cue in heading:
-            return label
-    if _ASSIGNMENT_RE.search(body):
+    label = _heading_label(section)
+    if label is not None:
+        return label
+    if _is_assignment(body):
         return "assignment"
     if _TASK_RE.match(body):
         return "task"
-    if re.search(r"\bđã\b", body):
+    if _has_past(body):
         return "result"
     return "other"
 
