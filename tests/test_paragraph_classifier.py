@@ -80,7 +80,7 @@ def test_unfitted_classifier_says_so():
 
 
 # ---------------------------------------------------------------- fast featurization
-# Prediction computes the TF-IDF matrix with its own code (paragraph_classifier._FastFeatures);
+# Prediction computes the TF-IDF matrix with its own code (components/tfidf.py, FastFeatures);
 # these tests hold it to scikit-learn's own transform, on real seed paragraphs and on
 # constructed text that exercises the edge cases (case folding, underscores, digits, symbols,
 # characters outside the vocabulary's alphabet, spacing).
@@ -117,12 +117,12 @@ def _views(paragraphs):
 
 
 def test_fast_matrix_equals_sklearn_transform(shipped_classifier, seeds):
-    from vnadmin_nlp.components.paragraph_classifier import _FastFeatures
+    from vnadmin_nlp.components.tfidf import FastFeatures
 
     paragraphs = [p for r in seeds for p in r["paragraphs"]]
     feats = _views(paragraphs)[0]
     reference = shipped_classifier._matrix(feats)  # the vectorizers' own transform, stacked
-    fast = _FastFeatures(shipped_classifier.vectorizers)
+    fast = FastFeatures(shipped_classifier.vectorizers, shipped_classifier._field)
     assert fast.single and not any(type(b).__name__ == "_SklearnBlock" for _, b in fast.blocks)
     for batch in (feats, feats[:7]):  # a whole batch, and a small one (other words, other caches)
         got = fast.matrix(batch)

@@ -270,7 +270,7 @@ def annotate_files(
     documents in flight. If the pipeline itself fails on some text, the rest
     is annotated one document at a time so that only that document fails.
     ``n_process > 1`` annotates whole documents in that many worker processes
-    (see :func:`_pool_files`). ``fresh_caches`` empties the tokenizer's caches
+    (see :func:`_pool_files`). ``fresh_caches`` empties the pipeline's caches
     before every document, so each is segmented as unseen text (benchmarks).
     """
     from .components.extensions import register_extensions
@@ -282,7 +282,7 @@ def annotate_files(
         return
     if fresh_caches:
         for item in files:
-            clear_tokenizer_caches(nlp)
+            clear_pipeline_caches(nlp)
             yield _annotate_one(item, nlp, max_bytes, skip)
         return
     emitted = 0
@@ -345,7 +345,7 @@ def _init_worker(nlp, max_bytes, skip, fresh_caches) -> None:
 def _annotate_in_worker(item: InputFile) -> FileResult:
     nlp = _WORKER["nlp"]
     if _WORKER["fresh_caches"]:
-        clear_tokenizer_caches(nlp)
+        clear_pipeline_caches(nlp)
     return _annotate_one(item, nlp, _WORKER["max_bytes"], _WORKER["skip"])
 
 
@@ -366,14 +366,17 @@ def _pool_files(files, nlp, n_process, max_bytes, skip, fresh_caches) -> Iterato
         yield from pool.imap(_annotate_in_worker, files, chunksize=1)
 
 
-def clear_tokenizer_caches(nlp) -> None:
-    """Empty the tokenizer's paragraph and n-gram caches: the next text is segmented as unseen."""
+def clear_pipeline_caches(nlp) -> None:
+    """Empty the tokenizer's and components' caches: the next text is processed as unseen."""
     tokenizer = nlp.tokenizer
     if hasattr(tokenizer, "clear_cache"):
         tokenizer.clear_cache()
     elif hasattr(tokenizer, "set_cache"):  # tokenizers without clear_cache(): off and on empties them
         tokenizer.set_cache(False)
         tokenizer.set_cache(True)
+    for _name, component in nlp.pipeline:
+        if hasattr(component, "clear_cache"):
+            component.clear_cache()
 
 
 def _prepare(entry: _Pending, max_bytes, skip) -> None:

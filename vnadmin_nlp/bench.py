@@ -102,7 +102,7 @@ def _load_pipeline(job: Job, cache: bool):
 
 def _method_pipeline(job: Job, cache: bool):
     """Reader + tokenizer + every component, as ``vnadmin annotate`` runs them."""
-    from .batch import clear_tokenizer_caches
+    from .batch import clear_pipeline_caches
     from .components.extensions import register_extensions
     from .pipeline import make_docs
 
@@ -115,7 +115,7 @@ def _method_pipeline(job: Job, cache: bool):
         for _ in range(job.copies):
             for path in files:
                 if not cache:
-                    clear_tokenizer_caches(nlp)
+                    clear_pipeline_caches(nlp)
                 for doc in nlp.pipe(make_docs(nlp, read_inputs([path]))):
                     n_chars += len(doc.text)
                     n_paras += 1
@@ -147,7 +147,7 @@ def _method_batch(job: Job, cache: bool):
 
 def _method_tokenizer(job: Job, cache: bool):
     """Our tokenizer alone (word segmentation, codes and dates whole), building Docs."""
-    from .batch import clear_tokenizer_caches
+    from .batch import clear_pipeline_caches
 
     nlp = _load_pipeline(job, cache)
     tokenizer = nlp.tokenizer
@@ -158,7 +158,7 @@ def _method_tokenizer(job: Job, cache: bool):
         for _ in range(job.copies):
             for texts in per_file:
                 if not cache:
-                    clear_tokenizer_caches(nlp)
+                    clear_pipeline_caches(nlp)
                 for text in texts:
                     tokenizer(text)
                     n_chars += len(text)
@@ -626,7 +626,7 @@ def format_markdown(report: BenchReport, command: str = "python scripts/bench.py
         f"(about {report.unique_chars * report.copies:,} characters)",
         f"- Each figure is the best of {report.repeats} pass(es). Slow methods stop a pass after "
         "their time budget and are rated on what they processed (column *chars measured*).",
-        "- *cold*: our tokenizer's caches emptied before every document, so no paragraph is seen "
+        "- *cold*: the caches of our tokenizer and classifier emptied before every document, so no paragraph is seen "
         "twice and each document is segmented as unseen text (caches fill only within one "
         "document). *warm*: caches kept; the repeated bench text then hits them, so warm figures "
         "overstate speed on real, non-repeating input. **The targets use the cold figures.**",
@@ -681,7 +681,9 @@ def format_markdown(report: BenchReport, command: str = "python scripts/bench.py
             f"A {s['file_mb']} MB text file (the bench paragraphs repeated) streamed "
             f"paragraph by paragraph through `nlp.pipe` (n_process={s['n_process']}): "
             f"{s['paragraphs']:,} paragraphs in {s['seconds']} s ({s['mb_per_s']} MB/s). "
-            f"Peak RSS after loading the pipeline: {s['rss_after_load_mb']} MB; along the way:",
+            f"Peak RSS after loading the pipeline: {s['rss_after_load_mb']} MB; along the way "
+            "(the tokenizer's caches are bounded, so memory must level off once they are full; "
+            "the text repeats, so this run measures memory, not speed):",
             "", "| MB processed | peak RSS (MB) | seconds |", "|---:|---:|---:|",
         ]
         for mb, rss, secs in s["samples"]:
