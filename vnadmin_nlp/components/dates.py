@@ -4,7 +4,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..patterns.dates import find_dates
-from ._spans import add_entities, char_spans, remember_rule_spans
+from ._spans import add_entities, char_spans, doc_text, remember_rule_spans
 from .extensions import register_extensions
 
 
@@ -21,8 +21,9 @@ class DateMatcher:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        codes = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DOC_NUMBER"]
-        found = [(s, e, v) for s, e, v in find_dates(doc.text)
+        existing = list(doc.ents)
+        codes = [(e.start_char, e.end_char) for e in existing if e.label_ == "DOC_NUMBER"]
+        found = [(s, e, v) for s, e, v in find_dates(doc_text(doc))
                  if all(e <= cs or s >= ce for cs, ce in codes)]
         spans = char_spans(doc, [(s, e) for s, e, _v in found], "DATE", self.name)
         for span, (_s, _e, value) in zip(spans, found):
@@ -30,7 +31,7 @@ class DateMatcher:
         # Span extension values live in doc.user_data keyed by offsets, so the
         # spans stored in doc.ents keep them.
         remember_rule_spans(doc, spans)
-        add_entities(doc, spans, self.overwrite_ents)
+        add_entities(doc, spans, self.overwrite_ents, existing)
         return doc
 
 

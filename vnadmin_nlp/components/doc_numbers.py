@@ -4,7 +4,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..patterns.doc_numbers import find_doc_numbers
-from ._spans import add_entities, char_spans, remember_rule_spans
+from ._spans import add_entities, char_spans, doc_text, remember_rule_spans
 from .extensions import register_extensions
 
 
@@ -17,7 +17,7 @@ class DocNumberMatcher:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = char_spans(doc, find_doc_numbers(doc.text), "DOC_NUMBER", self.name)
+        spans = char_spans(doc, find_doc_numbers(doc_text(doc)), "DOC_NUMBER", self.name)
         remember_rule_spans(doc, spans)
         add_entities(doc, spans, self.overwrite_ents)
         return doc

@@ -7,8 +7,8 @@ it, and by default the rules only add names where the model found none.
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..patterns.orgs import find_org_candidates
-from ._spans import add_entities, char_spans
+from ..patterns.orgs import find_org_candidates_in_words
+from ._spans import add_entities, char_spans, doc_text, word_bounds
 from .extensions import register_extensions
 
 
@@ -21,8 +21,8 @@ class OrgRuleMatcher:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        words = [(t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
-        spans = char_spans(doc, find_org_candidates(doc.text, words), "ORG", self.name)
+        found = find_org_candidates_in_words(doc_text(doc), lambda: word_bounds(doc))
+        spans = char_spans(doc, found, "ORG", self.name)
         add_entities(doc, spans, self.overwrite_ents)
         return doc
 

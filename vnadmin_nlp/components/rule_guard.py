@@ -21,10 +21,13 @@ class RuleLabelGuard:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        current = doc.ents
+        if not current:
+            return doc
         from_rules = {(s.start, s.end, s.label_) for s in doc.spans.get(RULE_SPANS_KEY, [])}
-        ents = [e for e in doc.ents
+        ents = [e for e in current
                 if e.label_ not in RULE_ENTITY_LABELS or (e.start, e.end, e.label_) in from_rules]
-        if len(ents) != len(doc.ents):
+        if len(ents) != len(current):
             doc.ents = ents
         return doc
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from functools import lru_cache
-from typing import List, Optional, Tuple
+from typing import List, Match, Optional, Tuple
+
+from ._scan import LeadTable, literal_positions, matches_at, start_digits
 
 # Lead words belong to the span when they stand right before the expression;
 # the first letter may be capitalised at a sentence start.
@@ -61,6 +63,7 @@ _LISTED_YEAR = re.compile(rf"(?:, | và |, và )({_YEAR}){_END}")
 #: A number before "năm" makes it a duration ("5 năm 2016-2020", "3 năm 2012"):
 #: then "năm" belongs to the duration and the date is the year part only.
 _DURATION_BEFORE = re.compile(r"\d\s$")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 _ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
@@ -96,25 +99,66 @@ def _day_no_year(month: str, day: str) -> Optional[str]:
     return f"--{int(month):02d}-{int(day):02d}" if _day("2000", month, day) else None
 
 
-#: (pattern, function from match to value, whether it needs a valid value).
+#: The lead words of the patterns above, with the space that follows them:
+#: each stands right before the digit that opens the expression.
+_LEADS = LeadTable({
+    "ngày": ("Ngày ", "ngày "),
+    "tháng": ("Tháng ", "tháng "),
+    "năm": ("Năm ", "năm ", "NĂM "),
+    "period": ("Giai đoạn ", "giai đoạn ", "Nhiệm kỳ ", "nhiệm kỳ ", "Năm ", "năm ", "NĂM "),
+})
+
+#: Where a rule can start: right after a lead word of a group of ``_LEADS``;
+#: there or at the opening digit itself (the lead word is optional); or at a
+#: literal word shifted by an offset ("uý " of "quý"/"Quý", "Luật ").
+_AFTER_LEAD = "after lead"
+_AFTER_LEAD_OR_AT_DIGIT = "after lead or at digit"
+_AT_LITERAL = "at literal"
+
+#: (pattern, function from match to value, whether it needs a valid value, where it can start).
 #: A pattern whose value is None and that "needs" one is not a date at all:
 #: "13/2020" is no month. Full day dates are kept without a value instead, so
 #: a typo in a document still shows as a date.
 _RULES = (
-    (DAY_MONTH_YEAR_WORDS, lambda m: _day(m.group(3), m.group(2), m.group(1)), False),
-    (DAY_MONTH_YEAR_NUMERIC, lambda m: _day(m.group(4), m.group(3), m.group(1)), False),
-    (MONTH_YEAR_WORDS, lambda m: _month(m.group(2), m.group(1)), True),
-    (QUARTER, lambda m: _quarters(m.group(1), m.group(2)), True),
-    (PERIOD, lambda m: _period(m.group(1), m.group(2)), True),
-    (MONTH_YEAR_NUMERIC, lambda m: _month(m.group(2), m.group(1)), True),
-    (YEAR, lambda m: m.group(1), True),
-    (DAY_MONTH, lambda m: _day_no_year(m.group(2), m.group(1)), True),
-    (DAY_MONTH_WORDS, lambda m: _day_no_year(m.group(2), m.group(1)), True),
-    (MONTH_ONLY, lambda m: f"--{int(m.group(1)):02d}" if 1 <= int(m.group(1)) <= 12 else None, True),
-    (LAW_YEAR, lambda m: m.group(1), True),
+    (DAY_MONTH_YEAR_WORDS, lambda m: _day(m.group(3), m.group(2), m.group(1)), False,
+     (_AFTER_LEAD, "ngày")),
+    (DAY_MONTH_YEAR_NUMERIC, lambda m: _day(m.group(4), m.group(3), m.group(1)), False,
+     (_AFTER_LEAD_OR_AT_DIGIT, "ngày")),
+    (MONTH_YEAR_WORDS, lambda m: _month(m.group(2), m.group(1)), True, (_AFTER_LEAD, "tháng")),
+    (QUARTER, lambda m: _quarters(m.group(1), m.group(2)), True, (_AT_LITERAL, "uý ", -1)),
+    (PERIOD, lambda m: _period(m.group(1), m.group(2)), True, (_AFTER_LEAD_OR_AT_DIGIT, "period")),
+    (MONTH_YEAR_NUMERIC, lambda m: _month(m.group(2), m.group(1)), True,
+     (_AFTER_LEAD_OR_AT_DIGIT, "tháng")),
+    (YEAR, lambda m: m.group(1), True, (_AFTER_LEAD, "năm")),
+    (DAY_MONTH, lambda m: _day_no_year(m.group(2), m.group(1)), True, (_AFTER_LEAD, "ngày")),
+    (DAY_MONTH_WORDS, lambda m: _day_no_year(m.group(2), m.group(1)), True, (_AFTER_LEAD, "ngày")),
+    (MONTH_ONLY, lambda m: f"--{int(m.group(1)):02d}" if 1 <= int(m.group(1)) <= 12 else None, True,
+     (_AFTER_LEAD, "tháng")),
+    (LAW_YEAR, lambda m: m.group(1), True, (_AT_LITERAL, "Luật ", 0)),
 )
 #: Rules whose span is only the captured year, not the words before it.
 _GROUP_SPAN_RULES = {LAW_YEAR}
+
+
+def _rule_matches(text: str) -> List[List[Match]]:
+    """For each rule of ``_RULES``, what ``pattern.finditer(text)`` gives, trying the
+    pattern only where it can start (see ``_scan``)."""
+    digits = start_digits(text)
+    if not digits and "uý " not in text:
+        # Every rule but QUARTER has a number opening after a space or punctuation.
+        return [[] for _rule in _RULES]
+    leads = _LEADS.starts(text, digits)
+    matches = []
+    for pattern, _to_value, _needs_value, (where, *what) in _RULES:
+        if where == _AT_LITERAL:
+            candidates = literal_positions(text, *what)
+        elif where == _AFTER_LEAD:
+            candidates = leads[what[0]]
+        else:
+            after_lead = leads[what[0]]
+            candidates = sorted(after_lead + list(digits)) if after_lead else digits
+        matches.append(matches_at(pattern, text, candidates) if candidates else [])
+    return matches
 
 
 def _find_dates(text: str) -> List[Tuple[int, int, Optional[str]]]:
@@ -123,15 +167,21 @@ def _find_dates(text: str) -> List[Tuple[int, int, Optional[str]]]:
     Earlier rules in ``_RULES`` win over later ones; spans never overlap.
     """
     found: List[Tuple[int, int, Optional[str], int]] = []
-    for priority, (pattern, to_value, needs_value) in enumerate(_RULES):
-        for match in pattern.finditer(text):
+    for priority, ((pattern, to_value, needs_value, _where), matches) in enumerate(
+            zip(_RULES, _rule_matches(text))):
+        for match in matches:
             value = to_value(match)
             if value is None and needs_value:
                 continue
             start = match.start(1) if pattern in _GROUP_SPAN_RULES else match.start()
-            if text[start:start + 4].lower() == "năm " and _DURATION_BEFORE.search(text, 0, start):
+            # _DURATION_BEFORE ends at ``start`` (or before a line break there),
+            # so looking 3 characters back finds it as the whole prefix would.
+            if text[start:start + 4].lower() == "năm " and _DURATION_BEFORE.search(
+                    text, max(0, start - 3), start):
                 start += 4
             found.append((start, match.end(), value, priority))
+    if not found:
+        return []
     # Longest first, then rule priority; keep what does not overlap.
     found.sort(key=lambda f: (-(f[1] - f[0]), f[3], f[0]))
     kept: List[Tuple[int, int, Optional[str]]] = []
@@ -139,7 +189,7 @@ def _find_dates(text: str) -> List[Tuple[int, int, Optional[str]]]:
         if all(end <= s or start >= e for s, e, _v in kept):
             kept.append((start, end, value))
     for start, end, value in list(kept):
-        while value and re.fullmatch(r"\d{4}", value):
+        while value and _FOUR_DIGITS.fullmatch(value):
             listed = _LISTED_YEAR.match(text, end)
             if not listed or any(s < listed.end() and listed.start(1) < e for s, e, _v in kept):
                 break

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import List, Tuple
+from typing import List, Match, Tuple
+
+from ._scan import LeadTable, matches_at, start_digits
 
 # One segment of a type/issuer code: an upper-case letter, then letters and
 # digits ("NQ", "QĐi", "TTg", "BCSD", "QH14", "UBND").
@@ -60,13 +62,42 @@ ALIAS = re.compile(
 CODE_PATTERNS = (PARTY_CODE, NUMBER_YEAR_CODE, STATE_CODE_WITH_YEAR, STATE_CODE, BARE_STATE_CODE)
 
 
+#: What stands between the start of an alias and its number: a document type
+#: word, with or without "số", and the space before the number.
+_ALIAS_LEADS = LeadTable({"alias": [word + " " for word in DOC_TYPE_WORDS]
+                                   + [word + " số " for word in DOC_TYPE_WORDS]})
+#: What every code pattern has from its first character: a number opening
+#: after a space or punctuation, then a slash or a hyphen (spaced or not).
+#: The codes are tried only where this matches.
+_CODE_START = re.compile(rf"\d(?<![\w/.\-]\d)\d{{0,5}}[a-z]?(?:/|{_HYPHEN})")
+
+
+def _pattern_matches(text: str) -> List[List[Match]]:
+    """For each of ``CODE_PATTERNS`` and then ``ALIAS``, what ``pattern.finditer(text)``
+    gives, trying the pattern only where it can start (see ``_scan``)."""
+    no_match: List[List[Match]] = [[] for _pattern in CODE_PATTERNS] + [[]]
+    digits = start_digits(text)
+    if not digits:
+        return no_match  # every code and alias has a number opening after a space or punctuation
+    matches = no_match
+    if "/" in text:  # every code has a slash
+        # A match of _CODE_START ends at a slash, hyphen or space, so no code
+        # can start inside one: finditer sees every place where a code starts.
+        starts = [m.start() for m in _CODE_START.finditer(text)]
+        if starts:
+            matches = [matches_at(pattern, text, starts) for pattern in CODE_PATTERNS] + [[]]
+    alias_starts = _ALIAS_LEADS.starts(text, digits)["alias"]
+    if alias_starts:
+        matches[-1] = matches_at(ALIAS, text, alias_starts)
+    return matches
+
+
 def _find_doc_numbers(text: str) -> List[Tuple[int, int]]:
     """Character spans of document codes and aliases in ``text``, in order, without overlap."""
-    spans: List[Tuple[int, int]] = []
-    for pattern in CODE_PATTERNS:
-        spans.extend(m.span() for m in pattern.finditer(text))
-    spans.extend(m.span(1) for m in ALIAS.finditer(text))
-    return _without_overlaps(spans)
+    *codes, aliases = _pattern_matches(text)
+    spans = [m.span() for matches in codes for m in matches]
+    spans.extend(m.span(1) for m in aliases)
+    return _without_overlaps(spans) if spans else []
 
 
 def _without_overlaps(spans: List[Tuple[int, int]]) -> List[Tuple[int, int]]:

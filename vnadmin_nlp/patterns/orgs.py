@@ -13,7 +13,8 @@ after a name ("HĐND *các cấp*"), people's titles ("*Chủ tịch* UBND"),
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Tuple
+from bisect import bisect_left, bisect_right
+from typing import Callable, List, Optional, Tuple, Union
 
 
 #: Heads that name a body on their own (a name may still follow).
@@ -53,59 +54,116 @@ _LEVEL_RE = re.compile(rf"(?:{_alt(LEVEL_WORDS)})(?![\w])")
 _NOT_NAME_RE = re.compile(rf"^(?:{_alt(NOT_NAMES)})(?![\w])")
 
 
+#: Every head, standalone or named: a body's name can only start where this matches.
+_HEAD_RE = re.compile(rf"(?:{_alt(STANDALONE_HEADS + NAMED_HEADS)})(?![\w])")
+_PERSON_AFTER_RE = re.compile(r" viên(?![\w])")
+
+
 def _is_cap_word(word: str) -> bool:
     return word[:1].isupper() and word[:1].isalpha()
 
 
-def find_org_candidates(text: str, words: Optional[List[Tuple[int, int]]] = None) -> List[Tuple[int, int]]:
+def _head_starts(text: str) -> List[int]:
+    """Every offset where a head matches, overlapping ones included.
+
+    ``_HEAD_RE`` opens with literal capitals, so ``re`` skips to them at C
+    speed; trying the heads at every word instead cost a Python step per word.
+    """
+    starts = []
+    match = _HEAD_RE.search(text)
+    while match is not None:
+        starts.append(match.start())
+        match = _HEAD_RE.search(text, match.start() + 1)
+    return starts
+
+
+def _word_ending_at(ends: List[int], end: int) -> Optional[int]:
+    """Index of the (last) word that ends at ``end``, or None."""
+    index = bisect_right(ends, end) - 1
+    return index if index >= 0 and ends[index] == end else None
+
+
+Words = List[Tuple[int, int]]
+#: Word starts and ends, as two lists (cheaper to get from a Doc than pairs).
+WordBounds = Tuple[List[int], List[int]]
+
+
+def find_org_candidates(text: str,
+                        words: Union[None, Words, Callable[[], Words]] = None) -> Words:
     """Character spans of body names found by the head-word rules.
 
-    ``words`` are the word spans of ``text`` (from the tokenizer); names are
-    built from whole words so that "Ban Chấp hành Trung ương" is read as
-    Ban + "Chấp hành" + "Trung ương".
+    ``words`` are the word spans of ``text`` (from the tokenizer), in order
+    and without overlap, or a function that gives them (called only when a
+    head word occurs); names are built from whole words so that "Ban Chấp
+    hành Trung ương" is read as Ban + "Chấp hành" + "Trung ương".
     """
-    if words is None:
-        from ..tokenizer import segment_words
+    def bounds() -> WordBounds:
+        spans = words
+        if spans is None:
+            from ..tokenizer import segment_words
 
-        words = segment_words(text)
-    ends = {e: i for i, (_s, e) in enumerate(words)}
+            spans = segment_words(text)
+        elif callable(spans):
+            spans = spans()
+        return [s for s, _e in spans], [e for _s, e in spans]
+
+    return find_org_candidates_in_words(text, bounds)
+
+
+def find_org_candidates_in_words(text: str, word_bounds: Callable[[], WordBounds]) -> Words:
+    """:func:`find_org_candidates` with the words given as ``(starts, ends)`` lists by
+    ``word_bounds``, which is called only when a head word occurs."""
+    heads = _head_starts(text)
+    if not heads:
+        return []
+    starts, ends = word_bounds()
+    n_words = len(starts)
     spans: List[Tuple[int, int]] = []
+    # Words are visited from left to right as before, but only those where a
+    # head starts: at any other word the rules below stop at once.
     i = 0
-    while i < len(words):
-        start = words[i][0]
+    for head_start in heads:
+        index = bisect_left(starts, head_start)
+        if index < i or index >= n_words or starts[index] != head_start:
+            continue
+        i = index
+        start = head_start
         if spans and start < spans[-1][1]:
             i += 1
             continue
         standalone = _STANDALONE_RE.match(text, start)
         head = standalone or _NAMED_RE.match(text, start)
-        if not head or head.end() not in ends or _NOT_NAME_RE.match(text, start):
+        head_word = _word_ending_at(ends, head.end()) if head else None
+        if head_word is None or _NOT_NAME_RE.match(text, start):
             i += 1
             continue
         needs_name = standalone is None  # "Sở", "Ban" alone are ordinary words
-        j = ends[head.end()] + 1
+        j = head_word + 1
         named = False
-        while j < len(words):
-            word = text[words[j][0]:words[j][1]]
-            lower = _LOWER_NAME_RE.match(text, words[j][0])
-            if _is_cap_word(word) and not _NOT_NAME_RE.match(text, words[j][0]):
+        while j < n_words:
+            word = text[starts[j]:ends[j]]
+            lower = _LOWER_NAME_RE.match(text, starts[j])
+            lower_word = _word_ending_at(ends, lower.end()) if lower else None
+            if _is_cap_word(word) and not _NOT_NAME_RE.match(text, starts[j]):
                 j += 1
                 named = True
-            elif lower and lower.end() in ends:
-                j = ends[lower.end()] + 1
+            elif lower_word is not None:
+                j = lower_word + 1
                 named = True
             else:
                 break
         if needs_name and not named:
             i += 1
             continue
-        if j < len(words):
-            level = _LEVEL_RE.match(text, words[j][0])
-            if level and level.end() in ends:
-                j = ends[level.end()] + 1
-                while j < len(words) and _is_cap_word(text[words[j][0]:words[j][1]]):
+        if j < n_words:
+            level = _LEVEL_RE.match(text, starts[j])
+            level_word = _word_ending_at(ends, level.end()) if level else None
+            if level_word is not None:
+                j = level_word + 1
+                while j < n_words and _is_cap_word(text[starts[j]:ends[j]]):
                     j += 1
-        end = words[j - 1][1]
-        if re.match(r" viên(?![\w])", text[end:end + 6]):
+        end = ends[j - 1]
+        if _PERSON_AFTER_RE.match(text[end:end + 6]):
             i = j
             continue  # "Tỉnh ủy viên" is a person, not a body
         spans.append((start, end))
