@@ -626,7 +626,7 @@ def format_markdown(report: BenchReport, command: str = "python scripts/bench.py
         f"(about {report.unique_chars * report.copies:,} characters)",
         f"- Each figure is the best of {report.repeats} pass(es). Slow methods stop a pass after "
         "their time budget and are rated on what they processed (column *chars measured*).",
-        "- *cold*: the caches of our tokenizer and classifier emptied before every document, so no paragraph is seen "
+        "- *cold*: every cache (tokenizer, rule finders, classifier) emptied before every document, so no paragraph is seen "
         "twice and each document is segmented as unseen text (caches fill only within one "
         "document). *warm*: caches kept; the repeated bench text then hits them, so warm figures "
         "overstate speed on real, non-repeating input. **The targets use the cold figures.**",
