@@ -6,8 +6,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from vnadmin_nlp.components._spans import (RULE_SPANS_KEY, _filter_spans, clear_caches, doc_text,
-                                            remember_rule_spans, set_entities, word_bounds)
+from vnadmin_nlp.components._spans import (RULE_SPANS_KEY, _filter_spans, doc_text, remember_rule_spans,
+                                            set_entities, word_bounds)
+from vnadmin_nlp.doc_text import clear_caches
 
 ENT_ATTRS = [ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID]
 

@@ -369,7 +369,7 @@ def _pool_files(files, nlp, n_process, max_bytes, skip, fresh_caches) -> Iterato
 def clear_pipeline_caches(nlp) -> None:
     """Empty the tokenizer's, the rule finders' and the components' caches: the next text is
     processed as unseen."""
-    from .components._spans import clear_caches as clear_span_caches
+    from .doc_text import clear_caches as clear_span_caches
     from .patterns import clear_caches as clear_finder_caches
 
     clear_finder_caches()

@@ -104,7 +104,8 @@ def _method_pipeline(job: Job, cache: bool):
     """Reader + tokenizer + every component, as ``vnadmin annotate`` runs them."""
     from .batch import clear_pipeline_caches
     from .components.extensions import register_extensions
-    from .pipeline import make_docs
+    from .io import read_document
+    from .pipeline import document_inputs, make_docs
 
     nlp = _load_pipeline(job, cache)
     register_extensions()
@@ -116,7 +117,7 @@ def _method_pipeline(job: Job, cache: bool):
             for path in files:
                 if not cache:
                     clear_pipeline_caches(nlp)
-                for doc in nlp.pipe(make_docs(nlp, read_inputs([path]))):
+                for doc in nlp.pipe(make_docs(nlp, document_inputs(read_document(path)))):
                     n_chars += len(doc.text)
                     n_paras += 1
         return n_chars, n_paras

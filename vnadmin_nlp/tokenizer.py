@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from .doc_text import remember_text
 from .patterns import find_rule_entities
 
 #: Heads of body names (see ``patterns/orgs.py``) that the CRF glues to the word
@@ -703,6 +704,11 @@ class VietnameseTokenizer:
         self._segmenter.clear_cache()
 
     def __call__(self, text: str) -> Doc:
+        doc = self._make_doc(text)
+        remember_text(doc, text)  # the components read the text without rebuilding it from tokens
+        return doc
+
+    def _make_doc(self, text: str) -> Doc:
         starts, ends = self._bounds(text)
         if not starts:
             return Doc(self.vocab, words=[text] if text else [], spaces=[False] if text else [])

@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from spacy.training import Example, validate_get_examples
 from spacy.util import ensure_path
 
+from ..doc_text import doc_text
 from ..labels import PARAGRAPH_LABELS
 from .extensions import register_extensions
 from .paragraph_rules import LiteralSearch, guess_paragraph_label
@@ -326,7 +327,7 @@ class ParagraphClassifier(Pipe):
 
     # -- spaCy pipe API ----------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        [doc.cats] = self.predict_proba([doc.text], [doc._.section], [doc._.doc_type])
+        [doc.cats] = self.predict_proba([doc_text(doc)], [doc._.section], [doc._.doc_type])
         return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
@@ -339,7 +340,7 @@ class ParagraphClassifier(Pipe):
         yield from self._label_batch(batch)
 
     def _label_batch(self, docs: List[Doc]) -> List[Doc]:
-        probs = self.predict_proba([d.text for d in docs], [d._.section for d in docs],
+        probs = self.predict_proba([doc_text(d) for d in docs], [d._.section for d in docs],
                                    [d._.doc_type for d in docs])
         for doc, cats in zip(docs, probs):
             doc.cats = cats
