@@ -51,6 +51,8 @@ def test_training_is_deterministic_and_gives_the_whole_pipeline(gold_records, tm
     assert first.pipe_names == ["vnadmin_doc_numbers", "vnadmin_dates", "ner", "vnadmin_rule_guard",
                                 "vnadmin_org_rules", "vnadmin_paragraph_classifier"]
     assert set(first.get_pipe("ner").labels) >= {"ORG", "LOC", "PERSON"}
+    # The saved config does not point at the temporary training files.
+    assert "vnadmin-data" not in (tmp_path / "a" / "config.cfg").read_text(encoding="utf8")
     text = "Giao Ban Tuyên giáo Tỉnh ủy chủ trì, báo cáo Ban Thường vụ Tỉnh ủy trước ngày 15/12/2024."
     a, b = first(text), second(text)
     assert [(e.text, e.label_) for e in a.ents] == [(e.text, e.label_) for e in b.ents]

@@ -110,8 +110,18 @@ def train_from_docbins(train_path: Path, dev_path: Path, output: Union[str, Path
         if output.exists():
             shutil.rmtree(output)
         shutil.copytree(Path(tmp) / "model-last", output)
+    _forget_data_paths(output)
     logger.info("trained %s in %.0f s", output, time.time() - started)
     return output
+
+
+def _forget_data_paths(model_dir: Path) -> None:
+    """The saved config names the temporary DocBins it was trained on: they are gone, so say nothing."""
+    config_path = model_dir / "config.cfg"
+    config = spacy.util.load_config(config_path, interpolate=False)
+    config["paths"]["train"] = None
+    config["paths"]["dev"] = None
+    config.to_disk(config_path)
 
 
 def _update_meta(path: Path, extra: Dict) -> None:
