@@ -65,6 +65,11 @@ def test_targets_are_read_from_the_cold_rows():
     assert targets["tokenizer >= 3x word_tokenize (cold)"] is False  # warm 50x does not count
     assert targets["pipeline >= 2x word_tokenize (cold)"] is True
     assert targets["pipeline >= 50x underthesea ner (cold)"] is True
+    report.results.append(Result(REFERENCE, 100.0, ratio=1.0))
+    report.targets = targets
+    text = format_markdown(report)
+    assert "- pipeline >= 50x underthesea ner (cold): met (60.0x)" in text
+    assert "- tokenizer >= 3x word_tokenize (cold): NOT met (2.50x)" in text
 
 
 def test_agreement_with_underthesea_counts_codes_and_dates_as_by_design():
