@@ -155,3 +155,13 @@ def test_bench_files_rejects_an_empty_folder(tmp_path):
 
     with pytest.raises(VnadminError, match=str(tmp_path)):
         bench_files(Path(tmp_path))
+
+
+def test_punctuation_split_from_words_is_by_design_and_folder_notes_are_not_documents(tmp_path):
+    # underthesea joins a table bar to a name ("Tuyên Quang |"); ours never joins punctuation to a word.
+    result = word_boundary_agreement(["| Tuyên Quang | Hà Nội | Bắc Giang |"])
+    assert result["by_design"].get("punctuation is never part of a word", 0) >= 1
+    assert result["other_differences"] == 0
+    (tmp_path / "SOURCES.md").write_text("| document | origin |\n", encoding="utf8")
+    (tmp_path / "qd1.txt").write_text("QUYẾT ĐỊNH\n\nVề việc thành lập.\n", encoding="utf8")
+    assert [p.name for p in bench_files(tmp_path)] == ["qd1.txt"]

@@ -46,6 +46,8 @@ DEFAULT_SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
 PACKAGED_EXAMPLES = Path(__file__).resolve().parent / "examples"
 REFERENCE = "underthesea word_tokenize"
 DOC_SUFFIXES = {".txt", ".md", ".docx", ".pdf"}
+#: Files that describe a folder rather than being one of its documents (shared/corpus/extra/SOURCES.md).
+FOLDER_NOTES = {"README", "SOURCES", "LICENSE", "CHANGELOG"}
 
 
 # ---------------------------------------------------------------- bench text
@@ -54,7 +56,8 @@ def bench_files(folder: Optional[Path] = None) -> List[Path]:
     if folder is None:
         folder = DEFAULT_SEEDS if DEFAULT_SEEDS.exists() else PACKAGED_EXAMPLES
     folder = Path(folder)
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in DOC_SUFFIXES)
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in DOC_SUFFIXES
+                   and p.stem.upper() not in FOLDER_NOTES)
     if not files:
         from .errors import VnadminError
 
@@ -543,6 +546,9 @@ def _by_design_reason(text: str, start: int, end: int, entities, ours) -> Option
     if any(start < e and end > s for s, e in entities):
         return "code or date kept whole"
     word = text[start:end]
+    if any(part and not any(c.isalnum() for c in part) for part in word.split(" ")) and " " in word:
+        # "| document", "Quang |": our tokenizer never joins punctuation to a word.
+        return "punctuation is never part of a word"
     overlapping = [text[s:e] for s, e in ours if s < end and e > start]
     if any(f in word or f in o for f in DEFAULT_FIXED_WORDS for o in overlapping):
         return "institutional word or body name kept whole"
