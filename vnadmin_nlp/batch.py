@@ -282,12 +282,11 @@ def annotate_files(
         return
     if fresh_caches:
         for item in files:
-            clear_pipeline_caches(nlp)
-            yield _annotate_one(item, nlp, max_bytes, skip)
+            yield _annotate_fresh(item, nlp, max_bytes, skip, fresh_caches)
         return
     emitted = 0
     try:
-        for result in _pipe_files(files, nlp, n_process, batch_size, max_bytes, skip):
+        for result in _pipe_files(files, nlp, batch_size, max_bytes, skip):
             emitted += 1
             yield result
     except (KeyboardInterrupt, SystemExit):
@@ -299,7 +298,7 @@ def annotate_files(
             yield _annotate_one(item, nlp, max_bytes, skip)
 
 
-def _pipe_files(files, nlp, n_process, batch_size, max_bytes, skip) -> Iterator[FileResult]:
+def _pipe_files(files, nlp, batch_size, max_bytes, skip) -> Iterator[FileResult]:
     from .pipeline import make_docs
 
     entries: Dict[int, _Pending] = {}
@@ -324,8 +323,7 @@ def _pipe_files(files, nlp, n_process, batch_size, max_bytes, skip) -> Iterator[
             yield _finish(entries.pop(next_index))
             next_index += 1
 
-    for doc, (index, _) in nlp.pipe(paragraph_docs(), as_tuples=True, n_process=n_process,
-                                     batch_size=batch_size):
+    for doc, (index, _) in nlp.pipe(paragraph_docs(), as_tuples=True, batch_size=batch_size):
         entries[index].docs.append(doc)
         yield from finished()
     yield from finished()
@@ -343,10 +341,15 @@ def _init_worker(nlp, max_bytes, skip, fresh_caches) -> None:
 
 
 def _annotate_in_worker(item: InputFile) -> FileResult:
-    nlp = _WORKER["nlp"]
-    if _WORKER["fresh_caches"]:
+    return _annotate_fresh(item, _WORKER["nlp"], _WORKER["max_bytes"], _WORKER["skip"],
+                           _WORKER["fresh_caches"])
+
+
+def _annotate_fresh(item: InputFile, nlp: Language, max_bytes, skip, fresh_caches: bool) -> FileResult:
+    """One document on its own, after emptying the caches if ``fresh_caches``."""
+    if fresh_caches:
         clear_pipeline_caches(nlp)
-    return _annotate_one(item, nlp, _WORKER["max_bytes"], _WORKER["skip"])
+    return _annotate_one(item, nlp, max_bytes, skip)
 
 
 def _pool_files(files, nlp, n_process, max_bytes, skip, fresh_caches) -> Iterator[FileResult]:
@@ -374,12 +377,8 @@ def clear_pipeline_caches(nlp) -> None:
 
     clear_finder_caches()
     clear_span_caches()
-    tokenizer = nlp.tokenizer
-    if hasattr(tokenizer, "clear_cache"):
-        tokenizer.clear_cache()
-    elif hasattr(tokenizer, "set_cache"):  # tokenizers without clear_cache(): off and on empties them
-        tokenizer.set_cache(False)
-        tokenizer.set_cache(True)
+    if hasattr(nlp.tokenizer, "clear_cache"):  # our tokenizer; spaCy's own keeps no such cache
+        nlp.tokenizer.clear_cache()
     for _name, component in nlp.pipeline:
         if hasattr(component, "clear_cache"):
             component.clear_cache()

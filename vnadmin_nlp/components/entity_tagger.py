@@ -84,6 +84,7 @@ class EntityTagger(Tagger):
         super().__init__(vocab, model, name, overwrite=False, scorer=scorer or score_entities,
                          neg_prefix="!", label_smoothing=label_smoothing)
         self._masks = None
+        self._normalized: Optional[bool] = None  # whether the model outputs probabilities (read once)
 
     # -------------------------------------------------------------- labels
     @property
@@ -170,9 +171,9 @@ class EntityTagger(Tagger):
     def _log_scores(self, doc_scores: np.ndarray) -> np.ndarray:
         # spacy.Tagger.v2 with normalize=false predicts logits (softmax skipped for speed): they are
         # log-probabilities up to a per-token constant, which no path comparison depends on.
-        normalized = any(node.attrs.get("softmax_normalize") for node in self.model.walk()
-                         if "softmax_normalize" in node.attrs)
-        return np.log(np.maximum(doc_scores, 1e-9)) if normalized else doc_scores
+        if self._normalized is None:
+            self._normalized = any(node.attrs.get("softmax_normalize") for node in self.model.walk())
+        return np.log(np.maximum(doc_scores, 1e-9)) if self._normalized else doc_scores
 
     @staticmethod
     def _is_valid(path: np.ndarray, allowed, start, end) -> bool:
