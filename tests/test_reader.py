@@ -1,16 +1,19 @@
 """The reader on the quirks the four seeds show, and on formats they do not."""
 
+import random
+import re
 import unicodedata
 from pathlib import Path
 
 import pytest
 
 from vnadmin_nlp.errors import DocumentReadError
-from vnadmin_nlp.io import read_document, read_text
+from vnadmin_nlp.io import layout, read_document, read_text
+from vnadmin_nlp.io import reader as reader_module
 from vnadmin_nlp.io.layout import detect_layout
 from vnadmin_nlp.io.reader import decode_bytes, normalize_text
 
-from .conftest import seed_path
+from .conftest import SEEDS, seed_path
 
 
 def texts(doc):
@@ -289,3 +292,143 @@ def test_extra_corpus_reads_into_sane_paragraphs(path):
             # A section is the path of heading (or lead-in) paragraphs above it.
             assert all(part in texts(doc) for part in para.section.split(" > ")), para.section
     assert_pieces_of(doc, raw)
+
+
+# ------------------------------------------------------------ fast paths (issue 6)
+# The layout module skips the words where no rule can cut (found by regex
+# passes) and keeps a crawled line whole without walking it when it has no
+# sub-item and no heading after its opening marker. These tests hold the fast
+# paths to the plain walk over every word, on real text cut up in many ways.
+def walk_every_word(monkeypatch):
+    """Make split_inline_marked visit every word and never take the crawled-line shortcut."""
+    monkeypatch.setattr(layout, "_words_to_visit", lambda joined, full: list(range(joined.count(" ") + 1)))
+    monkeypatch.setattr(layout, "_SUB_ITEM_END_RE", re.compile(""))  # "a sub-item may be here" everywhere
+
+
+def variants(text, rng, count):
+    """The text, its lines joined into one line, and cut or re-joined at random points."""
+    lines = [line.strip() for line in normalize_text(text).split("\n") if line.strip()]
+    one_line = " ".join(lines)
+    out = [text, one_line]
+    for _ in range(count):
+        out.append(text[:rng.randrange(1, len(text))])
+        out.append(one_line[rng.randrange(len(one_line)):])
+        merged = []
+        for line in lines:
+            if merged and rng.random() < 0.3:
+                merged[-1] += " " + line
+            else:
+                merged.append(line)
+        out.append("\n".join(merged))
+        # Odd spacing: doubled spaces and an ideographic space after a sentence.
+        out.append(text.replace(" ", "  ", rng.randrange(1, 40)).replace(". ", ".\u3000", 3))
+    return out
+
+
+def split_all(texts):
+    """split_inline_marked of every line of every text, in both modes, and of each whole text."""
+    out = []
+    for text in texts:
+        for line in [text] + text.split("\n"):
+            out.append([layout.split_inline_marked(line, full) for full in (True, False)])
+    return out
+
+
+def read_all(texts):
+    out = []
+    for text in texts:
+        try:
+            out.append(repr(read_text(text)))
+        except DocumentReadError as exc:
+            out.append(str(exc))
+    return out
+
+
+def fast_path_sources(extra: bool):
+    paths = sorted(FIXTURE_DIR.glob("*.txt")) + (sorted(SEEDS.glob("*.txt")) if SEEDS.exists() else [])
+    if extra:
+        paths = EXTRA_FILES
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
+@pytest.mark.parametrize("extra", [False, pytest.param(True, marks=pytest.mark.skipif(
+    not EXTRA_FILES, reason="../shared/corpus/extra not available"))], ids=["fixtures+seeds", "extra"])
+def test_fast_paths_agree_with_the_walk_over_every_word(monkeypatch, extra):
+    rng = random.Random(6)
+    texts = [v for text in fast_path_sources(extra) for v in variants(text, rng, 1 if extra else 3)]
+    fast_split, fast_read = split_all(texts), read_all(texts)
+    walk_every_word(monkeypatch)
+    assert split_all(texts) == fast_split
+    assert read_all(texts) == fast_read
+    # Not vacuous: the texts do get cut at markers, headings and sub-items.
+    assert sum(len(parts[0]) > 1 for parts in fast_split) > 10
+
+
+def test_words_to_visit_include_every_cut():
+    # "[Ghi", the second "Điều" and "BAN" follow plain words: only their own passes find them.
+    text = ("QUYẾT NGHỊ: Điều 1. Phạm vi áp dụng a) Xem xét báo cáo; Căn cứ Luật số 12 thực hiện "
+            "[Ghi chú] theo quy định Điều 2. Trách nhiệm thi hành của BAN CHỈ ĐẠO trung ương")
+    pieces = [piece for pieces, _ in layout.split_inline_marked(text) for piece in pieces]
+    assert pieces == ["QUYẾT NGHỊ:", "Điều 1. Phạm vi áp dụng", "a) Xem xét báo cáo;",
+                      "Căn cứ Luật số 12 thực hiện", "[Ghi chú]", "theo quy định",
+                      "Điều 2. Trách nhiệm thi hành của", "BAN CHỈ ĐẠO", "trung ương"]
+    # Where a rule cut (not where a cut jumped to, after a capitals run and "[Ghi chú]").
+    ruled = {len(text[:text.index(piece)].split()) for piece in pieces
+             if piece.startswith(("Điều", "a)", "Căn", "[", "BAN"))}
+    assert len(ruled) == 6 and ruled <= set(layout._words_to_visit(" ".join(text.split()), True))
+    assert layout._words_to_visit("2. Về kho lưu trữ số 2.1. Sở Nội vụ", False) == [6]  # "2.1."
+
+
+def test_word_runs_keep_the_source_spacing():
+    rng = random.Random(3)
+    for _ in range(3000):
+        pieces = ["a", "bộ", " ", "  ", "\u3000", "\n", "x.", "\t"]
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 25)))
+        words = text.split()
+        if not words:
+            continue
+        starts = sorted({0} | {rng.randrange(len(words)) for _ in range(3)})
+        bounds = list(zip(starts, starts[1:] + [len(words)]))
+        spans = [m.span() for m in re.finditer(r"\S+", text)]
+        expected = [text[spans[a][0]:spans[b - 1][1]] for a, b in bounds]
+        assert layout._word_runs(text, words, " ".join(words), bounds) == expected, (text, bounds)
+
+
+def test_letter_tests_match_their_definitions():
+    # A word holding one of these letters is never capitals: the regex pass relies on it.
+    assert "đ" in layout._LOWER_LETTERS and "ế" in layout._LOWER_LETTERS
+    assert not any(c.isupper() or not c.isalpha() for c in layout._LOWER_LETTERS)
+    words = read_document(seed_path("000")).paragraphs[0].text.split()
+    words += ["QUỐC", "HỘI:", "UBND", "Ủy", "T/M", "1.", "ⅰA", "ǅB", "ÀB", "Ab", "A", "AB", "ab", "", "2017"]
+    for word in words:
+        letters = [c for c in word if c.isalpha()]
+        assert layout._is_capitals(word) == (len(letters) >= 2 and all(c.isupper() for c in letters))
+        assert layout.is_upper_text(word) == (len(letters) >= 3 and all(c.isupper() for c in letters))
+
+
+def test_reader_shortcuts_match_their_definitions():
+    rng = random.Random(5)
+    for _ in range(2000):
+        text = "".join(rng.choice(["a", " ", "\n", "\x00", "\x07", "\t", "\x1b", "\x0e", "\x0d", "é"])
+                       for _ in range(rng.randrange(0, 60)))
+        controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f\v")
+        assert reader_module._looks_binary(text) == (controls > max(8, len(text) // 100))
+        for limit in (0, 1, 3, 40):
+            assert reader_module._at_most_words(text, limit) == (len(text.split()) <= limit)
+
+
+def test_markdown_is_stripped_only_where_its_marks_are():
+    def strip_everything(lines):  # the substitutions run on every line, marks or not
+        forced = bool(lines) and bool(reader_module._MD_HEADING_RE.match(lines[0]))
+        joined = "\n".join(reader_module._MD_HEADING_RE.sub("", line) for line in lines)
+        joined = reader_module._BOLD_RE.sub(r"\1", joined)
+        joined = reader_module._ITALIC_RE.sub(r"\1", joined).replace("**", "")
+        out = [re.sub(r" {2,}", " ", line).strip() for line in joined.split("\n")]
+        return [line for line in out if line], forced
+
+    samples = [["## Điều 1.  Phạm vi", "**T/M BAN THƯỜNG VỤ**"], ["a *nghiêng* và **đậm**  ở đây", "  "],
+               ["# ", "#không phải tiêu đề", "x * y * z"], ["", "\t*a*", "****"], ["dòng\nhai  dòng"]]
+    for path in sorted(SEEDS.glob("004_*.txt")) if SEEDS.exists() else []:  # markdown-marked seed
+        samples += [block.split("\n") for block in path.read_text(encoding="utf-8").split("\n\n")]
+    for lines in samples:
+        assert reader_module._strip_markdown(lines) == strip_everything(lines), lines

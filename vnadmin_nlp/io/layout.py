@@ -26,7 +26,9 @@ annotation can always point back into the source.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import List, Optional, Sequence, Tuple
 
 
@@ -69,16 +71,24 @@ _PREAMBLE_RE = re.compile(r"^(?:Căn cứ|Xét |Theo đề nghị|Trên cơ sở
 
 def is_upper_text(text: str) -> bool:
     """At least three letters, all of them capitals."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
+    letters = 0
+    for char in text:
+        if char.isalpha():
+            if not char.isupper():
+                return False  # body text fails at its first small letter
+            letters += 1
+    return letters >= 3
 
 
 def _is_finished(text: str) -> bool:
     return bool(_FINISHED_RE.search(text.rstrip()))
 
 
+_LETTER_ITEM_RE = re.compile(r"^[a-zđ]\)")
+
+
 def _starts_lower(text: str) -> bool:
-    if re.match(r"^[a-zđ]\)", text):
+    if _LETTER_ITEM_RE.match(text):
         return False
     return bool(text) and text[0].isalpha() and text[0].islower()
 
@@ -284,6 +294,9 @@ _AUTHORITY_HEADS = (
 _GENERIC_AUTHORITIES = ("THỦ TƯỚNG CHÍNH PHỦ", "CHÍNH PHỦ", "QUỐC HỘI", "ỦY BAN THƯỜNG VỤ QUỐC HỘI")
 
 
+_MOTTO_OR_RULE_STARTS = frozenset("C-–—_=*.")  # first characters of _MOTTO1_RE and _DASHES_RE
+
+
 def _upper_run(text: str) -> int:
     """Length of the leading run of capitals words (digits and punctuation allowed).
 
@@ -293,9 +306,12 @@ def _upper_run(text: str) -> int:
     end = 0
     for match in re.finditer(r"\S+", text):
         word = match.group(0)
-        rest = text[match.start():]
-        if match.start() > 0 and (_MOTTO1_RE.match(rest) or _DASHES_RE.match(rest)):
-            break
+        # The rest of the text is copied out only for a word that can open
+        # the motto ("CỘNG") or a dash rule, not for every word.
+        if match.start() > 0 and word[0] in _MOTTO_OR_RULE_STARTS:
+            rest = text[match.start():]
+            if _MOTTO1_RE.match(rest) or _DASHES_RE.match(rest):
+                break
         if any(c.isalpha() and c.islower() for c in word):
             break
         if not any(c.isalnum() for c in word) and not word.endswith(":"):
@@ -310,6 +326,9 @@ def _split_authority(title: str, issuer: str) -> Tuple[str, str]:
     candidates += list(_GENERIC_AUTHORITIES)
     best = ""
     words = title.split(" ")
+    # The title's last k words, for k = 2 .. 12, joined once for all candidates.
+    tails = [(k, tail, tail + " ") for k in range(2, min(len(words) - 1, 12) + 1)
+             for tail in [" ".join(words[-k:])]]
     for name in candidates:
         if not name:
             continue
@@ -317,9 +336,8 @@ def _split_authority(title: str, issuer: str) -> Tuple[str, str]:
             full = head + name
             # The crawl sometimes cut the authority short ("CHỦ TỊCH UỶ BAN
             # NHÂN DÂN TỈNH"): any start of it, two words or more, counts.
-            for k in range(2, min(len(words) - 1, 12) + 1):
-                tail = " ".join(words[-k:])
-                if (tail == full or full.startswith(tail + " ") and k >= 3) and len(tail) > len(best):
+            for k, tail, tail_and_space in tails:
+                if (tail == full or full.startswith(tail_and_space) and k >= 3) and len(tail) > len(best):
                     best = tail
     if best:
         return title[: -len(best)].rstrip(), best
@@ -491,12 +509,15 @@ _NOT_HEADING_START_RE = re.compile(
 _ADOPTION_RE = re.compile(r"^(?:Nghị quyết|Luật|Bộ luật) này (?:đã )?được Quốc hội")
 # Words that open a clause and never continue a name.
 _CLAUSE_OPENERS = frozenset("Để Sau Khi Nếu Trường Căn Thực Đối Việc Về Hiện Ngay Trong Theo".split())
+# Sentence openers that start a paragraph; matched at a position
+# (``_OPENERS_RE.match(text, pos)``), so no ``^`` anchor.
 _OPENERS_RE = re.compile(
-    r"^(?:Tuy nhiên|Để |Nhằm |Thực trạng|Bên cạnh đó|Ngoài ra|Cùng với đó|Theo đó|Đồng thời|"
+    r"(?:Tuy nhiên|Để |Nhằm |Thực trạng|Bên cạnh đó|Ngoài ra|Cùng với đó|Theo đó|Đồng thời|"
     r"Trường hợp|Cụ thể,|Đối với |"
     r"Bộ |Ngân hàng Nhà nước|Thủ tướng Chính phủ|Thủ trưởng|Tổng Thanh tra|Kiểm toán|"
     r"Văn phòng|Các cơ quan|(?:Nghị quyết|Chỉ thị|Quyết định) này )"
 )
+_SENTENCE_GAP_RE = re.compile(r"(?<=[.!?…])\s+(?=\S)")
 
 
 def _roman(word: str) -> int:
@@ -536,32 +557,59 @@ class _Sequence:
         return False
 
 
+# Marker words, by kind; the group that matched says which ("1.2." is a
+# sub-item of item 1). Tried on a word with fullmatch.
+_MARKER_WORD_RE = re.compile(
+    r"(?P<roman>[IVX]{1,4})[.\-–]"
+    r"|(?P<arabic>\d{1,2})[.)\-–]"
+    r"|(?P<parent>\d{1,2})\.(?P<sub>\d{1,2})\."
+    r"|(?P<letter>[a-zđ])\)"
+)
+_ARTICLE_WORDS = ("Điều", "ĐIỀU")
+_DASH_MARKERS = ("-", "–", "+", "•")
+# Every marker word but "Điều" ends with one of these, so a word that ends
+# otherwise is rejected without a regex (nearly all words of a text).
+_MARKER_LAST_CHARS = frozenset(".)-–+•")
+_ARTICLE_NUMBER_RE = re.compile(r"(\d{1,3})\.")
+# Characters that show a clause or a quotation: a run-in heading has none.
+_HEADING_STOP_CHARS = frozenset(_CLAUSE_END + "()“”\"[]")
+_PREAMBLE_CLAUSE_RE = re.compile(r"^(?:Căn cứ|Trên cơ sở|Theo đề nghị|Xét)$")
+
+
 def _marker(words: List[str], i: int) -> Optional[Tuple[str, int, int, int]]:
     """``(kind, value, parent, width)`` if ``words[i]`` opens a list item, else None."""
     word = words[i]
+    if word[-1] not in _MARKER_LAST_CHARS and word not in _ARTICLE_WORDS:
+        return None
     nxt = words[i + 1] if i + 1 < len(words) else ""
-    if word in ("Điều", "ĐIỀU") and i + 2 < len(words):
-        match = re.match(r"^(\d{1,3})\.$", nxt)
-        if match and _has_upper_start(words[i + 2]):
-            return "article", int(match.group(1)), 0, 2
+    if word in _ARTICLE_WORDS:
+        if i + 2 < len(words):
+            match = _ARTICLE_NUMBER_RE.fullmatch(nxt)
+            if match and _has_upper_start(words[i + 2]):
+                return "article", int(match.group(1)), 0, 2
         return None
     if not _has_upper_start(nxt):
         return None
-    match = re.match(r"^([IVX]{1,4})[.\-–]$", word)
-    if match:
-        return "roman", _roman(match.group(1)), 0, 1
-    match = re.match(r"^(\d{1,2})[.)\-–]$", word)
-    if match:
-        return "arabic", int(match.group(1)), 0, 1
-    match = re.match(r"^(\d{1,2})\.(\d{1,2})\.$", word)
-    if match:
-        return "sub", int(match.group(2)), int(match.group(1)), 1
-    match = re.match(r"^([a-zđ])\)$", word)
-    if match and match.group(1) in _LETTERS:
-        return "letter", _LETTERS.index(match.group(1)), 0, 1
-    if word in ("-", "–", "+", "•"):
+    if word in _DASH_MARKERS:
         return "dash", 0, 0, 1
+    match = _MARKER_WORD_RE.fullmatch(word)
+    if match is None:
+        return None
+    if match.group("roman"):
+        return "roman", _roman(match.group("roman")), 0, 1
+    if match.group("arabic"):
+        return "arabic", int(match.group("arabic")), 0, 1
+    if match.group("sub"):
+        return "sub", int(match.group("sub")), int(match.group("parent")), 1
+    letter = match.group("letter")
+    if letter in _LETTERS:
+        return "letter", _LETTERS.index(letter), 0, 1
     return None
+
+
+def _is_name_word(word: str) -> bool:
+    """A capitalised word in sentence case ("Thanh", "Phủ"), not capitals ("UBND")."""
+    return word[:1].isupper() and any(c.islower() for c in word)
 
 
 def _run_in_heading_end(words: List[str], start: int, limit: int = 15, names_doc: bool = True) -> Optional[int]:
@@ -572,13 +620,19 @@ def _run_in_heading_end(words: List[str], start: int, limit: int = 15, names_doc
     must not end on a word that normally precedes a name ("trình Thủ tướng").
     """
     end = min(len(words), start + limit + 1)
+    if not names_doc and _CLAUSE_OPENERS.isdisjoint(words[start + 3:end]):
+        return None  # in a crawled line only a clause opener can end the heading (see below)
     if _NOT_HEADING_START_RE.match(" ".join(words[start:start + 3])):
         return None
+    # Whether words[start + 1:j] hold a name, kept up to date as j grows
+    # (one look at each word, not a rescan of the heading for every j).
+    name_inside = any(_is_name_word(w) for w in words[start + 1:start + 2])
     for j in range(start + 3, end):
         prev, word = words[j - 1], words[j]
-        if any(c in prev for c in _CLAUSE_END + "()“”\"[]"):
+        if not _HEADING_STOP_CHARS.isdisjoint(prev):
             return None
-        if any(w[:1].isupper() and any(c.islower() for c in w) for w in words[start + 1:j]):
+        name_inside = name_inside or _is_name_word(prev)
+        if name_inside:
             return None  # headings are in sentence case: "Tổng Thanh tra" is a name
         if word in _CLAUSE_OPENERS and prev.islower() and len(tail_words := words[j:j + 8]) == 8 \
                 and not any(w[-1:] in _CLAUSE_END for w in tail_words[:-1]):
@@ -622,28 +676,46 @@ def split_inline_marked(text: str, full: bool = True) -> List[Tuple[List[str], b
     sub-items ("2. Về đại lý ... 2.1. Điều kiện ...") split it. Each result
     is a list of source pieces and whether it is an unnumbered run-in heading.
     """
-    headings = set()
-    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
-    words = [text[s:e] for s, e in spans]
+    # The maximal runs of non-space characters: str.split and re's \s agree
+    # on what whitespace is.
+    words = text.split()
     if not words:
         return []
+    n_words = len(words)
+    joined = " ".join(words)  # the line with single spaces (most lines are so already)
+    first = _marker(words, 0)
+    if not full and not _SUB_ITEM_END_RE.search(joined) and (
+            first is None or _run_in_heading_end(words, first[3], names_doc=False) is None):
+        # The usual crawled line: no sub-item, and no heading run into the
+        # marker that opens it, so it stays whole (as the loop below would find).
+        return [([text.strip()], False)]
+    headings = set()
     cuts = {0}
     seq = _Sequence()
     last_cut = 0
     i = 0
-    first = _marker(words, 0)
     if first and not seq.accept(first[0], first[1], first[2]) and first[0] == "arabic":
         seq.arabic = first[1]  # a crawled line opening with item 2: its sub-items are 2.1, 2.2
-    while i < len(words):
+    # Only the words where a rule below can cut are visited (see _words_to_visit),
+    # with the first word and every word a cut jumps to (i == last_cut).
+    visit = _words_to_visit(joined, full)
+    visit_set = set(visit)
+    while i < n_words:
+        if i != last_cut and i not in visit_set:
+            k = bisect_left(visit, i)
+            i = visit[k] if k < len(visit) else n_words
+            continue
+        word = words[i]
         prev = words[i - 1] if i else ""
-        after_clause = i == 0 or prev[-1:] in _CLAUSE_END or prev.endswith("./.")
+        prev_end = prev[-1:]  # a word is never empty, so this is its last character
+        after_clause = i == 0 or prev_end in _CLAUSE_END
         near_cut = i - last_cut <= 15
         found = _marker(words, i) if i else None
         if found:
             kind, value, parent, width = found
             ok = False
             if kind == "dash":
-                ok = full and prev[-1:] in ".;:"
+                ok = full and prev_end in ".;:"
             elif kind == "sub":
                 ok = (full or parent == seq.arabic) and (after_clause or near_cut) and seq.accept(kind, value, parent)
             elif full and (after_clause or near_cut):
@@ -657,52 +729,124 @@ def split_inline_marked(text: str, full: bool = True) -> List[Tuple[List[str], b
             cuts.add(i)
             last_cut = i
             j = i
-            while j < len(words) and _is_capitals(words[j]):
+            while j < n_words and _is_capitals(words[j]):
                 j += 1
-            if j < len(words):
+            if j < n_words:
                 cuts.add(j)
                 last_cut = j
             i = j
             continue
-        if full and i and words[i].startswith("["):
+        if full and i and word.startswith("["):
             cuts.add(i)
             j = i
-            while j < len(words) and not words[j].endswith("]"):
+            while j < n_words and not words[j].endswith("]"):
                 j += 1
-            if j + 1 < len(words):
+            if j + 1 < n_words:
                 cuts.add(j + 1)
             last_cut = i = j + 1
             continue
-        if full and i and prev.endswith(";") and re.match(r"^(?:Căn cứ|Trên cơ sở|Theo đề nghị|Xét)$",
-                                                          " ".join(words[i:i + 2]) if words[i] == "Căn" else
-                                                          " ".join(words[i:i + 3]) if words[i] in ("Trên", "Theo") else words[i]):
+        if full and i and prev_end == ";" and _PREAMBLE_CLAUSE_RE.match(
+                " ".join(words[i:i + 2]) if word == "Căn" else
+                " ".join(words[i:i + 3]) if word in ("Trên", "Theo") else word):
             cuts.add(i)
             last_cut = i
-        if full and i and prev[-1:] in ".!?" and _ADOPTION_RE.match(" ".join(words[i:i + 6])):
+        if full and i and prev_end in ".!?" and _ADOPTION_RE.match(" ".join(words[i:i + 6])):
             cuts.add(i)
             last_cut = i
         # A heading run into the text: at a sentence start (news copies), or
-        # right after the item marker that opens a line.
-        sentence_start = i == 0 or prev[-1:] in ".!?…" or i in cuts
-        if (full and sentence_start and _has_upper_start(words[i])) or (i == last_cut and i in cuts):
+        # right after the item marker that opens a line. A crawled line
+        # (not full) is split only there, so the search is left out elsewhere.
+        sentence_start = i == 0 or prev_end in ".!?…" or i in cuts
+        if (full or i == 0) and (
+                (full and sentence_start and _has_upper_start(word)) or (i == last_cut and i in cuts)):
             start = i + (_marker_width(words, i) if i in cuts else 0)
-            j = _run_in_heading_end(words, start, names_doc=full)
-            if j is not None and (full or (i == 0 and start > 0)):
-                cuts.update((i, j))
-                if start == i:
-                    headings.add(i)
-                last_cut = j
-                i = j
-                continue
+            if full or start > 0:
+                j = _run_in_heading_end(words, start, names_doc=full)
+                if j is not None:
+                    cuts.update((i, j))
+                    if start == i:
+                        headings.add(i)
+                    last_cut = j
+                    i = j
+                    continue
         i += 1
     ordered = sorted(cuts)
-    marked = [
-        ([text[spans[a][0]:spans[b - 1][1]]], a in headings)
-        for a, b in zip(ordered, ordered[1:] + [len(words)])
-    ]
+    bounds = list(zip(ordered, ordered[1:] + [n_words]))
+    pieces = _word_runs(text, words, joined, bounds)
+    marked = [([piece], a in headings) for piece, (a, _) in zip(pieces, bounds)]
     if full:
         marked = [(p, flag) for piece, flag in marked for p in _split_long([piece])]
     return marked
+
+
+_WHITESPACE_SPLIT_RE = re.compile(r"(\s+)")
+
+
+def _word_runs(text: str, words: List[str], joined: str, bounds: List[Tuple[int, int]]) -> List[str]:
+    """The source text of each run of words ``words[a:b]``, with the spacing it has there.
+
+    ``joined`` is the words joined by single spaces.
+    """
+    if len(bounds) == 1:
+        return [text.strip()]  # the whole line: strip() and split() agree on what is space
+    if joined == text:
+        # The usual line: words one space apart, so a run's text is its words
+        # joined, with no need for every word's offset.
+        return [" ".join(words[a:b]) for a, b in bounds]
+    # Otherwise the offsets come from the lengths of the words and of the
+    # whitespace between them (summed in C), not from a match per word.
+    parts = _WHITESPACE_SPLIT_RE.split(text)  # word, space, word, ...; "" first if text opens with space
+    ends = list(accumulate(map(len, parts)))
+    first = 2 if parts[0] == "" else 0  # where word 0 is in parts
+    return [text[ends[first + 2 * a] - len(words[a]):ends[first + 2 * (b - 1)]] for a, b in bounds]
+
+
+# Lower-case letters (Latin, Vietnamese, Greek ...): a word that holds one is never capitals.
+_LOWER_LETTERS = "".join(
+    c for c in map(chr, range(0x1F00)) if c.isalpha() and c.islower() and not c.isupper()
+)
+# Where a rule of split_inline_marked can cut, found by regex passes over
+# the line with single spaces (each pattern opens with a literal or a
+# character set, which the regex engine scans for quickly):
+# a word that ends like a marker ("1.", "a)", "II-", "-") or ends a clause
+# or sentence (the next word may open an item or a heading) ...
+_WORD_END_MARK_RE = re.compile(r"[.)\-–+•;!?…](?![^ ])")
+_CLAUSE_OR_SENTENCE_END = frozenset(";.!?…")
+# ... a word without a lower-case letter, after its space (maybe capitals, "QUYẾT NGHỊ:") ...
+_NO_LOWER_WORD_RE = re.compile(r" [^ %s]*(?![^ ])" % _LOWER_LETTERS)
+# ... a note in brackets or an article ("Điều 2."), anywhere in a word ...
+_BRACKET_OR_ARTICLE_RE = re.compile(r"\[|Điều|ĐIỀU")
+# ... and, in a crawled line (not full), only a sub-item ("2.1."), by its end.
+_SUB_ITEM_END_RE = re.compile(r"\.\d\d?\.(?![^ ])")
+
+
+def _words_to_visit(joined: str, full: bool) -> List[int]:
+    """Indices, in order, of the words where split_inline_marked may cut.
+
+    A superset (the rules decide), found by the regex passes above over
+    ``joined`` (the line's words single-spaced), so the plain words in
+    between cost no Python step each.
+    """
+    marks: List[Tuple[int, int]] = []  # (position in joined, which word: 0 the one there, 1 the next)
+    if full:
+        for match in _WORD_END_MARK_RE.finditer(joined):
+            char = match.group()
+            if char in _MARKER_LAST_CHARS:
+                marks.append((match.start(), 0))
+            if char in _CLAUSE_OR_SENTENCE_END:
+                marks.append((match.start(), 1))
+        marks.extend((match.start(), 1) for match in _NO_LOWER_WORD_RE.finditer(joined))
+        marks.extend((match.start(), 0) for match in _BRACKET_OR_ARTICLE_RE.finditer(joined))
+        marks.sort()
+    else:
+        marks.extend((match.start(), 0) for match in _SUB_ITEM_END_RE.finditer(joined))
+    indices = set()
+    index = last = 0
+    for position, after in marks:
+        index += joined.count(" ", last, position)  # a word's index: the spaces before it
+        last = position
+        indices.add(index + after)
+    return sorted(indices)
 
 
 def _marker_width(words: List[str], i: int) -> int:
@@ -711,8 +855,14 @@ def _marker_width(words: List[str], i: int) -> int:
 
 
 def _is_capitals(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    """Two or more letters, all capitals ("QUỐC", "UBND")."""
+    letters = 0
+    for char in word:
+        if char.isalpha():
+            if not char.isupper():
+                return False  # most words fail at their first letter
+            letters += 1
+    return letters >= 2
 
 
 def _starts_capitals_run(words: List[str], i: int) -> bool:
@@ -731,9 +881,11 @@ def _split_long(pieces: List[List[str]], limit: int = 700, shortest: int = 150) 
             out.append(piece)
             continue
         starts = [0]
-        for match in re.finditer(r"(?<=[.!?…])\s+(?=\S)", text):
+        for match in _SENTENCE_GAP_RE.finditer(text):
             pos = match.end()
-            if _OPENERS_RE.match(text[pos:]) and pos - starts[-1] >= shortest:
+            # Matched in place: a slice text[pos:] per sentence would copy the
+            # rest of the stretch each time.
+            if pos - starts[-1] >= shortest and _OPENERS_RE.match(text, pos):
                 starts.append(pos)
         parts = [text[a:b].strip() for a, b in zip(starts, starts[1:] + [len(text)])]
         if len(parts) > 1 and len(parts[-1]) < shortest:
