@@ -87,6 +87,32 @@ def seed_texts():
     return texts
 
 
+def perturbed_texts(texts, seed=6):
+    """Seed paragraphs with syllables shuffled, case changed, words dropped or odd whitespace put in."""
+    import random
+
+    rnd = random.Random(seed)
+    odd = ["\n", "  ", "\t", " \u00a0", "(", "-", ":", "Ban", "Tỉnh ủy", "UBND", "tỉnh", "1,9",
+           "18/5/2023"]
+    out = []
+    for text in texts:
+        words = text.split(" ")
+        choice = rnd.randrange(4)
+        if choice == 0:
+            rnd.shuffle(words)
+        elif choice == 1:
+            words = [w.upper() if rnd.random() < 0.2 else w.lower() if rnd.random() < 0.3
+                     else w.title() if rnd.random() < 0.2 else w for w in words]
+        elif choice == 2:
+            words = [w for w in words if rnd.random() > 0.2]
+            for _ in range(3):
+                words.insert(rnd.randint(0, len(words)), rnd.choice(odd))
+        else:
+            words = [rnd.choice(words) for _ in words]
+        out.append(rnd.choice(["", " ", "\n"]) + " ".join(words) + rnd.choice(["", " ", "\n"]))
+    return out
+
+
 def reference_tokenizer():
     """The first version's algorithm, step by step (underthesea's own regex, no shortcut)."""
     from spacy.vocab import Vocab
@@ -104,6 +130,7 @@ def test_word_spans_and_docs_identical_to_the_reference_on_every_seed_paragraph(
     fast = VietnameseTokenizer(Vocab())
     reference = reference_tokenizer()
     texts = seed_texts()
+    texts += perturbed_texts(texts)
     for i, text in enumerate(texts):
         if i % 50 == 0:
             fast.clear_cache()  # cold and warm caches alike
@@ -113,36 +140,99 @@ def test_word_spans_and_docs_identical_to_the_reference_on_every_seed_paragraph(
         words, spaces = get_words_and_spaces([text[s:e] for s, e in spans], text)
         doc = fast(text)
         assert [t.text for t in doc] == words and [bool(t.whitespace_) for t in doc] == spaces, text[:80]
-    assert sum(len(fast.word_spans(t)) for t in texts) > 10000
+    assert sum(len(fast.word_spans(t)) for t in texts) > 20000
 
 
-def test_ngram_parts_equal_the_plain_sums_of_the_model_weights():
-    """Cached n-gram parts (titles reused, look-ups merged, trigrams skipped by prefix) are exact."""
+def plain_scores(crf, syllables):
+    """B-W minus I-W at each position, added up step by step from the model's tables: every
+    n-gram's part computed anew (no cache, no shortcut), the twelve parts summed in order."""
     from operator import add
 
-    from vnadmin_nlp.tokenizer import DEFAULT_FIXED_WORDS, _crf_model_dir, _FastCRF, _is_title, \
-        _syllable_pattern
+    from vnadmin_nlp.tokenizer import _is_title
 
     def plus(part, extra):
         return part if extra is None else tuple(map(add, part, extra))
 
-    crf = _FastCRF(_crf_model_dir())
-    pattern = _syllable_pattern(DEFAULT_FIXED_WORDS)
-    for text in seed_texts():
-        crf.begins([m.group() for m in pattern.finditer(text)])
-    assert len(crf._tri) > 5000
-    for s, part in crf._uni.items():
-        lower = s.lower()
-        flags = crf._uni_flags[(s.isascii() and s.isdigit(), _is_title(s), lower in crf.dictionary)]
-        assert part == plus(plus(flags, crf._uni_text.get(s)), crf._uni_lower.get(lower)), s
-    for key, part in crf._bi.items():
-        text = " ".join(key)
+    n = len(syllables)
+
+    def unigram(i):
+        if i < 0 or i >= n:
+            return crf._uni_bos if i < 0 else crf._uni_eos
+        s = syllables[i]
+        flags = crf._uni_flags[(s.isascii() and s.isdigit(), _is_title(s), s.lower() in crf.dictionary)]
+        return plus(plus(flags, crf._uni_text.get(s)), crf._uni_lower.get(s.lower()))
+
+    def bigram(i):
+        if i < 0 or i + 1 >= n:
+            return crf._bi_bos if i < 0 else crf._bi_eos
+        text = " ".join(syllables[i:i + 2])
         flags = crf._bi_flags[(_is_title(text), text.lower() in crf.dictionary)]
-        assert part == plus(plus(flags, crf._bi_text.get(text)), crf._bi_lower.get(text.lower())), key
-    for key, part in crf._tri.items():
-        text = " ".join(key)
+        return plus(plus(flags, crf._bi_text.get(text)), crf._bi_lower.get(text.lower()))
+
+    def trigram(i):
+        if i < 0 or i + 2 >= n:
+            return crf._tri_bos if i < 0 else crf._tri_eos
+        text = " ".join(syllables[i:i + 3])
         flags = crf._tri_flags[(_is_title(text), text.lower() in crf.dictionary)]
-        assert part == plus(flags, crf._tri_text.get(text)), key
+        return plus(flags, crf._tri_text.get(text))
+
+    scores = []
+    for i in range(n):
+        parts = [unigram(i + k)[k + 2] for k in (-2, -1, 0, 1, 2)]
+        parts += [bigram(i + k)[k + 2] for k in (-2, -1, 0, 1)]
+        parts += [trigram(i + k)[k + 2] for k in (-2, -1, 0)]
+        total = parts[0]
+        for part in parts[1:]:
+            total += part
+        scores.append(total)
+    return scores
+
+
+def plain_viterbi(crf, scores):
+    """The textbook two-label Viterbi (ties to B-W, as the first version): True for B-W."""
+    best_b, best_i, back = scores[0], 0.0, []
+    for score in scores[1:]:
+        bb, ib = best_b + crf.t_bb, best_i + crf.t_ib
+        bi, ii = best_b + crf.t_bi, best_i + crf.t_ii
+        back.append((bb >= ib, bi >= ii))
+        best_b, best_i = max(bb, ib) + score, max(bi, ii)
+    tag = best_b >= best_i
+    tags = [tag]
+    for b_from_b, i_from_b in reversed(back):
+        tag = b_from_b if tag else i_from_b
+        tags.append(tag)
+    return tags[::-1]
+
+
+def test_scores_and_tags_equal_the_plain_sums_and_viterbi_bit_for_bit():
+    """Cached parts, shared flag-only parts and skipped trigram look-ups change no float."""
+    from vnadmin_nlp.tokenizer import DEFAULT_FIXED_WORDS, _crf_model_dir, _FastCRF, _syllable_pattern
+
+    cached = _FastCRF(_crf_model_dir())
+    fresh = _FastCRF(_crf_model_dir())
+    fresh.cache = False  # as set_cache(False): bigrams and trigrams start empty for every sequence
+    pattern = _syllable_pattern(DEFAULT_FIXED_WORDS)
+    texts = seed_texts()
+    texts += perturbed_texts(texts)
+    positions = 0
+    for i, text in enumerate(texts):
+        syllables = [m.group() for m in pattern.finditer(text)]
+        if not syllables:
+            continue
+        if i % 100 == 0:
+            cached.clear_cache()
+        expected = plain_scores(cached, syllables)
+        tags = [bool(b) for b in plain_viterbi(cached, expected)]
+        for crf in (cached, fresh):
+            scores = [u0[0] + u1[1] + u2[2] + u3[3] + u4[4] + b0[0] + b1[1] + b2[2] + b3[3]
+                      + c0[0] + c1[1] + c2[2]
+                      for u0, u1, u2, u3, u4, b0, b1, b2, b3, c0, c1, c2 in crf._windows(syllables)]
+            assert list(map(float.hex, scores)) == list(map(float.hex, expected)), text[:80]
+            assert [bool(b) for b in crf.begins(syllables)] == tags, text[:80]
+        positions += len(syllables)
+    assert positions > 40000
+    # Most trigrams take a shared flag-only part: only those that may be in a table are cached.
+    assert 0 < len(cached._tri) < len(cached._bi)
 
 
 def test_decoder_tags_short_sequences_as_underthesea():
@@ -187,18 +277,31 @@ def test_fast_syllable_pattern_finds_underthesea_syllables():
                 pos += len(syllable)
         return found
 
-    for fixed in [DEFAULT_FIXED_WORDS, (), ("Tỉnh ủy", "ABC", "v")]:
+    # A fixed word starting with a digit turns the digit shortcut off ("2 năm" is one syllable).
+    for fixed in [DEFAULT_FIXED_WORDS, (), ("Tỉnh ủy", "ABC", "v"), ("2 năm", "Tỉnh ủy")]:
         slow, fast = _syllable_pattern(fixed), _fast_syllable_pattern(fixed)
         assert fast is not None
         texts = seed_texts() if fixed == DEFAULT_FIXED_WORDS else []
         # Random strings of the characters the shortcuts must get right.
-        pieces = (list("avThSsemilNĐCPxệƯHMDrpcofw0129.,;:-/@+&'’()\"“”!?°=<>_%[]ʺ×²Σжǅß")
-                  + [" ", " ", "\n", "\t", "\u00a0", "http", "www", ".com", "e-mail", "v.v", "Th.S",
-                     "NĐ-CP", "T.Ư", "Tp.", "ủy"] + [w for f in fixed for w in f.split(" ")])
+        pieces = (list("avThSsemilNĐCPxệƯHMDrpcofw0129.,;:-/@+&'’()\"“”!?°=<>_%[]ʺ×²Σжǅß♥‿$^÷#…–٣|")
+                  + [" ", " ", "\n", "\t", "\u00a0", "\u0301", "http", "www", ".com", "e-mail", "v.v", "Th.S",
+                     "NĐ-CP", "T.Ư", "Tp.", "ủy", "1,9", "1.234,5", "12:30", "°C", "=>", "->", "::", ":)", ":D",
+                     "<3", "a-b@c.vn", "3x4", "18/5", "10-12", "...", "=))"]
+                  + [w for f in fixed for w in f.split(" ")])
         rnd = random.Random(6)
-        texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 20))) for _ in range(4000)]
+        texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 20))) for _ in range(6000)]
         for text in texts:
             assert syllables(fast, text) == [m.span() for m in slow.finditer(text)], (fixed, text)
+
+
+def test_punctuation_test_is_str_isalnum():
+    """A syllable without letter or digit is punctuation: the regex test is ``str.isalnum``'s."""
+    import sys
+
+    from vnadmin_nlp.tokenizer import _ALNUM_RE
+
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert _ALNUM_RE.findall(every) == [ch for ch in every if ch.isalnum()]
 
 
 def test_fixed_words_that_are_not_plain_take_the_reference_path():
@@ -241,6 +344,6 @@ def test_clear_cache_empties_every_cache_and_keeps_tokens():
     assert segmenter._cached.cache_info().currsize and segmenter._crf._tri
     tokenizer.clear_cache()
     assert not segmenter._cached.cache_info().currsize and not segmenter._kinds
-    assert not (segmenter._crf._uni or segmenter._crf._bi or segmenter._crf._tri or segmenter._crf._tri_heads)
+    assert not (segmenter._crf._uni or segmenter._crf._bi or segmenter._crf._tri)
     assert [t.text for t in tokenizer(text)] == expected
     assert "Công an" in expected and "tỉnh" in expected

@@ -20,7 +20,7 @@ import re
 import struct
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import srsly
 from spacy.tokens import Doc
@@ -41,6 +41,8 @@ ORG_HEAD_FIXED_WORDS = (
 NAME_HEAD_SYLLABLES = frozenset({"Ban", "Sở", "Bộ", "Hội", "Cục", "Báo", "Đài", "Đoàn", "Tổ"})
 LEVEL_SYLLABLES = frozenset({"tỉnh", "huyện", "xã", "phường", "quận"})
 _ABBREVIATION_RE = re.compile(r"^[A-ZĐ][A-ZĐ0-9\-]+$")
+#: A letter or digit (``str.isalnum``: the regex ``\w`` is those and ``_``).
+_ALNUM_RE = re.compile(r"[^\W_]")
 
 #: Words of the institutional vocabulary that must stay whole. Each is an
 #: ordinary word of the genre, not a name found in one document.
@@ -125,7 +127,10 @@ class _FastCRF:
     consecutive syllables, so a syllable's score (B-W minus I-W) is a sum of
     parts that depend only on one unigram, bigram or trigram and the offset.
     Those parts are computed once per n-gram and cached, then the two-label
-    Viterbi runs over the sums. The tags are the same as
+    Viterbi runs over the sums. A trigram that no dictionary word and no
+    model trigram starts with its first two syllables (most of them) weighs
+    only its title flag: it takes one of two shared parts, without a cache
+    entry. The tags are the same as
     ``FastCRFSequenceTagger.predict`` (checked on every seed paragraph by
     tests/test_bench.py and tests/test_tokenizer.py), sentence edges
     included: the ``BOS``/``EOS`` parts stand for the windows that leave the
@@ -151,12 +156,13 @@ class _FastCRF:
         self.t_ii = transitions.get((1, 1), 0.0)
         #: False: every sequence starts with empty bigram and trigram caches (``set_cache(False)``).
         self.cache = True
-        self._uni: Dict[str, Tuple[float, ...]] = {}
-        self._title: Dict[str, bool] = {}
-        self._bi: Dict[Tuple[str, str], Tuple[float, ...]] = {}
+        #: Syllable -> its five weights (offsets -2..2), then whether it is a title.
+        self._uni: Dict[str, tuple] = {}
+        #: Bigram -> its four weights (offsets -2..1), then whether both syllables are
+        #: titles, then whether its lower case starts a dictionary word or a model trigram.
+        self._bi: Dict[Tuple[str, str], tuple] = {}
+        #: Trigram -> its three weights (offsets -2..0), only for trigrams whose bigram starts one.
         self._tri: Dict[Tuple[str, str, str], Tuple[float, ...]] = {}
-        #: Bigrams seen whose lower case starts a dictionary word or a model trigram.
-        self._tri_heads: set = set()
         self._build_tables()
 
     # The model's templates (features.bin), by the window they read.
@@ -231,62 +237,65 @@ class _FastCRF:
         for text in itertools.chain(self.dictionary, self._bi_lower, heads):
             info = (text in self.dictionary, self._bi_lower.get(text), text in heads)
             self._lower_info[text] = info if info[1] is not None else shared.setdefault(info, info)
+        # The bigram parts in no table (the flags alone, by title) and the two
+        # trigram parts of trigrams no dictionary word or model trigram starts with.
+        self._bi_plain = {title: self._bi_flags[(title, False)] + (title, False) for title in (True, False)}
+        self._tri_plain = (self._tri_flags[(True, False)], self._tri_flags[(False, False)])
 
     # An n-gram's part is flags + text weights + lower-case weights, added in
-    # this order (``map(add)`` over the offsets), absent tables skipped.
-    def _unigram(self, s: str) -> Tuple[float, ...]:
+    # this order, offset by offset, absent tables skipped (explicit additions
+    # rather than ``tuple(map(add))``: the same floats, three times faster).
+    def _unigram(self, s: str) -> tuple:
         lower = s.lower()
         # underthesea's istitle of "a b" is istitle(a) and istitle(b) (it looks
         # at each space-separated part), so n-grams reuse the syllables' flags.
         title = _is_title(s) if " " in s else not s[:1].islower()
-        part = self._uni_flags[(_is_digit(s), title, lower in self.dictionary)]
+        p0, p1, p2, p3, p4 = self._uni_flags[(_is_digit(s), title, lower in self.dictionary)]
         extra = self._uni_text.get(s)
         if extra is not None:
-            part = tuple(map(operator.add, part, extra))
+            e0, e1, e2, e3, e4 = extra
+            p0, p1, p2, p3, p4 = p0 + e0, p1 + e1, p2 + e2, p3 + e3, p4 + e4
         extra = self._uni_lower.get(lower)
         if extra is not None:
-            part = tuple(map(operator.add, part, extra))
-        self._uni[s] = part
-        self._title[s] = title
+            e0, e1, e2, e3, e4 = extra
+            p0, p1, p2, p3, p4 = p0 + e0, p1 + e1, p2 + e2, p3 + e3, p4 + e4
+        part = self._uni[s] = (p0, p1, p2, p3, p4, title)
         return part
 
-    def _bigram(self, key: Tuple[str, str]) -> Tuple[float, ...]:
+    def _bigram(self, key: Tuple[str, str]) -> tuple:
+        # Both syllables are in the unigram cache: _windows fills it first.
         s0, s1 = key
         text = s0 + " " + s1
-        lower = text.lower()
-        title = self._title
-        info = self._lower_info.get(lower)
-        if info is None:  # in no table keyed by lower case, in no dictionary word
-            part = self._bi_flags[(title[s0] and title[s1], False)]
-            extra = self._bi_text.get(text)
-            if extra is not None:
-                part = tuple(map(operator.add, part, extra))
+        uni = self._uni
+        title = uni[s0][5] and uni[s1][5]
+        info = self._lower_info.get(text.lower())
+        extra = self._bi_text.get(text)
+        if info is None and extra is None:  # in no table, in no dictionary word
+            part = self._bi_plain[title]
         else:
-            in_dict, lower_part, head = info
-            part = self._bi_flags[(title[s0] and title[s1], in_dict)]
-            extra = self._bi_text.get(text)
+            in_dict, lower_part, head = (False, None, False) if info is None else info
+            p0, p1, p2, p3 = self._bi_flags[(title, in_dict)]
             if extra is not None:
-                part = tuple(map(operator.add, part, extra))
+                e0, e1, e2, e3 = extra
+                p0, p1, p2, p3 = p0 + e0, p1 + e1, p2 + e2, p3 + e3
             if lower_part is not None:
-                part = tuple(map(operator.add, part, lower_part))
-            if head:
-                self._tri_heads.add(key)
+                e0, e1, e2, e3 = lower_part
+                p0, p1, p2, p3 = p0 + e0, p1 + e1, p2 + e2, p3 + e3
+            part = (p0, p1, p2, p3, title, head)
         self._bi[key] = part
         return part
 
     def _trigram(self, key: Tuple[str, str, str]) -> Tuple[float, ...]:
+        # Only for trigrams whose first bigram is a head (see _windows).
         s0, s1, s2 = key
-        title = self._title
-        if key[:2] not in self._tri_heads:
-            # Neither a dictionary word nor a trigram of the model starts
-            # with these two syllables: only the flags count.
-            part = self._tri_flags[(title[s0] and title[s1] and title[s2], False)]
-        else:
-            text = s0 + " " + s1 + " " + s2
-            part = self._tri_flags[(title[s0] and title[s1] and title[s2], text.lower() in self.dictionary)]
-            extra = self._tri_text.get(text)
-            if extra is not None:
-                part = tuple(map(operator.add, part, extra))
+        uni = self._uni
+        text = s0 + " " + s1 + " " + s2
+        part = self._tri_flags[(uni[s0][5] and uni[s1][5] and uni[s2][5], text.lower() in self.dictionary)]
+        extra = self._tri_text.get(text)
+        if extra is not None:
+            p0, p1, p2 = part
+            e0, e1, e2 = extra
+            part = (p0 + e0, p1 + e1, p2 + e2)
         self._tri[key] = part
         return part
 
@@ -294,71 +303,32 @@ class _FastCRF:
         """B-W / I-W for each syllable, as underthesea's CRF tags them."""
         return ["B-W" if b else "I-W" for b in self.begins(syllables)]
 
-    def begins(self, syllables: List[str]) -> list:
-        """For each syllable, whether it is tagged B-W (truthy) or I-W (falsy)."""
-        n = len(syllables)
-        if not n:
+    def begins(self, syllables: Sequence[str]) -> list:
+        """For each syllable, whether it is tagged B-W (truthy) or I-W (falsy).
+
+        The two-label Viterbi of the first version, with the same float
+        operations and the same tie rule (>=), each position's score (B-W
+        minus I-W) added up as the loop reaches it rather than in a list of
+        its own. Back pointers are coded as 2 * (B came from B) + (I came from B).
+        """
+        if not syllables:
             return []
-        self._bound_caches()
-        uni_get = self._uni.get
-        bos, eos = self._uni_bos, self._uni_eos
-        u = [bos, bos]
-        u += [uni_get(s) or self._unigram(s) for s in syllables]
-        u += (eos, eos)
-        bi_get = self._bi.get
-        bos, eos = self._bi_bos, self._bi_eos
-        b = [bos, bos]
-        b += [bi_get(k) or self._bigram(k) for k in zip(syllables, syllables[1:])]
-        b += (eos, eos)
-        tri_get = self._tri.get
-        bos, eos = self._tri_bos, self._tri_eos
-        c = [bos, bos]
-        c += [tri_get(k) or self._trigram(k) for k in zip(syllables, syllables[1:], syllables[2:])]
-        c += (eos, eos)
-        # Score of B-W minus I-W at position i: the parts of the windows around i.
-        scores = [
-            u0[0] + u1[1] + u2[2] + u3[3] + u4[4] + b0[0] + b1[1] + b2[2] + b3[3] + c0[0] + c1[1] + c2[2]
-            for u0, u1, u2, u3, u4, b0, b1, b2, b3, c0, c1, c2 in zip(
-                u, u[1:], u[2:], u[3:], u[4:], b, b[1:], b[2:], b[3:], c, c[1:], c[2:])
-        ]
-        return self._viterbi(scores)
-
-    def _bound_caches(self) -> None:
-        # Emptied between sequences, never during one: begins() reads the
-        # syllables' flags back while it fills the bigram and trigram caches.
-        if len(self._tri) > self._MAX_CACHE or len(self._bi) > self._MAX_CACHE \
-                or len(self._uni) > self._MAX_CACHE:
-            self.clear_cache()
-        elif not self.cache:
-            # As before set_cache(False) kept only the syllables (a closed
-            # set, a few thousand in Vietnamese): n-grams start empty.
-            self._bi.clear()
-            self._tri_heads.clear()
-            self._tri.clear()
-
-    def clear_cache(self) -> None:
-        """Forget every n-gram seen (the cold benchmark clears before each pass)."""
-        self._uni.clear()
-        self._title.clear()
-        self._bi.clear()
-        self._tri_heads.clear()
-        self._tri.clear()
-
-    def _viterbi(self, scores: List[float]) -> list:
-        # The two-label Viterbi of the first version, with the same float
-        # operations and the same tie rule (>=); back pointers are coded as
-        # 2 * (B came from B) + (I came from B).
+        windows = self._windows(syllables)
+        u0, u1, u2, u3, u4, b0, b1, b2, b3, c0, c1, c2 = next(windows)
+        best_b = u0[0] + u1[1] + u2[2] + u3[3] + u4[4] + b0[0] + b1[1] + b2[2] + b3[3] + c0[0] + c1[1] + c2[2]
+        best_i = 0.0
         t_bb, t_bi, t_ib, t_ii = self.t_bb, self.t_bi, self.t_ib, self.t_ii
-        best_b, best_i = scores[0], 0.0
         back = []
         push = back.append
-        for k in range(1, len(scores)):
+        for u0, u1, u2, u3, u4, b0, b1, b2, b3, c0, c1, c2 in windows:
+            score = (u0[0] + u1[1] + u2[2] + u3[3] + u4[4] + b0[0] + b1[1] + b2[2] + b3[3]
+                     + c0[0] + c1[1] + c2[2])
             from_bb = best_b + t_bb
             from_ib = best_i + t_ib
             from_bi = best_b + t_bi
             from_ii = best_i + t_ii
             if from_bb >= from_ib:
-                best_b = from_bb + scores[k]
+                best_b = from_bb + score
                 if from_bi >= from_ii:
                     best_i = from_bi
                     push(3)
@@ -366,7 +336,7 @@ class _FastCRF:
                     best_i = from_ii
                     push(2)
             else:
-                best_b = from_ib + scores[k]
+                best_b = from_ib + score
                 if from_bi >= from_ii:
                     best_i = from_bi
                     push(1)
@@ -380,6 +350,53 @@ class _FastCRF:
             tags.append(is_b)
         tags.reverse()
         return tags
+
+    def _windows(self, syllables: Sequence[str]) -> Iterator[tuple]:
+        """For each position, the parts of the windows around it, in the order they are added:
+        unigrams at -2..2, bigrams at -2..1, trigrams at -2..0 (each part is read at its offset)."""
+        self._bound_caches()
+        uni_get = self._uni.get
+        unigram = self._unigram
+        bos, eos = self._uni_bos, self._uni_eos
+        u = [bos, bos]
+        u += [uni_get(s) or unigram(s) for s in syllables]
+        u += (eos, eos)
+        bi_get = self._bi.get
+        bigram = self._bigram
+        bos, eos = self._bi_bos, self._bi_eos
+        b = [bos, bos]
+        b += [bi_get(k) or bigram(k) for k in zip(syllables, syllables[1:])]
+        b += (eos, eos)
+        # Trigram i: looked up when bigram i is a head (x[5]); else only its
+        # title flag counts, true when bigram i is all titles (x[4]) and so
+        # is syllable i + 2 (y[5]).
+        tri_get = self._tri.get
+        trigram = self._trigram
+        title_part, other_part = self._tri_plain
+        bos, eos = self._tri_bos, self._tri_eos
+        c = [bos, bos]
+        c += [(tri_get(k) or trigram(k)) if x[5] else title_part if x[4] and y[5] else other_part
+              for k, x, y in zip(zip(syllables, syllables[1:], syllables[2:]), b[2:], u[4:])]
+        c += (eos, eos)
+        return zip(u, u[1:], u[2:], u[3:], u[4:], b, b[1:], b[2:], b[3:], c, c[1:], c[2:])
+
+    def _bound_caches(self) -> None:
+        # Emptied between sequences, never during one: begins() reads the
+        # syllables' flags back while it fills the bigram and trigram caches.
+        if len(self._tri) > self._MAX_CACHE or len(self._bi) > self._MAX_CACHE \
+                or len(self._uni) > self._MAX_CACHE:
+            self.clear_cache()
+        elif not self.cache:
+            # As before set_cache(False) kept only the syllables (a closed
+            # set, a few thousand in Vietnamese): n-grams start empty.
+            self._bi.clear()
+            self._tri.clear()
+
+    def clear_cache(self) -> None:
+        """Forget every n-gram seen (the cold benchmark clears before each pass)."""
+        self._uni.clear()
+        self._bi.clear()
+        self._tri.clear()
 
 
 def _syllable_pattern(fixed_words: Tuple[str, ...]):
@@ -419,12 +436,26 @@ def _fast_syllable_pattern(fixed_words: Tuple[str, ...]):
     (``\\w+`` or ``[^\\w\\s]``). So matches tile the text's non-space
     characters with only whitespace between them; skipping that whitespace at
     once (``\\s*+``) spares trying some sixty alternatives at every space.
-    Two shortcuts are tried first, each matching only where underthesea's
+    Shortcuts are tried first, each matching only where underthesea's
     first matching alternative gives the same span:
 
-    - ``,`` ``;`` ``(`` ``)`` alone, and ``.`` before whitespace: no other
-      alternative can start there (the URL and e-mail ones need a letter or
-      a second dot next).
+    - a character that is neither a word character, nor whitespace, nor one
+      of ``=-.>°+:♥<``, alone (``,`` ``;`` ``(`` ``)`` ``"`` ``/`` ``%`` ...):
+      every alternative but the one-character ones (``punct``, ``sym``,
+      ``non_word``) starts with a word character or one of those (``special``
+      ``=>`` ``->`` ``..`` ``>>`` ``°C``, ``url`` and ``email`` ``.`` ``-``
+      ``+``, ``emoji`` ``:)`` ``=)`` ``♥`` ``<3``, ``sym`` ``::``), and so do
+      the fixed words.
+    - ``.``, ``-`` or ``:`` before whitespace or the end, alone: the
+      alternatives that start with them need a second character that
+      is not whitespace (``..`` ``->`` ``a-b@c`` ``:)`` ``::``).
+    - digits, or groups of digits joined by single commas (``1,9``), before
+      whitespace or the end, when no fixed word starts with a digit:
+      ``number`` matches exactly those (``\\d+(?:,\\d+)+`` is its first
+      alternative without a dot), and every earlier alternative that can
+      start with a digit needs, before any whitespace, a character that is
+      neither a digit nor a comma (a letter, ``_``, ``.``, ``+``, ``@``,
+      ``-``, ``/`` or ``:``).
     - a run of letters (Latin and Vietnamese ones: no digit, no ``_``, no
       ``ʺ``, which ``punct`` takes alone) followed by whitespace,
       ``,;()[]!?"“”`` or the end: ``\\w+``
@@ -455,8 +486,11 @@ def _fast_syllable_pattern(fixed_words: Tuple[str, ...]):
     # Most runs start with a letter no guarded word starts with: one class test.
     guard = "(?:(?=[^" + "".join(sorted(first_letters)) + "])|" + guard + ")"
     plain_run = guard + "[" + _RUN_LETTERS + "]++" + r"(?=[\s,;()\[\]!?\"“”]|\Z)"
+    shortcuts = [r"[^\w\s=\-.>°+:♥<]|[.\-:](?=\s|\Z)", plain_run]
+    if not any(re.match(r"\d", w) for w in fixed_words):
+        shortcuts.append(r"\d++(?:,\d++)*+(?=\s|\Z)")
     try:
-        syllable = "|".join([r"[,;()]|\.(?=\s|\Z)", plain_run] + [_uncaptured(a) for a in alternatives])
+        syllable = "|".join(shortcuts + [_uncaptured(a) for a in alternatives])
         pattern = re.compile(r"(\s*+)(" + syllable + r")|\s++\Z", re.VERBOSE | re.UNICODE)
     except (ValueError, re.error):
         return None
@@ -567,7 +601,7 @@ class _Segmenter:
             kind = _WHOLE  # fixed words and abbreviations (UBND, VPTU) are words of their own
         elif syllable in NAME_HEAD_SYLLABLES:
             kind = _NAME_HEAD  # "Giao | Ban Dân vận": a body's name starts a word
-        elif not any(ch.isalnum() for ch in syllable):
+        elif not _ALNUM_RE.search(syllable):
             kind = _PUNCT  # "|", "-", "(" are never part of a word, on either side
         else:
             kind = _PLAIN
@@ -596,20 +630,24 @@ class _Segmenter:
             return tuple(starts), tuple(ends)
         kinds_get = self._kinds.get
         kinds = [kinds_get(s) or self._kind(s) for s in syllables]
-        # Syllable i may join syllable i-1 when exactly one space separates
-        # them and no rule forces a word start at i: i is plain, i-1 is plain
-        # or a name head, and i is not a level word's follower after a whole
-        # word ("Công an | tỉnh | thành lập").
-        joinable = [k == 1 and kp <= 2 and g == " " for k, kp, g in zip(kinds[1:], kinds, gaps[1:])]
-        if not any(joinable):
+        if _PLAIN not in kinds:  # no syllable can join the one before it
             return tuple(starts), tuple(ends)
+        # new[i]: syllable i + 1 starts a word. Syllable i may join syllable
+        # i-1 only when exactly one space separates them and no rule forces a
+        # word start at i: i is plain, i-1 is plain or a name head, and i is not
+        # a level word's follower after a whole word ("Công an | tỉnh | thành lập").
+        new = [b or k != _PLAIN or kp > _NAME_HEAD or g != " " for b, k, kp, g in zip(
+            itertools.islice(self._crf.begins(syllables), 1, None), kinds[1:], kinds, gaps[1:])]
         if _WHOLE in kinds:
             n = len(syllables)
-            for i, k in enumerate(kinds):
-                if k == _WHOLE and i + 2 < n and syllables[i + 1] in LEVEL_SYLLABLES:
-                    joinable[i + 1] = False
-        # new[i]: syllable i + 1 starts a word.
-        new = [not j or b for j, b in zip(joinable, self._crf.begins(syllables)[1:])]
+            i = kinds.index(_WHOLE)
+            while True:
+                if i + 2 < n and syllables[i + 1] in LEVEL_SYLLABLES:
+                    new[i + 1] = True
+                try:
+                    i = kinds.index(_WHOLE, i + 1)
+                except ValueError:
+                    break
         return (tuple(itertools.compress(starts, itertools.chain((True,), new))),
                 tuple(itertools.compress(ends, itertools.chain(new, (True,)))))
 
@@ -716,13 +754,16 @@ class VietnameseTokenizer:
         # through the rest of the text for every word: we know the offsets.
         # What follows each word up to the next one is nothing or one space
         # in the common case, else it becomes a whitespace token of its own.
-        piece = text.__getitem__
-        words = list(map(piece, map(slice, starts, ends)))
-        nexts = list(starts[1:])
-        nexts.append(len(text))
-        after = list(map(piece, map(slice, ends, nexts)))
-        if not starts[0] and after.count(" ") + after.count("") == len(after):
-            return Doc(self.vocab, words=words, spaces=list(map(" ".__eq__, after)))
+        words = [text[s:e] for s, e in zip(starts, ends)]
+        # Lengths of what follows each word: when all are 0 or 1 and each of
+        # those single characters is a space (the spaces of the text outside
+        # the words number as many as the 1s), the Doc is the words and those flags.
+        gaps = list(map(operator.sub, itertools.islice(starts, 1, None), ends))
+        gaps.append(len(text) - ends[-1])
+        if not starts[0] and max(gaps) <= 1 and \
+                text.count(" ") - "".join(words).count(" ") == sum(gaps):
+            return Doc(self.vocab, words=words, spaces=list(map(bool, gaps)))
+        after = [text[e:e + gap] for e, gap in zip(ends, gaps)]
         out_words: List[str] = []
         spaces: List[bool] = []
         if starts[0]:
