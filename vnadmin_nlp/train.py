@@ -110,18 +110,31 @@ def train_from_docbins(train_path: Path, dev_path: Path, output: Union[str, Path
         if output.exists():
             shutil.rmtree(output)
         shutil.copytree(Path(tmp) / "model-last", output)
-    _forget_data_paths(output)
+    _tidy_saved_model(output)
     logger.info("trained %s in %.0f s", output, time.time() - started)
     return output
 
 
-def _forget_data_paths(model_dir: Path) -> None:
-    """The saved config names the temporary DocBins it was trained on: they are gone, so say nothing."""
+def _tidy_saved_model(model_dir: Path) -> None:
+    """Drop what would mislead a reader of the saved model.
+
+    The config names the temporary DocBins it was trained on (they are gone).
+    meta.json's ``performance`` is spaCy's last evaluation, which with our
+    ``eval_frequency`` is the one at step 0, before any training: held-out
+    scores live in docs/ instead (``vnadmin evaluate --cv``).
+    """
     config_path = model_dir / "config.cfg"
     config = spacy.util.load_config(config_path, interpolate=False)
     config["paths"]["train"] = None
     config["paths"]["dev"] = None
     config.to_disk(config_path)
+    meta_path = model_dir / "meta.json"
+    if meta_path.exists():
+        import srsly
+
+        meta = srsly.read_json(meta_path)
+        meta.pop("performance", None)
+        srsly.write_json(meta_path, meta)
 
 
 def _update_meta(path: Path, extra: Dict) -> None:

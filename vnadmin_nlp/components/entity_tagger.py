@@ -34,11 +34,11 @@ DEFAULT_MODEL = {
     "tok2vec": {
         "@architectures": "spacy.HashEmbedCNN.v2",
         "pretrained_vectors": None,
-        "width": 96,
+        "width": 40,
         "depth": 4,
         "embed_size": 2000,
         "window_size": 1,
-        "maxout_pieces": 3,
+        "maxout_pieces": 2,
         "subword_features": True,
     },
 }
