@@ -116,26 +116,108 @@ def _views(paragraphs):
     return paragraph_features_many(texts, sections, doc_types), texts, sections, doc_types
 
 
-def test_fast_matrix_equals_sklearn_transform(shipped_classifier, seeds):
-    from vnadmin_nlp.components.tfidf import FastFeatures
+#: Batch-size thresholds of the fast featurization, forced each way: every document in Python;
+#: numpy with n-gram counting by sorting; numpy with the sparse product (and the defaults).
+FAST_PATHS = {"python": {"SMALL_BATCH": 10 ** 9}, "numpy-sort": {"SMALL_BATCH": 0, "EXPAND": 10 ** 9},
+              "numpy-product": {"SMALL_BATCH": 0, "EXPAND": 0}, "default": {}}
 
+
+@pytest.fixture(params=sorted(FAST_PATHS))
+def fast_path(request, monkeypatch):
+    from vnadmin_nlp.components import tfidf
+
+    for name, value in FAST_PATHS[request.param].items():
+        for block in (tfidf._TokenBlock, tfidf._CharWbBlock):
+            if hasattr(block, name):
+                monkeypatch.setattr(block, name, value)
+    return request.param
+
+
+def test_fast_matrix_equals_sklearn_transform(shipped_classifier, seeds, fast_path):
     paragraphs = [p for r in seeds for p in r["paragraphs"]]
     feats = _views(paragraphs)[0]
     reference = shipped_classifier._matrix(feats)  # the vectorizers' own transform, stacked
-    fast = FastFeatures(shipped_classifier.vectorizers, shipped_classifier._field)
+    fast = shipped_classifier.fast_features()
     assert fast.single and not any(type(b).__name__ == "_SklearnBlock" for _, b in fast.blocks)
-    for batch in (feats, feats[:7]):  # a whole batch, and a small one (other words, other caches)
+    assert fast.openings == {"opening": ("text", 6)}
+    coef_t = np.ascontiguousarray(shipped_classifier.model.coef_.T)
+    # A whole batch, a small one, one of a few paragraphs, the constructed ones alone.
+    for start, stop in ((0, len(feats)), (0, 7), (40, 52), (len(paragraphs), len(feats))):
+        batch = feats[start:stop]
         got = fast.matrix(batch)
-        want = reference[:len(batch)]
+        want = reference[start:stop]
         assert got.shape == want.shape
         assert (abs(got - want) > 1e-12).nnz == 0
         assert set(zip(*got.nonzero())) == set(zip(*want.nonzero()))
+        # The decision function block by block (cached fields cached) is the product's.
+        fast.clear_cache()
+        for _ in range(2):  # cold, then with the per-text caches filled
+            assert np.allclose(fast.decision(batch, coef_t), want @ coef_t, rtol=0, atol=1e-12)
     # The single-paragraph path gives the same rows.
     for i in list(range(0, len(paragraphs), 9)) + list(range(len(paragraphs), len(feats))):
         columns, values = fast.row(feats[i])
         row = reference[i].toarray().ravel()
         assert sorted(columns.tolist()) == sorted(row.nonzero()[0].tolist())
         assert np.allclose(values, row[columns], rtol=0, atol=1e-12)
+
+
+def test_regex_classes_are_the_str_predicates():
+    # tfidf.char_classes stands for re's \w, \d and \s (and str.split's whitespace) by str
+    # predicates: the equivalence, on every code point.
+    import re
+
+    from vnadmin_nlp.components.tfidf import DECIMAL, SPACE, WORD, char_classes
+
+    points = np.arange(0x110000, dtype=np.int64)
+    classes = char_classes(points)
+    text = "".join(map(chr, range(0x110000)))
+    for pattern, bit in ((r"\w", WORD), (r"\d", DECIMAL), (r"\s", SPACE)):
+        matched = np.zeros(0x110000, dtype=bool)
+        matched[[m.start() for m in re.finditer(pattern, text)]] = True
+        assert np.array_equal(matched, (classes & bit) != 0), pattern
+    spaces = np.flatnonzero(classes & SPACE)
+    assert all(len(("a" + chr(c) + "b").split()) == 2 for c in spaces.tolist())
+    # Lowercasing never makes or removes whitespace (the opening view relies on it).
+    assert all(chr(c).lower() == chr(c) for c in spaces.tolist())
+
+
+def test_hash_tables_and_distinct_keys():
+    from vnadmin_nlp.components.tfidf import _distinct, _IntTable
+
+    rng = np.random.RandomState(0)
+    for size in (0, 1, 7, 3000):
+        keys = np.unique(rng.randint(0, 2 ** 62, size))
+        values = rng.randint(0, 10 ** 6, len(keys))
+        table = _IntTable(keys, values)
+        queries = np.concatenate([keys, rng.randint(0, 2 ** 62, 500), keys[: size // 2]])
+        known = dict(zip(keys.tolist(), values.tolist()))
+        assert table.get(queries).tolist() == [known.get(k, -1) for k in queries.tolist()]
+    for size in (0, 5, 3000, 20000):  # the dict path and the hashing path
+        keys = rng.randint(0, size // 3 + 1, size) * 1_000_003 - 7
+        first, inverse = _distinct(keys)
+        assert first.tolist() == sorted(first.tolist())
+        assert keys[first][inverse].tolist() == keys.tolist()
+        assert len(set(keys[first].tolist())) == len(first) == len(set(keys.tolist()))
+
+
+def test_range_numbers_equal_python_numbers():
+    from vnadmin_nlp.components.tfidf import _Alphabet, code_points
+
+    alphabet = _Alphabet("abcdđêếợ0 ")
+    text = "abc đêế xyz ợ0 aaaa bđ"
+    digits = alphabet.digits(code_points(text))
+    prefix = alphabet.prefix(digits)
+    starts, ends = zip(*[(s, e) for s in range(len(text)) for e in range(s + 1, min(len(text), s + 8) + 1)])
+    got = alphabet.numbers(prefix, np.array(starts), np.array(ends)).tolist()
+    for (start, end), number in zip(zip(starts, ends), got):
+        piece = text[start:end]
+        if set(piece) <= set(alphabet.digit):
+            assert number == alphabet.number(piece)
+        # Any other character is the digit "unknown", which no vocabulary string holds.
+        expected = 0
+        for char in piece:
+            expected = expected * alphabet.base + alphabet.digit.get(char, alphabet.unknown)
+        assert number == expected
 
 
 def test_fast_probabilities_equal_sklearn_predict_proba(shipped_classifier, seeds):
@@ -191,3 +273,67 @@ def test_literal_search_answers_as_the_regex(seeds):
         assert search.many(texts) == expected, pattern.pattern
     assert fast_paths >= 8  # the \b-literal cue patterns take the fast path
     assert [_is_assignment(t) for t in texts] == [_ASSIGNMENT_RE.search(t) is not None for t in texts]
+
+
+#: Constructed edge cases for the word-run cue search: word boundaries made by underscores,
+#: digits, joined syllables, doubled or other spaces between a literal's words, case.
+WORD_EDGE_CASES = [
+    "đã", "Đã", "ĐÃ", "đã_xong", "_đã", "đã0", "0đã", "đãđã", "(đã)", "đã.", "-đã-", "x đã y",
+    "hoàn thành", "hoàn  thành", "hoàn\tthành", "hoàn\nthành", "hoàn\u00a0thành", "hoànthành",
+    "được nâng lên", "được  nâng lên", "không được", "không đượcx", "có trách nhiệm báo cáo kết quả",
+    "báo cáo kết quả", "báo cáo kết", "trước ngày", "trước ngày0", "1. đã", "a) đã", "- hạn chế",
+]
+
+
+def test_word_run_search_answers_as_the_regex(seeds):
+    from vnadmin_nlp.components.paragraph_classifier import _BATCH_WORDS, _CUE_SEARCHES
+    from vnadmin_nlp.components.paragraph_rules import RULE_WORDS, LiteralWords
+
+    texts = [p["text"] for r in seeds for p in r["paragraphs"]] + TRICKY_PARAGRAPHS + WORD_EDGE_CASES
+    texts += [t.upper() for t in texts[::5]] + [" ".join(t.split()) for t in texts[::3]] + [""]
+    for words in (_BATCH_WORDS, RULE_WORDS):
+        expected = [[search.pattern.search(t) is not None for search in words.searches] for t in texts]
+        assert words.many(texts).tolist() == expected
+        assert [words.many([t]).tolist()[0] for t in texts] == expected
+    # A body after a prefix: matches only from its start (the prefix ends with a non-word).
+    prefixed = ["1. " + t for t in texts] + ["a) " + t for t in texts]
+    from vnadmin_nlp.components.tfidf import char_classes, code_points
+
+    sizes = np.array([len(t) + 1 for t in prefixed])
+    starts = np.cumsum(sizes) - sizes
+    points = code_points("\n".join(prefixed))
+    bodies = starts + 3
+    got = _BATCH_WORDS.find(points, char_classes(points), starts, bodies)
+    assert got.tolist() == [[s.pattern.search(t[3:]) is not None for s in _BATCH_WORDS.searches] for t in prefixed]
+    # Only exact patterns of literal words are taken; the batch covers the rest one by one.
+    exact = [search for _, search in _CUE_SEARCHES if LiteralWords.supports(search)]
+    assert len(exact) >= 4 and len(exact) < len(_CUE_SEARCHES)
+    with pytest.raises(ValueError):
+        LiteralWords([search for _, search in _CUE_SEARCHES])
+
+
+def test_batch_rule_labels_equal_single(seeds):
+    from vnadmin_nlp.components.paragraph_rules import guess_paragraph_label, guess_paragraph_labels
+
+    paragraphs = [p for r in seeds for p in r["paragraphs"]]
+    texts = [p["text"] for p in paragraphs] + TRICKY_PARAGRAPHS + WORD_EDGE_CASES
+    texts += ["  " + t for t in texts[::4]] + ["1. " + t for t in texts[::6]]
+    sections = [p["section"] for p in paragraphs] + ["", "II- KẾT QUẢ", "III- NHIỆM VỤ"] * len(texts)
+    sections = sections[:len(texts)]
+    assert guess_paragraph_labels(texts, sections) == [guess_paragraph_label(t, s, "body")
+                                                       for t, s in zip(texts, sections)]
+
+
+def test_folded_bodies_equal_the_regex(monkeypatch):
+    from vnadmin_nlp.components import paragraph_classifier as pc
+
+    texts = ["Năm 2023, 15/12 và 0.5%", "12. Mục 3", "IV. 2024", "a) 1 2 3", "٣٤ và １２ và 𝟘𝟙",
+             "", "1", "x\x00 12 \x01 345", "Không có số"] + TRICKY_PARAGRAPHS
+    stripped = [t.strip() for t in texts]
+    markers = [pc._MARKER_RE.match(t) for t in stripped]
+    cut = [m.end() if m else 0 for m in markers]
+    expected = [pc._NUM_RE.sub("0", pc._MARKER_RE.sub("", t)) for t in stripped]
+    assert pc._Batch(stripped).folded_bodies(cut) == expected
+    # No free character to mark dropped digits with: the regex itself.
+    monkeypatch.setattr(pc, "_FILLERS", "\x00")
+    assert pc._Batch(stripped).folded_bodies(cut) == expected

@@ -32,8 +32,9 @@ from spacy.util import ensure_path
 from ..doc_text import doc_text
 from ..labels import PARAGRAPH_LABELS
 from .extensions import register_extensions
-from .paragraph_rules import LiteralSearch, guess_paragraph_label
-from .tfidf import FastFeatures, code_points
+from .paragraph_rules import (RULE_WORDS, JoinedTexts, LiteralSearch, LiteralWords, guess_paragraph_label,
+                              guess_paragraph_labels, rule_body_starts, rule_markers)
+from .tfidf import ALPHA, DECIMAL, UPPER, FastFeatures, char_classes, clear_char_classes, code_points
 
 _MARKER_RE = re.compile(r"^(?:[\dIVXLC]+(?:\.\d+)*\s*[.\-)/]\s*|[a-zđ]\)\s*|[-+•*]\s*)")
 _NUM_RE = re.compile(r"\d+")
@@ -73,9 +74,11 @@ _CUE_RES = (
 
 #: ``pattern.search(body) is not None`` for every cue of ``_CUE_RES``, found faster (same answers).
 _CUE_SEARCHES = tuple((name, LiteralSearch(pattern)) for name, pattern in _CUE_RES)
-#: Per code point, for the upper-case cue: 0 not classified yet, else 4 + 1 (a letter, by
-#: ``str.isalpha``) + 2 (an upper-case letter, by ``str.isupper``). Grown on demand.
-_CHAR_CLASS = np.zeros(0, dtype=np.uint8)
+#: For a batch: the cues of exact literal words, and the cue-rule baseline's searches, answered
+#: at once from the batch's runs of word characters; the other cues searched one by one.
+_WORD_CUES = [k for k, (_, search) in enumerate(_CUE_SEARCHES) if LiteralWords.supports(search)]
+_OTHER_CUES = [k for k in range(len(_CUE_SEARCHES)) if k not in _WORD_CUES]
+_BATCH_WORDS = LiteralWords([_CUE_SEARCHES[k][1] for k in _WORD_CUES] + RULE_WORDS.searches)
 
 
 @lru_cache(maxsize=4096)
@@ -97,27 +100,69 @@ def _path_cues(section: str) -> Tuple[str, ...]:
 def _mostly_upper(texts: List[str]) -> List[bool]:
     """For each text: more than 70% of its letters are upper case (and it has letters).
     Counted for the whole batch at once in numpy, by code point."""
-    global _CHAR_CLASS
     if not texts:
         return []
-    points = code_points("".join(texts))
-    table = _CHAR_CLASS
-    if len(points) and int(points.max()) >= len(table):
-        grown = np.zeros(min(0x110000, max(int(points.max()) + 1, 2 * len(table))), dtype=np.uint8)
-        grown[:len(table)] = table
-        table = _CHAR_CLASS = grown
-    classes = table[points]
-    missing = np.unique(points[classes == 0])
-    if len(missing):
-        for code in missing.tolist():
-            char = chr(code)
-            table[code] = 4 + char.isalpha() + 2 * (char.isalpha() and char.isupper())
-        classes = table[points]
-    owner = np.repeat(np.arange(len(texts)), np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))
-    letters = np.bincount(owner, weights=classes & 1, minlength=len(texts))
-    upper = np.bincount(owner, weights=(classes >> 1) & 1, minlength=len(texts))
-    # Counts are exact in float64, and 0.7 * count is the float Python computes.
-    return ((letters > 0) & (upper > 0.7 * letters)).tolist()
+    return _Batch(texts).mostly_upper()
+
+
+#: Characters to mark digits for removal with: the first that a batch does not hold.
+_FILLERS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08" + "".join(map(chr, range(0xE000, 0xF900)))
+
+
+class _Batch:
+    """Stripped paragraphs joined by a newline into one array of code points, with the class
+    of each (``str.isalpha``, ``str.isupper``, ``str.isdecimal``, as ``tfidf.char_classes``
+    gives them): the per-character views of the whole batch at once, in numpy."""
+
+    def __init__(self, stripped: List[str]):
+        self.texts = stripped
+        self.joined = "\n".join(stripped)
+        self.points = code_points(self.joined)
+        self.classes = char_classes(self.points)
+        sizes = np.fromiter(map(len, stripped), dtype=np.int64, count=len(stripped))
+        self.starts = np.cumsum(sizes + 1) - (sizes + 1)
+        self.sizes = sizes
+
+    def _per_text(self, mask: np.ndarray) -> np.ndarray:
+        """How many True each text holds in ``mask`` (one entry per character; a text's newline
+        counts with it: it must be False)."""
+        # A False appended so that an empty last text has a slot; every other text's range
+        # holds its newline, so reduceat never meets an empty range.
+        return np.add.reduceat(np.append(mask, False), self.starts, dtype=np.int64)
+
+    def mostly_upper(self) -> List[bool]:
+        """Per text: more than 70% of its letters are upper case (and it has letters)."""
+        letters = self._per_text((self.classes & ALPHA) != 0)
+        upper = self._per_text((self.classes & UPPER) != 0)
+        # 0.7 * count is the float Python computes; the comparison is the same in numpy.
+        return ((letters > 0) & (upper > 0.7 * letters)).tolist()
+
+    def folded_bodies(self, cut: List[int]) -> List[str]:
+        """``_NUM_RE.sub("0", text[k:])`` for each text and its ``k`` in ``cut``: every run of
+        decimal digits (re's ``\\d``: ``str.isdecimal``) becomes one "0"."""
+        digits = np.flatnonzero(self.classes & DECIMAL)
+        cut = np.fromiter(cut, dtype=np.int64, count=len(self.texts))
+        if len(digits):
+            # Digits before a text's body (in its list marker) stay as they are.
+            owner = np.searchsorted(self.starts, digits, side="right") - 1
+            digits = digits.take(np.flatnonzero(digits >= self.starts.take(owner) + cut.take(owner)))
+        if not len(digits):
+            return [text[k:] if k else text for text, k in zip(self.texts, cut.tolist())]
+        # The first digit of a run becomes "0"; the digits after it are dropped (marked with a
+        # character the batch does not hold, then removed).
+        following = np.flatnonzero(np.diff(digits) == 1) + 1
+        filler = next((c for c in _FILLERS if c not in self.joined), None)
+        if filler is None:
+            return [_NUM_RE.sub("0", text[k:]) for text, k in zip(self.texts, cut.tolist())]
+        folded = self.points.copy()
+        folded[digits] = 48
+        folded[digits.take(following)] = ord(filler)
+        text = folded.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+        dropped = np.zeros(len(self.texts), dtype=bool)
+        dropped[np.searchsorted(self.starts, digits.take(following), side="right") - 1] = True
+        return [text[start + k:start + size].replace(filler, "") if drop else text[start + k:start + size]
+                for start, k, size, drop in zip(self.starts.tolist(), cut.tolist(), self.sizes.tolist(),
+                                                dropped.tolist())]
 
 
 def _cue_tokens(raw: str, body: str, section: str, upper: Optional[bool] = None,
@@ -127,30 +172,35 @@ def _cue_tokens(raw: str, body: str, section: str, upper: Optional[bool] = None,
     and its shape (heading-like, upper case, list marker). ``upper`` (the stripped paragraph
     is mostly upper case) and ``found`` (each of ``_CUE_RES`` searched in ``body``): when
     the caller computed them for a batch."""
+    if found is None:
+        found = tuple(search(body) for _, search in _CUE_SEARCHES)
+    stripped = raw.strip()
+    if upper is None:
+        upper = _mostly_upper([stripped])[0]
+    return _cue_string(section, body, stripped, upper, found, _MARKER_RE.match(stripped),
+                       guess_paragraph_label(raw, section, "body"))
+
+
+def _cue_string(section: str, body: str, stripped: str, upper: bool, found: Tuple[bool, ...],
+                marker: Optional["re.Match"], rule: str) -> str:
+    """The cue tokens of :func:`_cue_tokens`, from the paragraph's parts computed beforehand:
+    ``marker`` (``_MARKER_RE`` matched on ``stripped``), ``rule`` (the cue-rule baseline's label)."""
     cues = list(_path_cues(section))
     if _BODY_OPENER_RE.match(body):
         cues.append("opens_with_body")
-    if found is None:
-        found = tuple(search(body) for _, search in _CUE_SEARCHES)
     cues.extend(name for (name, _), hit in zip(_CUE_SEARCHES, found) if hit)
-    stripped = raw.strip()
     if len(stripped) < 90 and not stripped.endswith((".", ";", ":")):
         cues.append("heading_like")
     if stripped.endswith(":"):
         cues.append("lead_in")
-    if upper is None:
-        upper = _mostly_upper([stripped])[0]
     if upper:
         cues.append("upper_case")
-    marker = _MARKER_RE.match(stripped)
     if marker:
-        kind = marker.group(0).strip()
-        cues.append("marker_dash" if kind[:1] in "-+•*" else "marker_roman" if kind[:1] in "IVXLC"
-                    else "marker_letter" if kind[:1].isalpha() else "marker_number")
+        cues.append(_marker_cue(marker))
     if len(stripped) > 400:
         cues.append("long")
     # The cue-rule baseline's own guess, as one more feature the model learns to weigh.
-    cues.append("rule_" + guess_paragraph_label(raw, section, "body"))
+    cues.append("rule_" + rule)
     return " ".join(cues) or "no_cue"
 
 
@@ -166,8 +216,9 @@ def clear_feature_caches() -> None:
     """Empty the section-level caches of the feature functions (for cold timings)."""
     _path_cues.cache_clear()
     _section_views.cache_clear()
-    global _CHAR_CLASS
-    _CHAR_CLASS = np.zeros(0, dtype=np.uint8)
+    _context_views.cache_clear()
+    _FOUND_NAMES.clear()
+    clear_char_classes()
     from .paragraph_rules import _heading_label
 
     _heading_label.cache_clear()
@@ -182,14 +233,89 @@ def paragraph_features(text: str, section: str, doc_type: str = "") -> Dict[str,
 
 
 def paragraph_features_many(texts: List[str], sections: List[str], doc_types: List[str]) -> List[Dict[str, str]]:
-    """:func:`paragraph_features` of many paragraphs (the same views, computed faster)."""
+    """:func:`paragraph_features` of many paragraphs (the same views, computed faster: the
+    per-character work and the cue searches run once over the whole batch)."""
+    if not texts:
+        return []
     stripped = [text.strip() for text in texts]
-    upper = _mostly_upper(stripped)
-    raw_bodies = [_MARKER_RE.sub("", text) for text in stripped]
+    markers = list(map(_MARKER_RE.match, stripped))
+    # _MARKER_RE is anchored at the start: its sub removes the match, if any, and nothing else.
+    cut = [marker.end() if marker else 0 for marker in markers]
+    raw_bodies = [text[k:] if k else text for text, k in zip(stripped, cut)]
+    batch = _Batch(stripped)
+    upper = batch.mostly_upper()
+    bodies = [body.lower() for body in batch.folded_bodies(cut)]
     # Each cue searched over the whole batch at once, then regrouped by paragraph.
-    found = list(zip(*[search.many(raw_bodies) for _, search in _CUE_SEARCHES]))
-    return [_features(t, s, d, u, b, f)
-            for t, s, d, u, b, f in zip(texts, sections, doc_types, upper, raw_bodies, found)]
+    found = np.zeros((len(texts), len(_CUE_SEARCHES)), dtype=bool)
+    cue_starts = batch.starts + np.fromiter(cut, dtype=np.int64, count=len(cut))
+    rule_marks = rule_markers(texts)
+    rule_starts = batch.starts + np.fromiter(rule_body_starts(texts, rule_marks), dtype=np.int64, count=len(texts))
+    words = _BATCH_WORDS.find(batch.points, batch.classes, batch.starts,
+                              np.stack([cue_starts] * len(_WORD_CUES) + [rule_starts] * len(RULE_WORDS.searches), 1))
+    found[:, _WORD_CUES] = words[:, :len(_WORD_CUES)]
+    joined = JoinedTexts(raw_bodies)
+    for k in _OTHER_CUES:
+        found[:, k] = _CUE_SEARCHES[k][1].many(joined)
+    rules = guess_paragraph_labels(texts, sections, words[:, len(_WORD_CUES):], rule_marks)
+    # The cue string of _cue_string, assembled from pieces: per section and document type,
+    # per set of cues found (memoized), and the paragraph's own shape.
+    names = list(map(_found_names, (found @ (1 << np.arange(found.shape[1]))).tolist()))
+    openers = list(map(_BODY_OPENER_RE.match, raw_bodies))
+    feats = []
+    for i, (section, doc_type, body) in enumerate(zip(sections, doc_types, bodies)):
+        heading, path, path_cues, doctype = _context_views(section, doc_type)
+        text = stripped[i]
+        cues = [path_cues] if path_cues else []
+        if openers[i]:
+            cues.append("opens_with_body")
+        if names[i]:
+            cues.append(names[i])
+        if len(text) < 90 and not text.endswith((".", ";", ":")):
+            cues.append("heading_like")
+        if text.endswith(":"):
+            cues.append("lead_in")
+        if upper[i]:
+            cues.append("upper_case")
+        if markers[i]:
+            cues.append(_marker_cue(markers[i]))
+        if len(text) > 400:
+            cues.append("long")
+        cues.append("rule_" + rules[i])
+        feats.append({
+            "text": body,
+            "opening": " ".join(body.split(maxsplit=OPENING_WORDS)[:OPENING_WORDS]),
+            "heading": heading,
+            "section": path,
+            "cues": " ".join(cues) + doctype,
+        })
+    return feats
+
+
+#: Per set of cues found (bit k: cue k of _CUE_SEARCHES), their names joined.
+_FOUND_NAMES: Dict[int, str] = {}
+
+
+def _found_names(bits: int) -> str:
+    names = _FOUND_NAMES.get(bits)
+    if names is None:
+        names = _FOUND_NAMES[bits] = " ".join(name for k, (name, _) in enumerate(_CUE_SEARCHES) if bits >> k & 1)
+    return names
+
+
+@lru_cache(maxsize=4096)
+def _context_views(section: str, doc_type: str) -> Tuple[str, str, str, str]:
+    """The views of :func:`_views` that depend on the section and the document type only: the
+    heading and section views, the section's cue tokens joined, the document type's cue."""
+    heading, path = _section_views(section)
+    kind = f"loại {doc_type or 'khác'}"
+    return (heading or kind, kind + path, " ".join(_path_cues(section)),
+            " doctype_" + (doc_type or "none").replace(" ", "_"))
+
+
+def _marker_cue(marker: "re.Match") -> str:
+    kind = marker.group(0).strip()
+    return ("marker_dash" if kind[:1] in "-+•*" else "marker_roman" if kind[:1] in "IVXLC"
+            else "marker_letter" if kind[:1].isalpha() else "marker_number")
 
 
 def _features(text: str, section: str, doc_type: str, upper: Optional[bool],
@@ -197,15 +323,23 @@ def _features(text: str, section: str, doc_type: str, upper: Optional[bool],
     if raw_body is None:
         raw_body = _MARKER_RE.sub("", text.strip())
     body = _NUM_RE.sub("0", raw_body).lower()
+    return _views(body, section, doc_type, _cue_tokens(text, raw_body, section, upper, found))
+
+
+#: The opening view: the first words of the body text.
+OPENING_WORDS = 6
+
+
+def _views(body: str, section: str, doc_type: str, cues: str) -> Dict[str, str]:
     heading, path = _section_views(section)
     kind = f"loại {doc_type or 'khác'}"
-    cues = _cue_tokens(text, raw_body, section, upper, found) + " doctype_" + (doc_type or "none").replace(" ", "_")
     return {
         "text": body,
-        "opening": " ".join(body.split(maxsplit=6)[:6]),
+        # FastFeatures is told of this (see ParagraphClassifier.fast_features).
+        "opening": " ".join(body.split(maxsplit=OPENING_WORDS)[:OPENING_WORDS]),
         "heading": heading or kind,
         "section": kind + path,
-        "cues": cues,
+        "cues": cues + " doctype_" + (doc_type or "none").replace(" ", "_"),
     }
 
 
@@ -293,16 +427,21 @@ class ParagraphClassifier(Pipe):
         columns = list(zip(self.labels, self._scoring))
         return [{label: (row[i] if i is not None else 0.0) for label, i in columns} for row in probs.tolist()]
 
+    def fast_features(self) -> FastFeatures:
+        """The fast featurization of the fitted vectorizers (the opening view is the text
+        view's first words, so its tokens are taken from the text's analysis)."""
+        return FastFeatures(self.vectorizers, self._field, openings={"opening": ("text", OPENING_WORDS)})
+
     def _decision(self, feats: List[Dict[str, str]]) -> np.ndarray:
         """The model's decision function (X @ coef.T + intercept) on the paragraphs' features,
         X computed by the fast featurization (one row directly for a single paragraph)."""
         if self._fast is None:
-            self._fast = FastFeatures(self.vectorizers, self._field)
+            self._fast = self.fast_features()
             self._coef_t = np.ascontiguousarray(self.model.coef_.T)
         if len(feats) == 1 and self._fast.single:
             columns, values = self._fast.row(feats[0])
             return (values @ self._coef_t[columns] + self.model.intercept_).reshape(1, -1)
-        return np.asarray(self._fast.matrix(feats) @ self._coef_t) + self.model.intercept_
+        return self._fast.decision(feats, self._coef_t) + self.model.intercept_
 
     def _probabilities(self, decision: np.ndarray) -> np.ndarray:
         """``self.model.predict_proba`` from the decision function, without its per-call
