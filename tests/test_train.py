@@ -1,10 +1,13 @@
 """Training with spaCy's loop, folds by document, and the shipped pipeline."""
 
+import json
+
 import pytest
 import spacy
 
 from vnadmin_nlp.pipeline import SHIPPED_MODEL, load
-from vnadmin_nlp.train import document_folds, doc_group, section_prefixed, train_pipeline
+from vnadmin_nlp.train import (TrainingError, document_folds, doc_group, load_training_config, parse_overrides,
+                               section_prefixed, train_pipeline)
 
 from .conftest import seed_path
 
@@ -42,6 +45,20 @@ def test_document_type_from_title(title, kind):
     assert document_type(title) == kind
 
 
+def test_config_overrides_from_the_command_line():
+    overrides = parse_overrides(["components.ner.model.tok2vec.width=24", "system.seed=3",
+                                 "components.vnadmin_paragraph_classifier.class_weight=balanced"])
+    assert overrides == {"components.ner.model.tok2vec.width": 24, "system.seed": 3,
+                         "components.vnadmin_paragraph_classifier.class_weight": "balanced"}
+    config = load_training_config(None, overrides)
+    assert config["components"]["ner"]["model"]["tok2vec"]["width"] == 24
+    assert config["system"]["seed"] == 3
+    with pytest.raises(TrainingError, match="SECTION.KEY=VALUE"):
+        parse_overrides(["width40"])
+    with pytest.raises(TrainingError, match="components.nerr"):
+        load_training_config(None, parse_overrides(["components.nerr.model.width=40"]))
+
+
 @pytest.mark.slow
 def test_training_is_deterministic_and_gives_the_whole_pipeline(gold_records, tmp_path):
     [seed] = [r for r in gold_records if r["id"] == "seed-000"]
@@ -53,6 +70,8 @@ def test_training_is_deterministic_and_gives_the_whole_pipeline(gold_records, tm
     assert set(first.get_pipe("ner").labels) >= {"ORG", "LOC", "PERSON"}
     # The saved config does not point at the temporary training files.
     assert "vnadmin-data" not in (tmp_path / "a" / "config.cfg").read_text(encoding="utf8")
+    # meta.json carries no step-0 "performance" that a reader would take for the model's scores.
+    assert "performance" not in json.loads((tmp_path / "a" / "meta.json").read_text(encoding="utf8"))
     text = "Giao Ban Tuyên giáo Tỉnh ủy chủ trì, báo cáo Ban Thường vụ Tỉnh ủy trước ngày 15/12/2024."
     a, b = first(text), second(text)
     assert [(e.text, e.label_) for e in a.ents] == [(e.text, e.label_) for e in b.ents]

@@ -140,6 +140,11 @@ def evaluate(
                                           "tables to this file."),
     compare_classifiers: bool = typer.Option(False, "--compare-classifiers", help="With --cv: compare "
                                              "the paragraph classifier with spaCy's textcat instead."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="With --cv: training config "
+                                          "(default: configs/config.cfg)."),
+    settings: List[str] = typer.Option([], "--set", help="With --cv: override a config value, "
+                                       "SECTION.KEY=VALUE (repeatable), e.g. "
+                                       "components.ner.model.tok2vec.width=40 or system.seed=1."),
 ) -> None:
     """Score the pipeline on gold data: P/R/F1 per entity label, DATE values, paragraph labels."""
     from .evaluate import evaluate_records, format_cv_report, format_report
@@ -163,10 +168,11 @@ def evaluate(
                               encoding="utf-8")
         return
     if cv:
-        from .train import cross_validate, doc_group
+        from .train import cross_validate, doc_group, parse_overrides
 
         train_on = (lambda r: doc_group(r) == "Party") if seeds_only else None
-        result = cross_validate(records, k=folds, train_on=train_on,
+        result = cross_validate(records, k=folds, train_on=train_on, config_path=config,
+                                overrides=parse_overrides(settings),
                                 progress=lambda msg: typer.echo(msg, err=True))
         title = ("Leave-one-document-out" if folds is None else f"{folds}-fold by document") + (
             " cross-validation, trained on the seeds only" if seeds_only else " cross-validation")
@@ -177,7 +183,8 @@ def evaluate(
             typer.echo(text)
         if report:
             command = "vnadmin evaluate --cv " + " ".join(map(str, gold)) + (
-                f" --folds {folds}" if folds else "") + (" --train-on-seeds" if seeds_only else "")
+                f" --folds {folds}" if folds else "") + (" --train-on-seeds" if seeds_only else "") + (
+                f" --config {config}" if config else "") + "".join(f" --set {x}" for x in settings)
             report.write_text(f"<!-- written by `{command} --report {report}` -->\n\n{text}\n",
                               encoding="utf-8")
         return
@@ -196,14 +203,17 @@ def train(
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="Training config "
                                           "(default: configs/config.cfg)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show spaCy's training log."),
+    settings: List[str] = typer.Option([], "--set", help="Override a config value, SECTION.KEY=VALUE "
+                                       "(repeatable), e.g. training.max_epochs=20."),
 ) -> None:
     """Train the whole pipeline (rules + ner + paragraph classifier) with spaCy's training loop."""
     from .io.jsonl import read_gold
-    from .train import train_pipeline
+    from .train import parse_overrides, train_pipeline
 
+    overrides = parse_overrides(settings)
     records = read_gold(gold)
     typer.echo(f"training on {len(records)} document(s)…", err=True)
-    path = train_pipeline(records, output, config_path=config, verbose=verbose,
+    path = train_pipeline(records, output, config_path=config, verbose=verbose, overrides=overrides,
                           meta={"vnadmin_training_documents": [r["id"] for r in records]})
     typer.echo(f"pipeline saved to {path}", err=True)
 

@@ -8,6 +8,7 @@ both sides, and scores the held-out documents with :mod:`vnadmin_nlp.evaluate`.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -45,10 +46,36 @@ def _register() -> None:
 
 def load_training_config(config_path: Union[str, Path, None] = None, overrides: Optional[Dict] = None):
     """The training config (``configs/config.cfg`` by default) with ``overrides`` applied."""
+    from thinc.api import ConfigValidationError
+
     path = Path(config_path) if config_path else TRAIN_CONFIG
     if not path.exists():
         raise TrainingError(f"{path}: training config not found (it ships in the repository's configs/)")
-    return spacy.util.load_config(path, overrides=overrides or {}, interpolate=False)
+    try:
+        return spacy.util.load_config(path, overrides=overrides or {}, interpolate=False)
+    except ConfigValidationError as err:
+        raise TrainingError(f"{path}: cannot apply the overrides {sorted(overrides or {})}: "
+                            f"{err.desc or err}") from None
+
+
+def parse_overrides(settings: Sequence[str]) -> Dict[str, object]:
+    """``["components.ner.model.tok2vec.width=40", "system.seed=1"]`` as config overrides.
+
+    Values are read as JSON where they parse (numbers, ``true``, ``null``,
+    lists), else kept as strings, as spaCy's own ``--section.key value`` does.
+    """
+    out: Dict[str, object] = {}
+    for setting in settings:
+        key, sep, raw = setting.partition("=")
+        key = key.strip()
+        if not sep or not key or "." not in key:
+            raise TrainingError(f"{setting!r}: expected SECTION.KEY=VALUE, e.g. "
+                                "components.ner.model.tok2vec.width=40")
+        try:
+            out[key] = json.loads(raw)
+        except ValueError:
+            out[key] = raw
+    return out
 
 
 def _tokenizer_nlp(config) -> Language:
@@ -72,7 +99,7 @@ def train_pipeline(records: List[dict], output: Union[str, Path], *,
 
     if not records:
         raise TrainingError("no training documents")
-    config = load_training_config(config_path)
+    config = load_training_config(config_path, overrides)
     nlp_tok = _tokenizer_nlp(config)
     with tempfile.TemporaryDirectory(prefix="vnadmin-data-") as tmp:
         # Our own gold may hold an entity the tokenizer cuts (rare): it is left out with a warning.
