@@ -161,6 +161,28 @@ def test_fast_matrix_equals_sklearn_transform(shipped_classifier, seeds, fast_pa
         assert np.allclose(values, row[columns], rtol=0, atol=1e-12)
 
 
+def test_other_vectorizer_settings_keep_their_own_transform(shipped_classifier, seeds):
+    # A vectorizer whose settings the fast blocks do not reproduce is transformed by itself,
+    # in the matrix and in the decision function alike.
+    import copy
+
+    from scipy.sparse import hstack
+
+    from vnadmin_nlp.components.tfidf import FastFeatures
+
+    feats = _views([p for r in seeds for p in r["paragraphs"]][:30])[0]
+    vectorizers = dict(shipped_classifier.vectorizers)
+    vectorizers["heading"] = copy.copy(vectorizers["heading"])
+    vectorizers["heading"].strip_accents = "unicode"
+    fast = FastFeatures(vectorizers, shipped_classifier._field, openings={"opening": ("text", 6)})
+    assert [type(b).__name__ for _, b in fast.blocks].count("_SklearnBlock") == 1 and not fast.single
+    want = hstack([v.transform([f[shipped_classifier._field(n)] for f in feats])
+                   for n, v in vectorizers.items()]).tocsr()
+    assert (abs(fast.matrix(feats) - want) > 1e-12).nnz == 0
+    coef_t = np.ascontiguousarray(shipped_classifier.model.coef_.T)
+    assert np.allclose(fast.decision(feats, coef_t), want @ coef_t, rtol=0, atol=1e-12)
+
+
 def test_regex_classes_are_the_str_predicates():
     # tfidf.char_classes stands for re's \w, \d and \s (and str.split's whitespace) by str
     # predicates: the equivalence, on every code point.
@@ -234,9 +256,17 @@ def test_fast_probabilities_equal_sklearn_predict_proba(shipped_classifier, seed
 
 
 def test_batch_feature_views_equal_single(seeds):
+    from vnadmin_nlp.components.paragraph_classifier import paragraph_features_many
+
     paragraphs = [p for r in seeds for p in r["paragraphs"]]
     feats, texts, sections, doc_types = _views(paragraphs)
     assert feats == [paragraph_features(t, s, d) for t, s, d in zip(texts, sections, doc_types)]
+    # Without the constructed paragraphs (whose "ı", "İ" and "Σ" make the case-insensitive cues
+    # scan the texts themselves, not their lowercase), and with the word-run edge cases.
+    texts = [p["text"] for p in paragraphs] + [t for t in WORD_EDGE_CASES] + ["GIAO SỞ Y TẾ CHỦ TRÌ"]
+    sections = [p["section"] for p in paragraphs] + ["III- NHIỆM VỤ"] * (len(texts) - len(paragraphs))
+    batch = paragraph_features_many(texts, sections, ["kết luận"] * len(texts))
+    assert batch == [paragraph_features(t, s, "kết luận") for t, s in zip(texts, sections)]
 
 
 def test_upper_case_cue_counts_letters_as_python_does(seeds):
@@ -261,7 +291,7 @@ def test_literal_search_answers_as_the_regex(seeds):
     from vnadmin_nlp.components.paragraph_rules import (_ASSIGNMENT_RE, _PAST_RE, LiteralSearch,
                                                         _is_assignment)
 
-    texts = [p["text"] for r in seeds for p in r["paragraphs"]] + TRICKY_PARAGRAPHS
+    texts = [p["text"] for r in seeds for p in r["paragraphs"]] + TRICKY_PARAGRAPHS + WORD_EDGE_CASES
     texts += [t.upper() for t in texts[::5]] + [t.replace("i", "ı") for t in texts[::7]]
     patterns = [pattern for _, pattern in _CUE_RES] + [_PAST_RE, re.compile(r"\bGIAO\b", re.I)]
     fast_paths = 0
@@ -275,41 +305,15 @@ def test_literal_search_answers_as_the_regex(seeds):
     assert [_is_assignment(t) for t in texts] == [_ASSIGNMENT_RE.search(t) is not None for t in texts]
 
 
-#: Constructed edge cases for the word-run cue search: word boundaries made by underscores,
-#: digits, joined syllables, doubled or other spaces between a literal's words, case.
+#: Constructed edge cases for the cue searches: word boundaries made by underscores, digits,
+#: joined syllables, doubled or other spaces between a literal's words, case, list markers.
 WORD_EDGE_CASES = [
     "đã", "Đã", "ĐÃ", "đã_xong", "_đã", "đã0", "0đã", "đãđã", "(đã)", "đã.", "-đã-", "x đã y",
     "hoàn thành", "hoàn  thành", "hoàn\tthành", "hoàn\nthành", "hoàn\u00a0thành", "hoànthành",
     "được nâng lên", "được  nâng lên", "không được", "không đượcx", "có trách nhiệm báo cáo kết quả",
     "báo cáo kết quả", "báo cáo kết", "trước ngày", "trước ngày0", "1. đã", "a) đã", "- hạn chế",
+    "GIAO Sở", "Chủ Trì, PHỐI HỢP", "Là Do", "NGUYÊN NHÂN: DO",
 ]
-
-
-def test_word_run_search_answers_as_the_regex(seeds):
-    from vnadmin_nlp.components.paragraph_classifier import _BATCH_WORDS, _CUE_SEARCHES
-    from vnadmin_nlp.components.paragraph_rules import RULE_WORDS, LiteralWords
-
-    texts = [p["text"] for r in seeds for p in r["paragraphs"]] + TRICKY_PARAGRAPHS + WORD_EDGE_CASES
-    texts += [t.upper() for t in texts[::5]] + [" ".join(t.split()) for t in texts[::3]] + [""]
-    for words in (_BATCH_WORDS, RULE_WORDS):
-        expected = [[search.pattern.search(t) is not None for search in words.searches] for t in texts]
-        assert words.many(texts).tolist() == expected
-        assert [words.many([t]).tolist()[0] for t in texts] == expected
-    # A body after a prefix: matches only from its start (the prefix ends with a non-word).
-    prefixed = ["1. " + t for t in texts] + ["a) " + t for t in texts]
-    from vnadmin_nlp.components.tfidf import char_classes, code_points
-
-    sizes = np.array([len(t) + 1 for t in prefixed])
-    starts = np.cumsum(sizes) - sizes
-    points = code_points("\n".join(prefixed))
-    bodies = starts + 3
-    got = _BATCH_WORDS.find(points, char_classes(points), starts, bodies)
-    assert got.tolist() == [[s.pattern.search(t[3:]) is not None for s in _BATCH_WORDS.searches] for t in prefixed]
-    # Only exact patterns of literal words are taken; the batch covers the rest one by one.
-    exact = [search for _, search in _CUE_SEARCHES if LiteralWords.supports(search)]
-    assert len(exact) >= 4 and len(exact) < len(_CUE_SEARCHES)
-    with pytest.raises(ValueError):
-        LiteralWords([search for _, search in _CUE_SEARCHES])
 
 
 def test_batch_rule_labels_equal_single(seeds):

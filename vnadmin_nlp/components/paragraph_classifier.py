@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
@@ -32,8 +32,7 @@ from spacy.util import ensure_path
 from ..doc_text import doc_text
 from ..labels import PARAGRAPH_LABELS
 from .extensions import register_extensions
-from .paragraph_rules import (RULE_WORDS, JoinedTexts, LiteralSearch, LiteralWords, guess_paragraph_label,
-                              guess_paragraph_labels, rule_body_starts, rule_markers)
+from .paragraph_rules import JoinedTexts, LiteralSearch, guess_paragraph_label, guess_paragraph_labels
 from .tfidf import ALPHA, DECIMAL, UPPER, FastFeatures, char_classes, clear_char_classes, code_points
 
 _MARKER_RE = re.compile(r"^(?:[\dIVXLC]+(?:\.\d+)*\s*[.\-)/]\s*|[a-zđ]\)\s*|[-+•*]\s*)")
@@ -74,11 +73,6 @@ _CUE_RES = (
 
 #: ``pattern.search(body) is not None`` for every cue of ``_CUE_RES``, found faster (same answers).
 _CUE_SEARCHES = tuple((name, LiteralSearch(pattern)) for name, pattern in _CUE_RES)
-#: For a batch: the cues of exact literal words, and the cue-rule baseline's searches, answered
-#: at once from the batch's runs of word characters; the other cues searched one by one.
-_WORD_CUES = [k for k, (_, search) in enumerate(_CUE_SEARCHES) if LiteralWords.supports(search)]
-_OTHER_CUES = [k for k in range(len(_CUE_SEARCHES)) if k not in _WORD_CUES]
-_BATCH_WORDS = LiteralWords([_CUE_SEARCHES[k][1] for k in _WORD_CUES] + RULE_WORDS.searches)
 
 
 @lru_cache(maxsize=4096)
@@ -245,18 +239,11 @@ def paragraph_features_many(texts: List[str], sections: List[str], doc_types: Li
     batch = _Batch(stripped)
     upper = batch.mostly_upper()
     bodies = [body.lower() for body in batch.folded_bodies(cut)]
-    # Each cue searched over the whole batch at once, then regrouped by paragraph.
-    found = np.zeros((len(texts), len(_CUE_SEARCHES)), dtype=bool)
-    cue_starts = batch.starts + np.fromiter(cut, dtype=np.int64, count=len(cut))
-    rule_marks = rule_markers(texts)
-    rule_starts = batch.starts + np.fromiter(rule_body_starts(texts, rule_marks), dtype=np.int64, count=len(texts))
-    words = _BATCH_WORDS.find(batch.points, batch.classes, batch.starts,
-                              np.stack([cue_starts] * len(_WORD_CUES) + [rule_starts] * len(RULE_WORDS.searches), 1))
-    found[:, _WORD_CUES] = words[:, :len(_WORD_CUES)]
+    # Each cue searched over the whole batch at once (one join, one lowercase), then regrouped
+    # by paragraph.
     joined = JoinedTexts(raw_bodies)
-    for k in _OTHER_CUES:
-        found[:, k] = _CUE_SEARCHES[k][1].many(joined)
-    rules = guess_paragraph_labels(texts, sections, words[:, len(_WORD_CUES):], rule_marks)
+    found = np.array([search.many(joined) for _, search in _CUE_SEARCHES], dtype=bool).reshape(-1, len(texts)).T
+    rules = guess_paragraph_labels(texts, sections)
     # The cue string of _cue_string, assembled from pieces: per section and document type,
     # per set of cues found (memoized), and the paragraph's own shape.
     names = list(map(_found_names, (found @ (1 << np.arange(found.shape[1]))).tolist()))
@@ -424,6 +411,9 @@ class ParagraphClassifier(Pipe):
         if self._scoring is None:
             classes = list(self.model.classes_)
             self._scoring = [classes.index(label) if label in classes else None for label in self.labels]
+        if None not in self._scoring:
+            # Every label has a column: one dict per row straight from the reordered rows.
+            return list(map(dict, map(partial(zip, self.labels), probs[:, self._scoring].tolist())))
         columns = list(zip(self.labels, self._scoring))
         return [{label: (row[i] if i is not None else 0.0) for label, i in columns} for row in probs.tolist()]
 
@@ -479,8 +469,9 @@ class ParagraphClassifier(Pipe):
         yield from self._label_batch(batch)
 
     def _label_batch(self, docs: List[Doc]) -> List[Doc]:
-        probs = self.predict_proba([doc_text(d) for d in docs], [d._.section for d in docs],
-                                   [d._.doc_type for d in docs])
+        extensions = [doc._ for doc in docs]  # each ``doc._`` builds an accessor: once per Doc
+        probs = self.predict_proba(list(map(doc_text, docs)), [x.section for x in extensions],
+                                   [x.doc_type for x in extensions])
         for doc, cats in zip(docs, probs):
             doc.cats = cats
         return docs

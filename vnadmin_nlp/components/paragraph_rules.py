@@ -8,15 +8,13 @@ label. A trained text classifier replaces it in the shipped model.
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from typing import List, Optional, Sequence, Union
+from typing import List, Optional, Union
 
-import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..labels import PARAGRAPH_LABELS
 from .extensions import register_extensions
-from .tfidf import WORD, _Alphabet, _IntTable, _runs, char_classes, code_points
 
 #: Cue words in the nearest heading, checked in this order.
 SECTION_CUES = (
@@ -197,108 +195,6 @@ class JoinedTexts:
         return self._lower
 
 
-#: A literal the word-run search reads: words of word characters between single spaces.
-_WORDS_LITERAL = re.compile(r"\w+(?: \w+)*")
-
-
-class LiteralWords:
-    """Several exact (case-sensitive) :class:`LiteralSearch` patterns of literal words (such as
-    ``\\b(?:hoàn thành|đạt)\\b``), answered at once for a whole batch from its runs of word
-    characters, in numpy.
-
-    ``\\b`` + a literal of words separated by single spaces + ``\\b`` matches exactly where
-    the literal's words are consecutive maximal runs of word characters (re's ``\\w``),
-    each pair separated by one space (the literal's words hold only word characters, so
-    the boundaries before and after each are the runs' ends). Each run becomes a number (its
-    characters in the literals' alphabet), a word of the literals when that number is one's,
-    and each sequence of n consecutive words a number in base "number of words", looked up
-    among the literals' sequences of n words. Patterns of any other shape are refused
-    (``supports``)."""
-
-    @staticmethod
-    def supports(search: "LiteralSearch") -> bool:
-        return search.mode == "exact" and all(_WORDS_LITERAL.fullmatch(lit) for lit in search.literals)
-
-    def __init__(self, searches: Sequence["LiteralSearch"]):
-        if not all(self.supports(search) for search in searches):
-            raise ValueError("LiteralWords reads exact patterns of literal words only")
-        self.searches = list(searches)
-        literals = sorted({lit for search in searches for lit in search.literals})
-        words = sorted({word for lit in literals for word in lit.split(" ")})
-        self.alphabet = _Alphabet("".join(words))
-        self.longest = max(map(len, words), default=0)
-        self.longest_literal = max((len(lit.split(" ")) for lit in literals), default=0)
-        self.base = max(len(words), 1)
-        # A sequence of n words is the number of its words in base "number of words", plus
-        # the count of all shorter sequences (so that lengths do not share numbers).
-        self.offsets = [0]
-        for n in range(1, self.longest_literal + 1):
-            self.offsets.append(self.offsets[-1] + self.base ** n)
-        if float(self.alphabet.base) ** self.longest >= 2.0 ** 62 or float(self.offsets[-1]) >= 2.0 ** 62:
-            raise ValueError("LiteralWords: literals too long for int64 numbers")
-        self.words = _IntTable([self.alphabet.number(w) for w in words], np.arange(len(words)))
-        number = {w: i for i, w in enumerate(words)}
-        keys = []
-        for lit in literals:
-            key = 0
-            for word in lit.split(" "):
-                key = key * self.base + number[word]
-            keys.append(key + self.offsets[len(lit.split(" ")) - 1])
-        self.sequences = _IntTable(keys, np.arange(len(literals)))  # -> literal index
-        # Which searches hold each literal.
-        self.holds = np.array([[lit in search.literals for search in searches] for lit in literals], dtype=bool)
-
-    def find(self, points: np.ndarray, classes: np.ndarray, text_starts: np.ndarray,
-             body_starts: np.ndarray) -> np.ndarray:
-        """Per text and search: whether the search matches the text's body. The texts are
-        joined by a newline into ``points`` (code points, int64) with their ``classes``
-        (``tfidf.char_classes``); text k starts at ``text_starts[k]`` and its body (the string
-        searched) runs from ``body_starts[k]`` (or ``body_starts[k, j]`` for search j) to the
-        text's end; the character before a body start, if any, is no word character."""
-        body_starts = np.asarray(body_starts, dtype=np.int64)
-        if body_starts.ndim == 1:
-            body_starts = np.repeat(body_starts[:, None], len(self.searches), axis=1)
-        found = np.zeros((len(text_starts), len(self.searches)), dtype=bool)
-        starts, ends = _runs((classes & WORD) != 0)
-        if not len(starts):
-            return found
-        # A run longer than the longest word is none (its number may wrap around).
-        words = np.full(len(starts), -1, dtype=np.int64)
-        fits = np.flatnonzero(ends - starts <= self.longest)
-        prefix = self.alphabet.prefix(self.alphabet.digits(points))
-        words[fits] = self.words.get(self.alphabet.numbers(prefix, starts.take(fits), ends.take(fits)))
-        # next_ok[i]: run i + 1 follows run i after exactly one space.
-        next_ok = (starts[1:] == ends[:-1] + 1) & (points.take(ends[:-1]) == 32)
-        # Every sequence of 1 .. longest_literal words (consecutive runs, one space apart) that
-        # could be a literal, looked up at once.
-        valid = words >= 0
-        keys = words
-        firsts, numbers = [], []
-        for n in range(1, self.longest_literal + 1):
-            if n > 1:
-                valid = valid[:-1] & next_ok[n - 2:] & (words[n - 1:] >= 0)
-                keys = keys[:-1] * self.base + words[n - 1:]
-            firsts.append(np.flatnonzero(valid))
-            numbers.append(keys.take(firsts[-1]) + self.offsets[n - 1])
-        first = np.concatenate(firsts)
-        literal = self.sequences.get(np.concatenate(numbers))
-        hit = np.flatnonzero(literal >= 0)
-        # Each (match, search holding its literal), kept where it lies in that search's body.
-        which, column = np.nonzero(self.holds[literal.take(hit)])
-        run_starts = starts.take(first.take(hit.take(which)))
-        owner = np.searchsorted(text_starts, run_starts, side="right") - 1
-        inside = np.flatnonzero(run_starts >= body_starts[owner, column])
-        found[owner.take(inside), column.take(inside)] = True
-        return found
-
-    def many(self, texts: List[str]) -> np.ndarray:
-        """Per text and search: whether the search matches the text."""
-        sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
-        starts = np.cumsum(sizes) - sizes
-        points = code_points("\n".join(texts))
-        return self.find(points, char_classes(points), starts, starts)
-
-
 _has_responsibility = LiteralSearch(re.compile(r"\bcó trách nhiệm\b"))
 _has_report = LiteralSearch(re.compile(r"\bbáo cáo kết quả\b"))
 _GIAO_CHU_TRI_RE = re.compile(r"\bGiao\b.*\bchủ trì\b")
@@ -344,39 +240,14 @@ def guess_paragraph_label(text: str, section: str, kind: str) -> str:
     return "other"
 
 
-#: The literal searches of guess_paragraph_label, answered for a batch at once.
-RULE_WORDS = LiteralWords([_has_responsibility, _has_report, _has_past])
-
-
-def rule_markers(texts: List[str]) -> List[Optional["re.Match"]]:
-    """guess_paragraph_label's list marker of each text (or None)."""
-    return list(map(_MARKER_RE.match, texts))
-
-
-def rule_body_starts(texts: List[str], markers: List[Optional["re.Match"]]) -> List[int]:
-    """Where guess_paragraph_label's body (the text without its list marker, ``markers``)
-    starts in each text stripped of surrounding whitespace (for :meth:`LiteralWords.find`
-    over the stripped texts): a text that opens with whitespace has no marker (the marker
-    pattern starts with none), and its whitespace holds no word."""
-    return [min(marker.end(), len(text.strip())) if marker else 0 for text, marker in zip(texts, markers)]
-
-
-def guess_paragraph_labels(texts: List[str], sections: List[str], found: Optional[np.ndarray] = None,
-                           markers: Optional[List[Optional["re.Match"]]] = None) -> List[str]:
+def guess_paragraph_labels(texts: List[str], sections: List[str]) -> List[str]:
     """``[guess_paragraph_label(text, section, "body") ...]`` for a batch of body paragraphs
-    (the same answers: the cue searches run once over the whole batch). ``found``: the
-    answers of :data:`RULE_WORDS` for the bodies, and ``markers`` (:func:`rule_markers`),
-    when the caller has them."""
-    if markers is None:
-        markers = rule_markers(texts)
+    (the same answers: each cue search runs once over the whole batch)."""
     # _MARKER_RE is anchored at the start: its sub removes the match, if any, and nothing else.
-    bodies = [text[marker.end():] if marker else text for text, marker in zip(texts, markers)]
-    if found is None:
-        found = RULE_WORDS.many(bodies)
-    labels = []
-    for body, section, hits in zip(bodies, sections, found.tolist()):
-        labels.append(_label_of(body, section, *hits))
-    return labels
+    bodies = [text[marker.end():] if marker else text for text, marker in zip(texts, map(_MARKER_RE.match, texts))]
+    batch = JoinedTexts(bodies)
+    found = zip(_has_responsibility.many(batch), _has_report.many(batch), _has_past.many(batch))
+    return [_label_of(body, section, *hits) for body, section, hits in zip(bodies, sections, found)]
 
 
 def _label_of(body: str, section: str, responsibility: bool, report: bool, past: bool) -> str:

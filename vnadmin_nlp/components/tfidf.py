@@ -18,13 +18,15 @@ import numpy as np
 # time. The classes below compute the same matrix: the same tokens, n-grams, counts, tf,
 # idf and l2 norm. For a batch, the documents are joined into one array of code points and
 # analyzed in numpy: tokens and words are runs of character classes, a token or an n-gram
-# is a number (its characters' indices in the vocabulary's alphabet, in base "alphabet size
-# + 1"), looked up in a hash table of the vocabulary's numbers, for all documents at once
-# (numpy, a sparse product); for a single paragraph, plain dicts with per-word caches are
-# cheaper. They replace the vectorizers only at prediction; training still runs
-# scikit-learn itself, and a vectorizer with settings these classes do not reproduce keeps
-# its own transform (_SklearnBlock). tests/test_paragraph_classifier.py holds them to
-# scikit-learn's transform.
+# is a number (its characters' digits in the vocabulary's alphabet, see _Alphabet), looked
+# up in a hash table of the vocabulary's numbers (_IntTable), for all documents at once; the
+# counts per (document, column) come from one sort or one sparse product. Small batches (and
+# single paragraphs) are cheaper in plain Python dicts, with per-word caches. The linear
+# model's decision function is summed block by block (FastFeatures.decision) without
+# building the whole matrix. They replace the vectorizers only at prediction; training still
+# runs scikit-learn itself, and a vectorizer with settings these classes do not reproduce
+# keeps its own transform (_SklearnBlock). tests/test_paragraph_classifier.py holds every
+# path to scikit-learn's transform.
 
 #: Entries a word-level cache holds before it is emptied (memory stays flat on long runs).
 _MAX_CACHE = 200_000
@@ -167,18 +169,23 @@ class _Alphabet:
             length += 1
         return length
 
+    #: Powers kept between batches (a table of the model's constants): up to this many.
+    KEPT_POWERS = 1 << 20
+
     def powers(self, size: int) -> Tuple[np.ndarray, np.ndarray]:
-        """``base**i`` and ``base**-i`` modulo 2**64 for i below ``size`` (uint64; a table of
-        the model's constants, grown to the longest batch)."""
-        if len(self._powers) < size:
-            size = max(size, 2 * len(self._powers))
-            self._powers = np.full(size, self.base, dtype=np.uint64)
-            self._powers[0] = 1
-            np.cumprod(self._powers, out=self._powers)  # wraps modulo 2**64
-            self._inverses = np.full(size, pow(self.base, -1, 2 ** 64), dtype=np.uint64)
-            self._inverses[0] = 1
-            np.cumprod(self._inverses, out=self._inverses)
-        return self._powers, self._inverses
+        """``base**i`` and ``base**-i`` modulo 2**64 for i below (at least) ``size``, uint64."""
+        if len(self._powers) >= size:
+            return self._powers, self._inverses
+        grown = max(size, min(2 * len(self._powers), self.KEPT_POWERS))
+        powers = np.full(grown, self.base, dtype=np.uint64)
+        powers[0] = 1
+        np.cumprod(powers, out=powers)  # wraps modulo 2**64
+        inverses = np.full(grown, pow(self.base, -1, 2 ** 64), dtype=np.uint64)
+        inverses[0] = 1
+        np.cumprod(inverses, out=inverses)
+        if grown <= self.KEPT_POWERS:  # a huge batch's do not stay in memory
+            self._powers, self._inverses = powers, inverses
+        return powers, inverses
 
     def prefix(self, digits: np.ndarray) -> np.ndarray:
         """``q`` (see the class docstring), of length ``len(digits) + 1``."""
@@ -208,9 +215,9 @@ class _IntTable:
         keys = np.asarray(keys, dtype=np.int64)
         values = np.asarray(values, dtype=np.int64)
         # At most about 40% full: cuckoo insertion then succeeds (else: other hash functions,
-        # then a larger table).
+        # then ever larger tables).
         bits = max(4, int(2.5 * len(keys)).bit_length())
-        for attempt in range(12):
+        for attempt in range(30):
             first, second = self.MULTIPLIERS[(2 * attempt) % 6], self.MULTIPLIERS[(2 * attempt + 1) % 6]
             if self._build(keys, values, bits + attempt // 3, first, second):
                 return
@@ -487,6 +494,11 @@ class _SklearnBlock(_Block):
         matrix = csr_matrix(self.vectorizer.transform(docs))
         return matrix.indptr, matrix.indices, matrix.data
 
+    def decision(self, docs: List[str], coef: np.ndarray, shared: Optional[dict] = None,
+                 source: Optional[tuple] = None) -> np.ndarray:
+        indptr, indices, data = self.weights(docs)
+        return _rows_dot(np.asarray(indptr, dtype=np.int64), indices, data, coef)
+
 
 def _count_pairs(rows: np.ndarray, columns: np.ndarray, n_rows: int, n_columns: int):
     """CSR arrays of how often each (row, column) pair occurs."""
@@ -501,9 +513,9 @@ def _count_pairs(rows: np.ndarray, columns: np.ndarray, n_rows: int, n_columns: 
 
 
 class _WordBlock(_Block):
-    """Word n-grams of ``token_pattern`` tokens (sklearn's "word" analyzer), looked up
-    per distinct document: for short fields that repeat over paragraphs (heading, section
-    path, cue tokens), which are cached whole."""
+    """Word n-grams of any other ``token_pattern``'s tokens (sklearn's "word" analyzer), per
+    document in Python; a field that repeats over paragraphs (the cue tokens) is cached
+    whole."""
 
     def __init__(self, vectorizer, cache_whole: bool = False):
         super().__init__(vectorizer)
@@ -532,8 +544,7 @@ class _WordBlock(_Block):
 
 
 class _TokenBlock(_Block):
-    """Word n-grams of sklearn's default tokens (runs of two or more word characters),
-    for long fields (the paragraph text, its opening).
+    """Word n-grams of sklearn's default tokens (runs of two or more word characters).
 
     Each token of the batch is found as a run of word characters (``_Text.tokens``) and
     becomes a number (its characters in the alphabet of the vocabulary's tokens), looked up
@@ -962,10 +973,14 @@ class FastFeatures:
                 decision += block.decision(columns[field], coef, shared, self._source(feats, field, columns))
                 continue
             known = self._decisions.setdefault(number, {})
-            new = [text for text in dict.fromkeys(columns[field]) if text not in known]
+            distinct = list(dict.fromkeys(columns[field]))
+            new = [text for text in distinct if text not in known]
             if new:
                 if len(known) >= _MAX_CACHE:
                     known.clear()
                 known.update(zip(new, block.decision(new, coef)))
-            decision += np.array([known[text] for text in columns[field]])
+            # The distinct texts' parts stacked, then spread over the batch's rows.
+            position = dict(zip(distinct, range(len(distinct))))
+            rows = np.fromiter(map(position.__getitem__, columns[field]), dtype=np.int64, count=len(feats))
+            decision += np.array([known[text] for text in distinct]).take(rows, axis=0)
         return decision
