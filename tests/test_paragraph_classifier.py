@@ -117,9 +117,8 @@ def _views(paragraphs):
 
 
 #: Batch-size thresholds of the fast featurization, forced each way: every document in Python;
-#: numpy with n-gram counting by sorting; numpy with the sparse product (and the defaults).
-FAST_PATHS = {"python": {"SMALL_BATCH": 10 ** 9}, "numpy-sort": {"SMALL_BATCH": 0, "EXPAND": 10 ** 9},
-              "numpy-product": {"SMALL_BATCH": 0, "EXPAND": 0}, "default": {}}
+#: every batch in numpy (and the defaults).
+FAST_PATHS = {"python": {"SMALL_BATCH": 10 ** 9}, "numpy": {"SMALL_BATCH": 0}, "default": {}}
 
 
 @pytest.fixture(params=sorted(FAST_PATHS))

@@ -412,25 +412,23 @@ class _Block:
             return dict.fromkeys(grams, 1)  # every tf is 1: the terms are enough (and cheaper)
         return Counter(grams)
 
-    def _dict_counts(self, found: List[Dict], terms: bool = True):
-        """CSR arrays of documents' counts given as dicts, term -> count (``terms``; terms
-        outside the vocabulary dropped) or column -> count."""
+    def _dict_counts(self, found: List[Dict[str, int]]):
+        """CSR arrays of documents' counts given as dicts, term -> count (terms outside the
+        vocabulary dropped)."""
         sizes = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
         total = int(sizes.sum())
-        keys = chain.from_iterable(found)
         # dict.get over every term at C speed; -1 marks a term outside the vocabulary.
-        columns = np.fromiter(map(self.vocabulary.get, keys, repeat(-1, total)) if terms else keys,
+        columns = np.fromiter(map(self.vocabulary.get, chain.from_iterable(found), repeat(-1, total)),
                               dtype=np.int64, count=total)
         counts = np.fromiter(chain.from_iterable(c.values() for c in found), dtype=np.float64, count=total)
         indptr = np.zeros(len(found) + 1, dtype=np.int64)
-        if terms and total:
+        if total:
             known = columns >= 0
             kept = np.add.reduceat(np.append(known, False), np.cumsum(sizes) - sizes, dtype=np.int64)
             kept[sizes == 0] = 0  # reduceat gives an empty range its one entry
             np.cumsum(kept, out=indptr[1:])
             known = np.flatnonzero(known)
             return indptr, columns.take(known), counts.take(known)
-        np.cumsum(sizes, out=indptr[1:])
         return indptr, columns, counts
 
     def weights(self, docs: List[str], shared: Optional[dict] = None, source: Optional[tuple] = None):
@@ -622,8 +620,9 @@ class _TokenBlock(_Block):
         return tokens, owner
 
     #: Below this many characters a batch is analyzed document by document in Python (the
-    #: numpy path costs a fixed few hundred microseconds a batch; re costs per character).
-    SMALL_BATCH = 3000
+    #: numpy path costs a fixed few hundred microseconds a batch; re costs per character: they
+    #: break even around a thousand characters here).
+    SMALL_BATCH = 1000
 
     def counts(self, docs: List[str], shared: Optional[dict] = None, source: Optional[tuple] = None):
         """See ``_Block.counts``; ``source``: ``(texts, k)`` where each of ``docs`` is the
@@ -738,14 +737,11 @@ class _CharWbBlock(_Block):
         get = self.vocabulary.get
         return [column for column in map(get, grams) if column is not None]
 
-    #: Below this many characters a batch is analyzed word by word in Python (see _TokenBlock).
-    SMALL_BATCH = 500
-
     def counts(self, docs: List[str], shared: Optional[dict] = None, source: Optional[tuple] = None):
-        if sum(map(len, docs)) < self.SMALL_BATCH:
-            return self._dict_counts([self._column_counts(doc) for doc in docs], terms=False)
+        # (Batches of any size: the numpy path is faster than word by word in Python even for
+        # one paragraph, the words' n-grams not cached yet.)
         text = _text(docs, self.lowercase, shared)
-        starts, ends, owner, indptr = text.words()
+        starts, ends, _, indptr = text.words()
         digits, prefix = text.digits(self.alphabet)
         lengths = ends - starts
         # Each word's number: its padded digits (space, word, space); a long word, one of its own.
@@ -760,30 +756,19 @@ class _CharWbBlock(_Block):
         first, distinct = _distinct(keys)
         n_words = len(first)
         rows, columns = self._word_ngrams(digits, starts.take(first), lengths.take(first))
-        # The n-gram columns of each distinct word in a row (a stable sort by word).
-        per_word = np.bincount(rows, minlength=n_words)
-        word_starts = np.cumsum(per_word) - per_word
-        columns = columns.take(np.argsort(rows, kind="stable"))
-        per_occurrence = per_word.take(distinct)
-        total = int(per_occurrence.sum())
-        if total <= self.EXPAND:
-            # Few: every occurrence's n-grams written out and counted per (document, column).
-            ends = np.cumsum(per_occurrence)
-            where = np.repeat(word_starts.take(distinct) - (ends - per_occurrence), per_occurrence) + np.arange(total)
-            return _count_pairs(np.repeat(owner, per_occurrence), columns.take(where), len(docs), self.size)
-        # Many: one sparse product (documents x distinct words) @ (distinct words x n-grams); a
-        # repeated word is a repeated entry, and integer counts summed in float64 are exact.
+        # One sparse product (documents x distinct words) @ (distinct words x n-grams): a
+        # repeated word is a repeated entry, and integer counts summed in float64 are exact
+        # (faster here than writing out every occurrence's n-grams and sorting them).
         from scipy.sparse import csr_matrix
 
         by_doc = csr_matrix((np.ones(len(starts)), distinct, indptr), shape=(len(docs), n_words))
-        word_indptr = np.append(word_starts, len(columns))
-        by_word = csr_matrix((np.ones(len(columns)), columns, word_indptr), shape=(n_words, self.size))
+        # CSR by word directly (a stable sort by word), cheaper than scipy's COO conversion.
+        word_indptr = np.zeros(n_words + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=n_words), out=word_indptr[1:])
+        by_word = csr_matrix((np.ones(len(columns)), columns.take(np.argsort(rows, kind="stable")), word_indptr),
+                             shape=(n_words, self.size))
         product = by_doc @ by_word
         return product.indptr, product.indices, product.data
-
-    #: Up to this many n-gram occurrences a batch counts them by sorting (int32), beyond it
-    #: by a sparse product (fixed cost of building two sparse matrices, then linear).
-    EXPAND = 60_000
 
     def _word_ngrams(self, digits: np.ndarray, starts: np.ndarray, lengths: np.ndarray):
         """(word, column) of every in-vocabulary n-gram occurrence of each word (given by the
