@@ -8,9 +8,13 @@ has the comparison). It is still a pipeline component: it is fitted in
 by spaCy's ``Scorer``, and saved with the pipeline as plain arrays (no pickle),
 so a model directory loads with any scikit-learn 1.x.
 
-Prediction does not run the vectorizers: the same TF-IDF matrix is computed for a
-whole batch at once (see "fast featurization" below), about five times faster, with
-the same probabilities (tests/test_paragraph_classifier.py compares them).
+Prediction does not run the vectorizers: the feature views of a batch are computed at
+once (per-character work in numpy, one scan per cue literal over the joined batch), and the
+model's decision function is summed block by block from the TF-IDF weights that
+``tfidf.FastFeatures`` computes in numpy (the same matrix as the vectorizers'), with the
+same probabilities to rounding (tests/test_paragraph_classifier.py compares them with
+scikit-learn's). The single-paragraph :func:`paragraph_features` stays the plain reference
+implementation (training uses it); the batch path is held equal to it.
 """
 
 from __future__ import annotations

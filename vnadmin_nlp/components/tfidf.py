@@ -472,7 +472,7 @@ def _row_sums(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
 
 def _rows_dot(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, coef: np.ndarray) -> np.ndarray:
     """The CSR matrix ``(data, indices, indptr)`` @ ``coef``."""
-    if len(data) > 3000:
+    if len(data) > 5000:
         from scipy.sparse import csr_matrix
 
         return csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, len(coef))) @ coef
@@ -830,7 +830,8 @@ class FastFeatures:
     model's decision function on it.
     ``field_of`` maps a vectorizer's name to the feature view (field) it reads."""
 
-    #: Fields that repeat over a document's paragraphs and are cached whole.
+    #: Fields that repeat over a document's paragraphs: their part of the decision function is
+    #: kept per distinct text (emptied by ``clear_cache``).
     CACHED_FIELDS = ("heading", "section", "cues")
 
     def __init__(self, vectorizers: Dict[str, object], field_of: Callable[[str], str],
