@@ -25,7 +25,7 @@ SECTION_CUES = (
 _MARKER_RE = re.compile(r"^(?:[\dIVX]+(?:\.\d+)*\s*[.\-)]\s*|[a-zđ]\)\s*|[-+•]\s*)")
 _LIMITATION_RE = re.compile(r"^(?:Tuy nhiên|Hạn chế|Bên cạnh)")
 _CAUSE_RE = re.compile(r"^Nguyên nhân")
-#: The assignment cue (answered, faster and the same, by ``_is_assignment``).
+#: The assignment cue (answered, faster and the same, by ``_is_assignment`` and, for batches, ``_label_of``).
 _ASSIGNMENT_RE = re.compile(r"\bGiao\b.*\bchủ trì\b|\bcó trách nhiệm\b|\bbáo cáo kết quả\b")
 _TASK_RE = re.compile(r"^(?:Tiếp tục|Tăng cường|Đẩy mạnh|Nâng cao|Chú trọng|Quan tâm|Tập trung|"
                       r"Phát huy|Chỉ đạo|Thực hiện|Xây dựng|Đổi mới)")
@@ -224,20 +224,7 @@ def guess_paragraph_label(text: str, section: str, kind: str) -> str:
     if kind != "body":
         return "other"
     body = _MARKER_RE.sub("", text)
-    if _LIMITATION_RE.match(body):
-        return "limitation"
-    if _CAUSE_RE.match(body):
-        return "cause"
-    label = _heading_label(section)
-    if label is not None:
-        return label
-    if _is_assignment(body):
-        return "assignment"
-    if _TASK_RE.match(body):
-        return "task"
-    if _has_past(body):
-        return "result"
-    return "other"
+    return _label_of(body, section, _has_responsibility(body), _has_report(body), _has_past(body))
 
 
 def guess_paragraph_labels(texts: List[str], sections: List[str]) -> List[str]:
