@@ -66,6 +66,13 @@ def test_cli_validate_and_its_errors(tmp_path):
     assert "broken.jsonl:1:" in result.output and "do not slice" in result.output
 
 
+def test_cli_evaluate_refuses_config_overrides_without_cv():
+    # Without --cv nothing is trained: the overrides would be ignored without a word.
+    result = runner.invoke(app, ["evaluate", str(GOLD_DIR), "--set", "system.seed=1"])
+    assert result.exit_code == 2
+    assert "--config and --set apply to --cv" in result.output
+
+
 def test_rules_meet_the_targets_on_the_gold_seeds(rule_nlp, gold_records):
     seeds = [r for r in gold_records if r["id"].startswith("seed-")]
     assert len(seeds) == 4

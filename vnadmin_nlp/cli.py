@@ -151,6 +151,10 @@ def evaluate(
     from .io.jsonl import read_gold
     from .pipeline import load
 
+    if (config or settings) and (not cv or compare_classifiers):
+        # Only the cross-validation trains; silently scoring the shipped model instead would mislead.
+        raise typer.BadParameter("--config and --set apply to --cv (without --compare-classifiers)",
+                                 param_hint="--set")
     records = read_gold(gold)
     if cv and compare_classifiers:
         from .evaluate import format_classifier_comparison
