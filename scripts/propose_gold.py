@@ -2,10 +2,14 @@
 
     python scripts/propose_gold.py ../shared/corpus/seeds/*.txt -o data/annotated/
     python scripts/propose_gold.py ../shared/corpus/extra/qd12-2024-ttg.txt --standoff -o data/annotated/extra/
+    python scripts/propose_gold.py ../shared/corpus/pool/hdnd/54-2017-nq-hđnd.txt --standoff --group hdnd_resolution -o data/annotated/test/
 
 With ``--standoff`` the file written holds no source text: paragraphs point into
 the source by character segments and the source's sha256 (see
-``vnadmin_nlp/io/standoff.py``); the id is ``extra-<file stem>``.
+``vnadmin_nlp/io/standoff.py``); the id is ``extra-<file stem>`` for ``extra/``
+and ``pool-<folder>-<file stem>`` for the pool, and ``source`` is the path under
+the corpus root (``../shared/corpus``). ``--group`` records the document's kind
+(see ``vnadmin_nlp/resources/document_kinds.json``), used by evaluation by kind.
 
 Writes one JSONL file per document with paragraphs from the reader, DATE and
 DOC_NUMBER from the rules, ORG candidates from the head-word rules and a
@@ -21,7 +25,7 @@ from vnadmin_nlp.components.paragraph_rules import guess_paragraph_label as gues
 from vnadmin_nlp.io import read_document
 from vnadmin_nlp.io.jsonl import write_jsonl
 from vnadmin_nlp.io.reader import decode_bytes
-from vnadmin_nlp.io.standoff import make_standoff
+from vnadmin_nlp.io.standoff import default_corpus_root, make_standoff
 from vnadmin_nlp.patterns import find_rule_entities
 from vnadmin_nlp.patterns.orgs import find_org_candidates
 
@@ -35,16 +39,30 @@ def entities(text: str) -> list:
 
 
 
+def _corpus_relative(path: Path) -> str:
+    """The path under the corpus root ("pool/hdnd/x.txt"); folder/name when outside it."""
+    try:
+        return path.resolve().relative_to(default_corpus_root().resolve()).as_posix()
+    except ValueError:
+        return f"{path.parent.name}/{path.name}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("-o", "--output", type=Path, required=True)
     parser.add_argument("--standoff", action="store_true", help="write standoff annotations (no source text)")
+    parser.add_argument("--group", default="State", help="document kind recorded in a standoff record (default: State)")
     args = parser.parse_args()
     args.output.mkdir(parents=True, exist_ok=True)
     for path in args.files:
         doc = read_document(path)
-        doc_id = f"extra-{path.stem}" if args.standoff else f"seed-{path.name.split('_')[0]}"
+        source_name = _corpus_relative(path)
+        if args.standoff:
+            parts = source_name.split("/")
+            doc_id = f"extra-{path.stem}" if parts[0] == "extra" else "-".join(parts[:-1] + [path.stem])
+        else:
+            doc_id = f"seed-{path.name.split('_')[0]}"
         record = {
             "id": doc_id, "source": path.name, "title": doc.title,
             "paragraphs": [
@@ -59,8 +77,8 @@ def main() -> None:
         }
         if args.standoff:
             data = path.read_bytes()
-            record = make_standoff(record, decode_bytes(data, str(path)), f"{path.parent.name}/{path.name}",
-                                   hashlib.sha256(data).hexdigest())
+            record = make_standoff(record, decode_bytes(data, str(path)), source_name,
+                                   hashlib.sha256(data).hexdigest(), args.group)
         out = args.output / f"{doc_id}.jsonl"
         write_jsonl([record], out)
         print(f"{path.name}: {len(doc.paragraphs)} paragraphs, {len(doc.footnotes)} footnotes -> {out}")
