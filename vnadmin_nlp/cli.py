@@ -12,6 +12,9 @@ import typer
 app = typer.Typer(add_completion=False, help="Read Vietnamese administrative documents: "
                   "document codes, dates, organizations and paragraph labels.")
 
+#: The project's gold folder (its test/ subfolder is the set-aside split).
+DEFAULT_GOLD = Path("data/annotated")
+
 MODEL_OPTION = typer.Option(None, "--model", "-m", help="Pipeline directory (default: "
                             "$VNADMIN_MODEL, then the shipped model, then the rule pipeline).")
 
@@ -107,7 +110,7 @@ def validate(
     """Check JSONL files against the guidelines' format; print every problem with file and line."""
     from .io.jsonl import expand_jsonl_paths, iter_jsonl, validate_file
 
-    paths = expand_jsonl_paths(files)
+    paths = expand_jsonl_paths(files, include_set_aside=True)  # the test split must validate too
     if not paths:
         typer.echo("error: no JSONL files found", err=True)
         raise typer.Exit(code=1)
@@ -127,8 +130,14 @@ def validate(
 
 @app.command()
 def evaluate(
-    gold: List[Path] = typer.Argument(..., help="Gold JSONL files or folders."),
+    gold: List[Path] = typer.Argument(None, help="Gold JSONL files or folders (default: data/annotated/; "
+                                      "with --test: data/annotated/test/)."),
     model: Optional[Path] = MODEL_OPTION,
+    test: bool = typer.Option(False, "--test", help="Score the pipeline on the set-aside test documents "
+                              "(data/annotated/test/), pooled and per kind, beside the rules, underthesea "
+                              "ner and the majority label; trains nothing."),
+    by_kind: bool = typer.Option(False, "--by-kind", help="With --cv: leave-one-kind-out (each fold holds "
+                                 "out every document of one kind) instead of folds of documents."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     cv: bool = typer.Option(False, "--cv", help="Cross-validate: train one pipeline per fold with "
                             "configs/config.cfg and score the held-out documents (never on both sides)."),
@@ -151,6 +160,12 @@ def evaluate(
     from .io.jsonl import read_gold
     from .pipeline import load
 
+    if test:
+        _evaluate_test(gold, model, report, as_json)
+        return
+    gold = gold or [DEFAULT_GOLD]
+    if by_kind and not cv:
+        raise typer.BadParameter("--by-kind applies to --cv", param_hint="--by-kind")
     if (config or settings) and (not cv or compare_classifiers):
         # Only the cross-validation trains; silently scoring the shipped model instead would mislead.
         raise typer.BadParameter("--config and --set apply to --cv (without --compare-classifiers)",
@@ -176,10 +191,12 @@ def evaluate(
 
         train_on = (lambda r: doc_group(r) == "Party") if seeds_only else None
         result = cross_validate(records, k=folds, train_on=train_on, config_path=config,
-                                overrides=parse_overrides(settings),
+                                overrides=parse_overrides(settings), by_kind=by_kind,
                                 progress=lambda msg: typer.echo(msg, err=True))
-        title = ("Leave-one-document-out" if folds is None else f"{folds}-fold by document") + (
-            " cross-validation, trained on the seeds only" if seeds_only else " cross-validation")
+        title = ("Leave-one-kind-out" if by_kind else "Leave-one-document-out" if folds is None
+                 else f"{folds}-fold by document") + (
+            " cross-validation, trained on the seeds only" if seeds_only else " cross-validation") + (
+            f" ({len(records)} documents; the set-aside test split is not used)")
         text = format_cv_report(result, title)
         if as_json:
             typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
@@ -187,17 +204,55 @@ def evaluate(
             typer.echo(text)
         if report:
             command = "vnadmin evaluate --cv " + " ".join(map(str, gold)) + (
-                f" --folds {folds}" if folds else "") + (" --train-on-seeds" if seeds_only else "") + (
+                f" --folds {folds}" if folds else "") + (" --by-kind" if by_kind else "") + (
+                " --train-on-seeds" if seeds_only else "") + (
                 f" --config {config}" if config else "") + "".join(f" --set {x}" for x in settings)
             report.write_text(f"<!-- written by `{command} --report {report}` -->\n\n{text}\n",
                               encoding="utf-8")
         return
-    scores = evaluate_records(load(model), records)
+    nlp = load(model)
+    trained_on = set(nlp.meta.get("vnadmin_training_documents") or []) & {r["id"] for r in records}
+    scores = evaluate_records(nlp, records)
     if as_json:
-        typer.echo(json.dumps(scores, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(dict(scores, trained_on=sorted(trained_on)), ensure_ascii=False, indent=2))
     else:
         typer.echo(f"{len(records)} gold document(s)\n")
+        if trained_on:
+            # Scores on training documents say little about new ones; never let them pass as held-out.
+            typer.echo(f"note: {len(trained_on)} of these documents were in the model's training data; "
+                       "these are NOT held-out scores (use --test or --cv)\n")
         typer.echo(format_report(scores))
+
+
+def _evaluate_test(gold: Optional[List[Path]], model: Optional[Path], report: Optional[Path],
+                   as_json: bool) -> None:
+    """``vnadmin evaluate --test``: the pipeline on the set-aside test split, per kind."""
+    from .evaluate import format_cv_report
+    from .io.jsonl import read_gold
+    from .pipeline import load
+    from .train import score_set_aside
+
+    paths = gold or [DEFAULT_GOLD / "test"]
+    records = read_gold(paths, include_set_aside=True)
+    if not records:
+        typer.echo(f"error: no test documents in {', '.join(map(str, paths))}", err=True)
+        raise typer.Exit(code=1)
+    nlp = load(model)
+    leaked = set(nlp.meta.get("vnadmin_training_documents") or []) & {r["id"] for r in records}
+    if leaked:
+        typer.echo(f"error: the model was trained on {len(leaked)} test document(s) ({', '.join(sorted(leaked))}); "
+                   "retrain without the test split (vnadmin train data/annotated/ leaves it out)", err=True)
+        raise typer.Exit(code=1)
+    train = read_gold([DEFAULT_GOLD]) if DEFAULT_GOLD.is_dir() else []
+    result = score_set_aside(nlp, records, train, progress=lambda m: typer.echo(m, err=True))
+    title = (f"Set-aside test: {len(records)} documents never trained on, scored with the "
+             f"{'given' if model else 'shipped'} pipeline")
+    text = format_cv_report(result, title)
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else text)
+    if report:
+        command = "vnadmin evaluate --test" + "".join(f" {p}" for p in gold or []) + (
+            f" --model {model}" if model else "")
+        report.write_text(f"<!-- written by `{command} --report {report}` -->\n\n{text}\n", encoding="utf-8")
 
 
 @app.command()

@@ -165,8 +165,9 @@ def format_cv_report(result: dict, title: str = "Cross-validation") -> str:
     """Markdown tables of a :func:`vnadmin_nlp.train.cross_validate` result, per document group."""
     scores = result["scores"]
     lines = [f"## {title}", "",
-             f"{len(result['folds'])} folds; held out per fold: "
+             f"{len(result['folds'])} fold(s); held out per fold: "
              + "; ".join(", ".join(f) for f in result["folds"]), ""]
+    lines += format_kind_table(result)
     for group in scores["model"]:
         model = scores["model"][group]
         n_docs = "all documents" if group == "all" else f"{group} documents"
@@ -208,6 +209,29 @@ def format_cv_report(result: dict, title: str = "Cross-validation") -> str:
                              + " |")
         lines.append("")
     return "\n".join(lines)
+
+
+def format_kind_table(result: dict) -> List[str]:
+    """Markdown lines: one row per document kind (and all), paragraph and entity F1 side by side
+    with the baselines, so that a weak kind shows at a glance."""
+    scores = result["scores"]
+    labels = ["DOC_NUMBER", "DATE", "ORG", "LOC", "PERSON"]
+    lines = ["### By document kind", "",
+             "| kind | paragraphs | accuracy | macro F1 | majority acc. | "
+             + " | ".join(f"{label} F1" for label in labels) + " | ORG F1 underthesea |",
+             "|---|---|---|---|---|" + "---|" * len(labels) + "---|"]
+    for group, model in scores["model"].items():
+        para = model.get("paragraphs") or {}
+        major = scores.get("majority", {}).get(group, {}).get("paragraphs") or {}
+        under = scores.get("underthesea", {}).get(group)
+        ents = " | ".join(
+            f"{model['entities'][label]['f']:.3f} ({model['entities'][label]['support']})"
+            if model["entities"][label]["support"] else "–" for label in labels)
+        under_org = f"{under['entities']['ORG']['f']:.3f}" if under and under["entities"]["ORG"]["support"] else "–"
+        lines.append(f"| {group} | {para.get('n', 0)} | {para.get('accuracy', 0):.3f} | {para.get('macro_f', 0):.3f} | "
+                     f"{major.get('accuracy', 0):.3f} | {ents} | {under_org} |")
+    lines += ["", "Entity cells: F1 (gold spans).", ""]
+    return lines
 
 
 def format_classifier_comparison(scores: Dict[str, dict], title: str) -> str:

@@ -23,7 +23,7 @@ import spacy
 from spacy.language import Language
 
 from .errors import VnadminError
-from .io.document import document_type
+from .io.document import document_kind, document_type
 from .labels import RULE_ENTITY_LABELS
 
 logger = logging.getLogger("vnadmin_nlp")
@@ -84,6 +84,20 @@ def _tokenizer_nlp(config) -> Language:
     return spacy.blank(config["nlp"]["lang"], config={"nlp": {"tokenizer": config["nlp"]["tokenizer"]}})
 
 
+#: The project's set-aside test split (see data/annotated/GUIDELINES.md and ``vnadmin evaluate --test``).
+SET_ASIDE_FOLDER = Path(__file__).resolve().parent.parent / "data" / "annotated" / "test"
+
+
+def set_aside_ids(folder: Path = SET_ASIDE_FOLDER) -> set:
+    """Ids of the set-aside test documents (empty when the folder is not there, e.g. installed)."""
+    ids = set()
+    for path in sorted(folder.glob("*.jsonl")) if folder.is_dir() else []:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                ids.add(json.loads(line).get("id"))
+    return ids
+
+
 def train_pipeline(records: List[dict], output: Union[str, Path], *,
                    config_path: Union[str, Path, None] = None, dev_records: Optional[List[dict]] = None,
                    overrides: Optional[Dict] = None, verbose: bool = False,
@@ -99,6 +113,12 @@ def train_pipeline(records: List[dict], output: Union[str, Path], *,
 
     if not records:
         raise TrainingError("no training documents")
+    leaked = sorted({r.get("id") for r in records} & set_aside_ids())
+    if leaked:
+        # The set-aside split predicts unseen documents only while nothing ever trains on it.
+        raise TrainingError(f"{len(leaked)} training document(s) belong to the set-aside test split "
+                            f"(data/annotated/test/): {', '.join(leaked[:5])}; train on data/annotated/, "
+                            "which leaves the split out")
     config = load_training_config(config_path, overrides)
     nlp_tok = _tokenizer_nlp(config)
     with tempfile.TemporaryDirectory(prefix="vnadmin-data-") as tmp:
@@ -181,24 +201,33 @@ def document_folds(records: Sequence[dict], k: Optional[int] = None) -> List[Lis
     return [list(range(i, n, k)) for i in range(k)]
 
 
+def kind_folds(records: Sequence[dict]) -> List[List[int]]:
+    """Leave-one-kind-out: one fold per document kind (:func:`record_kind`), all its documents held out."""
+    by_kind: Dict[str, List[int]] = {}
+    for i, record in enumerate(records):
+        by_kind.setdefault(record_kind(record), []).append(i)
+    return [by_kind[kind] for kind in sorted(by_kind)]
+
+
 def cross_validate(records: List[dict], *, k: Optional[int] = None, config_path=None,
                    overrides: Optional[Dict] = None, train_on: Optional[Callable[[dict], bool]] = None,
                    progress: Optional[Callable[[str], None]] = None,
-                   baselines: bool = True) -> dict:
+                   baselines: bool = True, by_kind: bool = False) -> dict:
     """Train one pipeline per fold and score the held-out documents; a document is never on both sides.
 
     ``train_on`` restricts the training side (e.g. seeds only) while every
     document is still scored once. Returns the pooled scores of the trained
     pipeline, of the rule pipeline, and of the baselines (underthesea ``ner``
     for ORG/LOC/PERSON, the majority paragraph label of the training side),
-    each also split by document ``group`` (Party/State) when groups are present.
+    each also split by document kind (:func:`record_kind`). ``by_kind`` holds out one kind per
+    fold (leave-one-kind-out) instead of ``k`` groups of documents.
     """
     from .baselines import MajorityLabel, UndertheseaNer
     from .evaluate import ScoreAccumulator, predict_records
     from .pipeline import build_rule_pipeline
 
-    folds = document_folds(records, k)
-    groups = sorted({doc_group(r) for r in records})
+    folds = kind_folds(records) if by_kind else document_folds(records, k)
+    groups = sorted({record_kind(r) for r in records})
     systems = ["model", "ner_only", "rules"] + (["underthesea", "majority"] if baselines else [])
     acc = {(s, g): ScoreAccumulator() for s in systems for g in ["all"] + groups}
     rules = build_rule_pipeline()
@@ -221,7 +250,7 @@ def cross_validate(records: List[dict], *, k: Optional[int] = None, config_path=
                     predictions["ner_only"] = predict_records(nlp, [record])
                 if baselines:
                     predictions["underthesea"] = under.predictions([record])
-                for group in ("all", doc_group(record)):
+                for group in ("all", record_kind(record)):
                     for system, preds in predictions.items():
                         acc[(system, group)].add_predictions(preds)
                     if baselines:
@@ -231,6 +260,55 @@ def cross_validate(records: List[dict], *, k: Optional[int] = None, config_path=
         "folds": [[records[i]["id"] for i in held] for held in folds],
         "scores": {s: {g: acc[(s, g)].scores() for g in ["all"] + groups} for s in systems},
     }
+
+
+def score_set_aside(nlp: Language, test: List[dict], train: List[dict],
+                    progress: Optional[Callable[[str], None]] = None) -> dict:
+    """Score a trained pipeline on the set-aside test documents, with the same systems as
+    :func:`cross_validate` (rules only, ``ner`` without the ORG rules, underthesea ``ner``, the
+    majority label of ``train``), pooled and per kind. Trains nothing; the result has
+    cross_validate's shape (one "fold": the test documents)."""
+    from .baselines import MajorityLabel, UndertheseaNer
+    from .evaluate import ScoreAccumulator, predict_records
+    from .pipeline import build_rule_pipeline
+
+    groups = sorted({record_kind(r) for r in test})
+    systems = ["model", "ner_only", "rules", "underthesea", "majority"]
+    acc = {(s, g): ScoreAccumulator() for s in systems for g in ["all"] + groups}
+    rules, under, majority = build_rule_pipeline(), UndertheseaNer(), MajorityLabel(train)
+    for n, record in enumerate(test, start=1):
+        if progress:
+            progress(f"scoring {record['id']} ({n}/{len(test)})")
+        predictions = {"model": predict_records(nlp, [record]), "rules": predict_records(rules, [record]),
+                       "underthesea": under.predictions([record])}
+        with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p == "vnadmin_org_rules"]):
+            predictions["ner_only"] = predict_records(nlp, [record])
+        for group in ("all", record_kind(record)):
+            for system, preds in predictions.items():
+                acc[(system, group)].add_predictions(preds)
+            majority.score_into(acc[("majority", group)], [record])
+    return {"folds": [[r["id"] for r in test]],
+            "scores": {s: {g: acc[(s, g)].scores() for g in ["all"] + groups} for s in systems}}
+
+
+#: Kinds a record's ``group`` may name beyond the title kinds of resources/document_kinds.json.
+_EXTRA_KINDS = ("news", "old")
+
+
+def record_kind(record: dict) -> str:
+    """The document kind of a gold record: its ``group`` when that names a kind (pool gold), else
+    the kind its title (or, without one, its first paragraphs) names, else ``other``."""
+    from .resources import document_kinds
+
+    group = record.get("group")
+    if group in _EXTRA_KINDS or group in {k["kind"] for k in document_kinds()}:
+        return group
+    heads = [record.get("title") or ""] + [p.get("text", "") for p in record.get("paragraphs", [])[:8]]
+    for head in heads:
+        kind = document_kind(head)
+        if kind:
+            return kind
+    return "other"
 
 
 def doc_group(record: dict) -> str:

@@ -70,3 +70,31 @@ def document_type(title: str) -> str:
         if upper.startswith(kind):
             return kind.lower()
     return ""
+
+
+def document_kind(title: str, code: str = "") -> str:
+    """The analytic kind of a document (``plan``, ``decision``, ``hdnd_resolution`` ...; see
+    ``resources/document_kinds.json``) from its title and number code, or "" when neither names one.
+
+    Unlike :func:`document_type`, which returns the title word as printed, this folds the words
+    into the kinds evaluation and features use ("CHƯƠNG TRÌNH HÀNH ĐỘNG" and "KẾ HOẠCH" are both
+    plans; a resolution of a People's Council is ``hdnd_resolution``).
+    """
+    from ..resources import document_kinds
+
+    head = (title or "").strip().lstrip("#* ")
+    upper = head[:60].upper()
+    kind = ""
+    for entry in document_kinds():
+        if any(upper.startswith(word.upper()) for word in entry["title"]):
+            kind = entry["kind"]
+            break
+    if not kind and code:
+        code_type = code.replace("/", "-").split("-")
+        for entry in document_kinds():
+            if any(c.split("-")[0] in code_type[1:2] for c in entry["codes"]):
+                kind = entry["kind"]
+                break
+    if kind == "resolution" and ("HĐND" in code or "HỘI ĐỒNG NHÂN DÂN" in upper):
+        kind = "hdnd_resolution"
+    return kind

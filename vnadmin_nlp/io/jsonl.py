@@ -179,14 +179,15 @@ def validate_file(path: Union[str, Path], require_labels: bool = True,
 
 
 def read_gold(paths: Iterable[Union[str, Path]], require_labels: bool = True,
-              corpus_root: Optional[Path] = None) -> List[dict]:
+              corpus_root: Optional[Path] = None, include_set_aside: bool = False) -> List[dict]:
     """Load and validate JSONL files (or folders of them); raise the first problem found.
 
     Standoff records come back resolved into the plain format; those whose source
-    text is missing are left out, with one warning.
+    text is missing are left out, with one warning. A folder's set-aside test
+    documents (its ``test/`` subfolder) are left out unless ``include_set_aside``.
     """
     records = []
-    for path in expand_jsonl_paths(paths):
+    for path in expand_jsonl_paths(paths, include_set_aside=include_set_aside):
         # A missing source is reported once, by resolve_file_records below.
         errors = validate_file(path, require_labels, corpus_root, warn_missing=False)
         if errors:
@@ -195,13 +196,23 @@ def read_gold(paths: Iterable[Union[str, Path]], require_labels: bool = True,
     return resolve_file_records(records, corpus_root)
 
 
-def expand_jsonl_paths(paths: Iterable[Union[str, Path]]) -> List[Path]:
-    """Files as given; folders give their ``*.jsonl`` files (subfolders too), sorted."""
+#: The subfolder of a gold folder that holds the set-aside test documents: never trained on,
+#: never cross-validated, scored only by ``vnadmin evaluate --test``.
+SET_ASIDE_DIR = "test"
+
+
+def expand_jsonl_paths(paths: Iterable[Union[str, Path]], include_set_aside: bool = False) -> List[Path]:
+    """Files as given; folders give their ``*.jsonl`` files (subfolders too), sorted.
+
+    A folder's ``test/`` subfolder (the set-aside test split) is skipped unless
+    ``include_set_aside``; naming the test folder itself, or a file, always includes it.
+    """
     result: List[Path] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            result.extend(sorted(path.rglob("*.jsonl")))
+            result.extend(sorted(p for p in path.rglob("*.jsonl")
+                                 if include_set_aside or SET_ASIDE_DIR not in p.relative_to(path).parts[:-1]))
         else:
             result.append(path)
     return result

@@ -52,6 +52,17 @@ _FINISHED_RE = re.compile(r"[.!?;:…](?:[\"”»’')\]]*)$")
 _RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?", re.I)
 _SIGNATURE_RE = re.compile(r"^(?:T/M|TM\.?|KT\.?|Q\.|TUQ\.|TL\.|THAY MẶT)\s+[A-ZĐÀ-Ỹ]")
 _DECORATION_RE = re.compile(r"^[\W_]+$", re.U)
+# A document issued with this one and printed after its signature ("KẾ HOẠCH ... (Ban hành kèm
+# theo Quyết định số ...)", "QUY ĐỊNH ...", "Chương I", "Điều 1.", "I. MỤC ĐÍCH"): it starts a
+# part of its own with its own sections; it is not closing text.
+_ATTACHED_START_RE = re.compile(
+    r"^[\s_*#>]*(?:\(?\s*(?:[Bb]an hành )?[Kk]èm theo\b"
+    r"|(?:KẾ HOẠCH|QUY ĐỊNH|QUY CHẾ|CHƯƠNG TRÌNH|ĐỀ ÁN|PHỤ LỤC|Phụ lục|DANH MỤC|DANH SÁCH|HƯỚNG DẪN|ĐIỀU LỆ|"
+    r"PHƯƠNG ÁN|NỘI QUY|TIÊU CHÍ|BẢNG|BIỂU|Biểu|MẪU SỐ|Mẫu số)(?:\s|$|:)"
+    r"|(?:Chương|CHƯƠNG|Phần|PHẦN)\s+(?:[IVXLC]+|\d+|MỘT|THỨ|I)\b"
+    r"|Điều\s+1\s*[.:]"
+    r"|I\s*[.\-–]\s+\S)"
+)
 # Units whose superscript is an exponent, not a footnote marker.
 _UNIT_BEFORE_SUPERSCRIPT = re.compile(r"(?:\d|\b)(?:k?m|cm|mm|ha)$")
 
@@ -353,17 +364,19 @@ def read_text(text: str, source: Optional[str] = None) -> Document:
     if title:
         paragraphs.append(Paragraph(title, "", "title"))
 
-    body, closing = _split_closing(_merge_continuations(rest), footnotes)
-    paragraphs.extend(_body_paragraphs(body))
-    _append_closing(closing, paragraphs)
+    _append_parts(_merge_continuations(rest), footnotes, paragraphs)
     return Document(title=title, paragraphs=paragraphs, footnotes=footnotes, source=source)
 
 
 def _split_closing(merged: List[_Block], footnotes: List[Footnote]) -> tuple:
-    """(body, closing) blocks; footnote blocks go to ``footnotes``."""
+    """(body, closing, attached) blocks; footnote blocks go to ``footnotes``.
+
+    ``attached`` holds the blocks from the start of a document printed after the
+    signature (see ``_ATTACHED_START_RE``) to the end; empty when there is none.
+    """
     body: List[_Block] = []
     closing: List[_Block] = []
-    for block in merged:
+    for index, block in enumerate(merged):
         if block.kind == "footnote":
             note_text = "\n".join(_block_text(part) for part in block.parts if part)
             footnotes.append(Footnote(block.marker, note_text))
@@ -373,11 +386,48 @@ def _split_closing(merged: List[_Block], footnotes: List[Footnote]) -> tuple:
             _RECIPIENTS_RE.match(block_text) or _SIGNATURE_RE.match(block_text)
         )):
             closing.append(block)
+        elif closing and _ATTACHED_START_RE.match(block_text):
+            return body, closing, merged[index:]
         elif closing:
             closing.append(block)
         else:
             body.append(block)
-    return body, closing
+    return body, closing, []
+
+
+def _append_parts(merged: List[_Block], footnotes: List[Footnote], paragraphs: List[Paragraph]) -> None:
+    """Body, closing, and each document attached after a signature, in order, as paragraphs.
+
+    An attached document (a plan, regulation or programme issued by the decision above it)
+    opens with its title lines ("KẾ HOẠCH", its subject in upper case, "(Ban hành kèm theo
+    Quyết định số ...)"): they become title paragraphs, and its body gets sections of its own.
+    """
+    while merged:
+        body, closing, merged = _split_closing(merged, footnotes)
+        paragraphs.extend(_body_paragraphs(body))
+        _append_closing(closing, paragraphs)
+        n_title = _attached_title_length(merged)
+        for block in merged[:n_title]:
+            paragraphs.append(Paragraph(" ".join(_block_text(p) for p in block.parts), "", "title"))
+        merged = merged[n_title:]
+
+
+def _attached_title_length(blocks: List[_Block]) -> int:
+    """How many leading blocks of an attached document are its title: the title word, the
+    upper-case subject lines and the "(Ban hành kèm theo ...)" line; none before a heading."""
+    n = 0
+    for block in blocks:
+        text = " ".join(" ".join(p) for p in block.parts).strip()
+        opener = n == 0 and not re.match(r"^(?:Chương|CHƯƠNG|Phần|PHẦN|Điều|I\s*[.\-–])", text)
+        if opener or _is_upper_block(text) and not re.match(r"^(?:CHƯƠNG|PHẦN|[IVX]+\s*[.\-–])", text) \
+                or re.match(r"^\(?\s*(?:[Bb]an hành )?[Kk]èm theo\b", text) \
+                or n and re.match(r"^(?:Về|về|V/v)\s", text) and not text.endswith((".", ";")):
+            n += 1
+            if opener and not _ATTACHED_START_RE.match(text):
+                break
+            continue
+        break
+    return n
 
 
 def _body_paragraphs(body: List[_Block]) -> List[Paragraph]:
@@ -431,9 +481,7 @@ def _read_layout_blocks(layout_blocks: List[LayoutBlock], source: Optional[str])
     pending: List[_Block] = []
 
     def flush() -> None:
-        body, closing = _split_closing(_merge_continuations(pending), footnotes)
-        paragraphs.extend(_body_paragraphs(body))
-        _append_closing(closing, paragraphs)
+        _append_parts(_merge_continuations(pending), footnotes, paragraphs)
         pending.clear()
 
     for layout_block in layout_blocks:

@@ -1,0 +1,137 @@
+"""How well the reader finds structure: sections and closing parts, over the pool and against gold.
+
+    python scripts/reader_structure.py                       # -> docs/reader-structure.md
+    python scripts/reader_structure.py --pool-limit 100      # a quicker look
+
+Two measurements (issue "Paragraph roles on documents we have never seen"):
+
+1. Over the pool (``../shared/corpus/pool``): the share of documents in which the
+   reader finds at least one section, and the paragraphs it puts in the closing
+   part (recipients and signature). A closing part of more than a few paragraphs
+   means the body of an attached plan or regulation was swallowed by the
+   signature: those documents are listed.
+2. Against every gold document (data/annotated, the set-aside test included; this
+   scores the reader, which is rules, not a trained model): of the gold paragraphs
+   that have a section, the share the reader gives a non-empty section, and the
+   paragraph counts side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from vnadmin_nlp.io import read_document  # noqa: E402
+from vnadmin_nlp.io.jsonl import read_gold  # noqa: E402
+from vnadmin_nlp.io.standoff import default_corpus_root  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+CLOSING_KINDS = ("recipients", "signature")
+#: More closing paragraphs than this in one document: the signature swallowed body text.
+SWALLOW_THRESHOLD = 8
+_WS = re.compile(r"\s+")
+
+
+def _key(text: str) -> str:
+    return _WS.sub(" ", text).strip()[:60]
+
+
+def survey_pool(pool: Path, limit=None):
+    rows = []
+    paths = sorted(pool.rglob("*.txt"))[:limit]
+    for n, path in enumerate(paths, start=1):
+        if n % 100 == 0:
+            print(f"  pool: {n}/{len(paths)}", file=sys.stderr)
+        try:
+            doc = read_document(path)
+        except Exception as err:  # counted and listed, never silently skipped
+            rows.append({"path": path.relative_to(pool).as_posix(), "error": str(err)[:80]})
+            continue
+        kinds = Counter(p.kind for p in doc.paragraphs)
+        rows.append({"path": path.relative_to(pool).as_posix(), "paragraphs": len(doc.paragraphs),
+                     "with_section": sum(1 for p in doc.paragraphs if p.section),
+                     "closing": sum(kinds[k] for k in CLOSING_KINDS), "titles": kinds["title"]})
+    return rows
+
+
+def gold_sections(corpus: Path):
+    rows = []
+    for record in read_gold([REPO / "data" / "annotated"], include_set_aside=True):
+        source = record.get("source", "")
+        path = corpus / source if "/" in source else corpus / "seeds" / source
+        if not path.is_file():
+            continue
+        doc = read_document(path)
+        reader_sections = {}
+        for para in doc.paragraphs:
+            reader_sections.setdefault(_key(para.text), para.section)
+        gold_with = [p for p in record["paragraphs"] if p.get("section")]
+        found = sum(1 for p in gold_with if reader_sections.get(_key(p["text"])))
+        rows.append({"id": record["id"], "gold_paragraphs": len(record["paragraphs"]),
+                     "reader_paragraphs": len(doc.paragraphs), "gold_with_section": len(gold_with),
+                     "reader_gives_section": found,
+                     "gold_sections": len({p["section"] for p in gold_with}),
+                     "reader_sections": len(doc.sections)})
+    return rows
+
+
+def markdown(pool_rows, gold_rows, limit) -> str:
+    ok = [r for r in pool_rows if "error" not in r]
+    with_sections = sum(1 for r in ok if r["with_section"])
+    swallowed = [r for r in ok if r["closing"] > SWALLOW_THRESHOLD]
+    out = ["# Reader structure", "",
+           "Written by `python scripts/reader_structure.py" + (f" --pool-limit {limit}" if limit else "") + "`.", "",
+           "## Pool", "",
+           f"- documents read: {len(ok)} (errors: {len(pool_rows) - len(ok)})",
+           f"- documents with at least one section: {with_sections} ({with_sections / max(len(ok), 1):.1%})",
+           f"- paragraphs: {sum(r['paragraphs'] for r in ok):,}, of which with a section: "
+           f"{sum(r['with_section'] for r in ok):,}",
+           f"- paragraphs in closing parts (recipients, signature): {sum(r['closing'] for r in ok):,} "
+           f"(mean {sum(r['closing'] for r in ok) / max(len(ok), 1):.1f} per document)",
+           f"- documents with more than {SWALLOW_THRESHOLD} closing paragraphs (body text taken for the "
+           f"signature): {len(swallowed)}", ""]
+    if swallowed:
+        out += ["| document | paragraphs | closing |", "|---|---|---|"]
+        out += [f"| {r['path']} | {r['paragraphs']} | {r['closing']} |"
+                for r in sorted(swallowed, key=lambda r: -r["closing"])[:30]]
+        out.append("")
+    errors = [r for r in pool_rows if "error" in r]
+    if errors:
+        out += ["Not read: " + "; ".join(f"{r['path']} ({r['error']})" for r in errors[:20]), ""]
+    total_with = sum(r["gold_with_section"] for r in gold_rows)
+    total_found = sum(r["reader_gives_section"] for r in gold_rows)
+    out += ["## Gold documents", "",
+            f"Gold paragraphs that have a section: {total_with}; the reader gives a non-empty section to "
+            f"{total_found} ({total_found / max(total_with, 1):.1%}). Paragraphs are matched by their first "
+            "60 characters; a gold paragraph the reader cut differently counts as not found.", "",
+            "| document | gold paragraphs | reader paragraphs | gold with section | reader gives one | "
+            "gold sections | reader sections |", "|---|---|---|---|---|---|---|"]
+    for r in gold_rows:
+        out.append(f"| {r['id']} | {r['gold_paragraphs']} | {r['reader_paragraphs']} | {r['gold_with_section']} | "
+                   f"{r['reader_gives_section']} | {r['gold_sections']} | {r['reader_sections']} |")
+    return "\n".join(out) + "\n"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=default_corpus_root())
+    parser.add_argument("--pool-limit", type=int, default=None, help="read only the first N pool documents")
+    parser.add_argument("--output", type=Path, default=REPO / "docs" / "reader-structure.md")
+    args = parser.parse_args(argv)
+    pool = args.corpus / "pool"
+    if not pool.is_dir():
+        print(f"error: no pool under {args.corpus}", file=sys.stderr)
+        return 2
+    text = markdown(survey_pool(pool, args.pool_limit), gold_sections(args.corpus), args.pool_limit)
+    args.output.write_text(text, encoding="utf-8")
+    print(text[:1500])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
