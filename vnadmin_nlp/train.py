@@ -201,12 +201,16 @@ def document_folds(records: Sequence[dict], k: Optional[int] = None) -> List[Lis
     return [list(range(i, n, k)) for i in range(k)]
 
 
-def kind_folds(records: Sequence[dict]) -> List[List[int]]:
-    """Leave-one-kind-out: one fold per document kind (:func:`record_kind`), all its documents held out."""
+def kind_folds(records: Sequence[dict], min_documents: int = 3) -> List[List[int]]:
+    """Leave-one-kind-out: one fold per document kind (:func:`record_kind`), all its documents held
+    out. Kinds with fewer than ``min_documents`` documents share one fold (each is still reported
+    on its own), so that a run costs one training per real kind."""
     by_kind: Dict[str, List[int]] = {}
     for i, record in enumerate(records):
         by_kind.setdefault(record_kind(record), []).append(i)
-    return [by_kind[kind] for kind in sorted(by_kind)]
+    folds = [by_kind[kind] for kind in sorted(by_kind) if len(by_kind[kind]) >= min_documents]
+    rare = sorted(i for kind in by_kind if len(by_kind[kind]) < min_documents for i in by_kind[kind])
+    return folds + ([rare] if rare else [])
 
 
 def cross_validate(records: List[dict], *, k: Optional[int] = None, config_path=None,

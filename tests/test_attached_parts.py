@@ -1,0 +1,119 @@
+"""A document attached after a decision's signature (a plan, a regulation) is read as a part of its
+own: its title lines are titles, its body has sections, nothing of it is closing text."""
+
+from pathlib import Path
+
+import pytest
+
+from vnadmin_nlp.io import read_document
+from vnadmin_nlp.io.standoff import default_corpus_root
+
+DECISION = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NAM
+
+Số: 1234/QĐ-UBND
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Quảng Nam, ngày 15 tháng 3 năm 2021
+
+QUYẾT ĐỊNH
+Ban hành Kế hoạch thực hiện công tác cải cách hành chính năm 2021
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+
+Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 10 tháng 3 năm 2021.
+
+QUYẾT ĐỊNH:
+
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện công tác cải cách hành chính năm 2021.
+
+Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.
+
+Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ và Thủ trưởng các cơ quan, đơn vị liên quan chịu trách nhiệm thi hành Quyết định này.
+
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT, NC.
+
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Nguyễn Văn A
+
+KẾ HOẠCH
+THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2021
+(Ban hành kèm theo Quyết định số 1234/QĐ-UBND ngày 15/3/2021 của Chủ tịch UBND tỉnh)
+
+I. MỤC ĐÍCH, YÊU CẦU
+
+1. Mục đích
+
+Nâng cao chất lượng, hiệu quả công tác cải cách hành chính của các cơ quan, đơn vị trên địa bàn tỉnh.
+
+2. Yêu cầu
+
+Các cơ quan, đơn vị bám sát nhiệm vụ được giao, bảo đảm tiến độ và chất lượng.
+
+II. NHIỆM VỤ
+
+1. Tổ chức tập huấn nghiệp vụ cải cách hành chính cho cán bộ, công chức cấp xã.
+
+- Đơn vị chủ trì: Sở Nội vụ.
+
+- Thời gian thực hiện: Quý II/2021.
+
+III. TỔ CHỨC THỰC HIỆN
+
+Sở Nội vụ chủ trì, phối hợp với các sở, ngành theo dõi, đôn đốc và báo cáo kết quả thực hiện Kế hoạch này trước ngày 15/12/2021.
+"""
+
+
+def _attached(doc):
+    """The paragraphs from the attached plan's title on."""
+    start = next(i for i, p in enumerate(doc.paragraphs) if p.text.startswith("KẾ HOẠCH"))
+    return doc.paragraphs[start:]
+
+
+def _check(doc):
+    kinds = [p.kind for p in doc.paragraphs]
+    assert "signature" in kinds and "recipients" in kinds  # the decision's own closing is still found
+    attached = _attached(doc)
+    assert not [p.text for p in attached if p.kind in ("signature", "recipients")]
+    assert attached[0].kind == "title"
+    assert any(p.kind == "title" and "Ban hành kèm theo" in p.text for p in attached)
+    task = next(p for p in attached if p.text.startswith("1. Tổ chức tập huấn"))
+    assert task.section.startswith("II. NHIỆM VỤ")
+    body = [p for p in attached if p.kind == "body"]
+    assert body and all(p.section for p in body)
+    last = next(p for p in attached if p.text.startswith("Sở Nội vụ chủ trì"))
+    assert last.section == "III. TỔ CHỨC THỰC HIỆN"
+
+
+def test_attached_plan_plain_layout():
+    _check(read_document(DECISION))
+
+
+def test_attached_plan_one_paragraph_a_line():
+    # Crawled copies drop the blank lines: one paragraph a line.
+    crawled = "\n".join(line for line in DECISION.splitlines() if line.strip())
+    _check(read_document(crawled))
+
+
+def test_attached_regulation_in_real_documents():
+    pool = default_corpus_root() / "pool"
+    paths = [pool / "hdnd" / "VanBanGoc_70.2024.txt",                       # markdown/HTML copy
+             pool / "congbao" / "quyet-dinh-so-28-2021-qd-ttg-34546.txt"]   # gazette PDF text
+    if not all(p.is_file() for p in paths):
+        pytest.skip("the pool corpus is not beside the repository")
+    markdown = read_document(paths[0])
+    after = markdown.paragraphs[next(i for i, p in enumerate(markdown.paragraphs) if p.kind == "signature"):]
+    chapters = [p for p in after if p.text.startswith("Điều 4. Bình ổn giá")]
+    assert chapters and chapters[0].kind != "signature" and chapters[0].section.startswith("Chương II")
+    assert sum(p.kind == "signature" for p in markdown.paragraphs) <= 5
+    gazette = read_document(paths[1])
+    appendix = [p for p in gazette.paragraphs if "Kèm theo Quyết định số 28/2021/QĐ-TTg" in p.text]
+    assert appendix and appendix[0].kind == "title"
