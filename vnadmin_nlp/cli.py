@@ -147,6 +147,8 @@ def evaluate(
                                     "documents (every document is still scored)."),
     report: Optional[Path] = typer.Option(None, "--report", help="With --cv: also write the markdown "
                                           "tables to this file."),
+    no_textcat: bool = typer.Option(False, "--no-textcat", help="With --compare-classifiers: leave spaCy's "
+                                    "textcat out (it trains a network per fold)."),
     compare_classifiers: bool = typer.Option(False, "--compare-classifiers", help="With --cv: compare "
                                              "the paragraph classifier with spaCy's textcat instead."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="With --cv: training config "
@@ -175,14 +177,17 @@ def evaluate(
         from .evaluate import format_classifier_comparison
         from .train import compare_paragraph_classifiers
 
-        scores = compare_paragraph_classifiers(records, k=folds, progress=lambda m: typer.echo(m, err=True))
-        title = ("Leave-one-document-out" if folds is None else f"{folds}-fold by document") + (
-            f" comparison of paragraph classifiers ({len(records)} documents)")
+        scores = compare_paragraph_classifiers(records, k=folds, progress=lambda m: typer.echo(m, err=True),
+                                               textcat=not no_textcat, by_kind=by_kind)
+        title = ("Leave-one-kind-out" if by_kind else "Leave-one-document-out" if folds is None
+                 else f"{folds}-fold by document") + (
+            f" comparison of paragraph classifiers ({len(records)} documents; the set-aside test split is not used)")
         text = format_classifier_comparison(scores, title)
         typer.echo(text)
         if report:
             command = "vnadmin evaluate --cv --compare-classifiers " + " ".join(map(str, gold)) + (
-                f" --folds {folds}" if folds else "")
+                f" --folds {folds}" if folds else "") + (" --by-kind" if by_kind else "") + (
+                " --no-textcat" if no_textcat else "")
             report.write_text(f"<!-- written by `{command} --report {report}` -->\n\n{text}\n",
                               encoding="utf-8")
         return

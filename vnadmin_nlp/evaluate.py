@@ -31,6 +31,7 @@ def predict_records(nlp: Language, records: Iterable[dict]) -> List[tuple]:
     footnote of the gold ``records``; the label is None for footnotes. Predicting once lets
     several accumulators (all documents, one group) count the same predictions."""
     from .components.extensions import register_extensions
+    from .structure import record_contexts
 
     register_extensions()
     out = []
@@ -38,11 +39,12 @@ def predict_records(nlp: Language, records: Iterable[dict]) -> List[tuple]:
         items = []
         paragraphs = record["paragraphs"]
         doc_type = document_type(record.get("title") or "")
-        for i, para in enumerate(paragraphs):
+        contexts = record_contexts(record)
+        for i, (para, context) in enumerate(zip(paragraphs, contexts)):
             items.append((para, (para["text"], para.get("section", ""),
-                                 _gold_kind(para, i, len(paragraphs)), doc_type)))
+                                 _gold_kind(para, i, len(paragraphs)), doc_type, context)))
         for note in record.get("footnotes", []):
-            items.append((note, (note["text"], "", "footnote", doc_type)))
+            items.append((note, (note["text"], "", "footnote", doc_type, "")))
         docs = nlp.pipe(make_docs(nlp, [ctx for _, ctx in items]))
         for (item, ctx), doc in zip(items, docs):
             label = None if ctx[2] == "footnote" else paragraph_label(doc) or "other"
@@ -236,7 +238,9 @@ def format_kind_table(result: dict) -> List[str]:
 
 def format_classifier_comparison(scores: Dict[str, dict], title: str) -> str:
     """Markdown table of :func:`vnadmin_nlp.train.compare_paragraph_classifiers` output."""
-    names = {"sklearn": "vnadmin_paragraph_classifier (TF-IDF n-grams + genre cues + logistic regression)",
+    names = {"sklearn": "vnadmin_paragraph_classifier (TF-IDF n-grams + genre cues + document structure "
+                        "+ logistic regression)",
+             "sklearn_no_context": "the same without the document-structure context",
              "textcat": "spaCy textcat (TextCatEnsemble: CNN + bag of words), section prefixed to the text",
              "majority": "majority label"}
     lines = [f"## {title}", "", "| classifier | accuracy | macro F1 | "

@@ -133,23 +133,27 @@ class AnnotatedDocument:
 
 
 def make_docs(nlp: Language, texts: Iterable[tuple]) -> Iterable[Doc]:
-    """Tokenize ``(text, section, kind[, doc_type])`` tuples and attach the context the
-    components read."""
+    """Tokenize ``(text, section, kind[, doc_type[, context]])`` tuples and attach the context
+    the components read."""
     for text, section, kind, *rest in texts:
         doc = nlp.make_doc(text)
         doc._.section = section
         doc._.kind = kind
         doc._.doc_type = rest[0] if rest else ""
+        doc._.context = rest[1] if len(rest) > 1 else ""
         yield doc
 
 
 def document_inputs(document: Document) -> List[tuple]:
-    """``(text, section, kind, doc_type)`` for every paragraph, then every footnote, of a document."""
+    """``(text, section, kind, doc_type, context)`` for every paragraph, then every footnote, of a
+    document (context: the paragraph's place in the document, see :mod:`vnadmin_nlp.structure`)."""
     from .io.document import document_type
+    from .structure import paragraph_contexts
 
     doc_type = document_type(document.title)
-    return ([(p.text, p.section, p.kind, doc_type) for p in document.paragraphs]
-            + [(f.text, "", "footnote", doc_type) for f in document.footnotes])
+    contexts = paragraph_contexts([(p.text, p.section) for p in document.paragraphs], document.title)
+    return ([(p.text, p.section, p.kind, doc_type, c) for p, c in zip(document.paragraphs, contexts)]
+            + [(f.text, "", "footnote", doc_type, "") for f in document.footnotes])
 
 
 def paragraph_label(doc: Doc) -> Optional[str]:

@@ -336,42 +336,67 @@ def section_prefixed(records: List[dict]) -> List[dict]:
     return out
 
 
+def _textcat_fold(nlp_tok: Language, train: List[dict], test: List[dict], config_path: Path) -> List[str]:
+    """spaCy's ``textcat`` trained on ``train`` (section prefixed to the text), its labels on ``test``."""
+    from .io.corpus import write_docbin
+
+    with tempfile.TemporaryDirectory(prefix="vnadmin-textcat-") as tmp:
+        tr = write_docbin(nlp_tok, section_prefixed(train), Path(tmp) / "train.spacy")
+        model = train_from_docbins(tr, tr, Path(tmp) / "model", config_path=config_path)
+        docs = spacy.load(model).pipe(p["text"] for r in section_prefixed(test) for p in r["paragraphs"]
+                                      if p.get("label"))
+        return [max(d.cats, key=d.cats.get) for d in docs]
+
+
+def _labelled_paragraphs(records: List[dict]) -> List[tuple]:
+    """``(paragraph, document type, context)`` for every labelled paragraph of ``records``."""
+    from .structure import record_contexts
+
+    out = []
+    for record in records:
+        doc_type = document_type(record.get("title") or "")
+        for para, context in zip(record["paragraphs"], record_contexts(record)):
+            if para.get("label"):
+                out.append((para, doc_type, context))
+    return out
+
+
 def compare_paragraph_classifiers(records: List[dict], *, k: Optional[int] = None,
-                                  progress: Optional[Callable[[str], None]] = None) -> dict:
-    """Cross-validate (by document) the shipped classifier against spaCy's ``textcat``, both with the
-    section as context, and the majority label; returns paragraph scores per system."""
+                                  progress: Optional[Callable[[str], None]] = None,
+                                  textcat: bool = True, by_kind: bool = False) -> dict:
+    """Cross-validate (by document, or leave-one-kind-out) the shipped classifier with and without
+    the document-structure context (:mod:`vnadmin_nlp.structure`) against spaCy's ``textcat``
+    (unless ``textcat`` is false: it trains a network per fold), all given the section, and the
+    majority label; returns paragraph scores per system."""
     from .baselines import MajorityLabel
     from .components.paragraph_classifier import ParagraphClassifier
     from .evaluate import paragraph_scores
-    from .io.corpus import write_docbin
 
     textcat_config = TRAIN_CONFIG.parent / "textcat.cfg"
     nlp_tok = _tokenizer_nlp(load_training_config(textcat_config))
     gold: List[str] = []
-    preds: Dict[str, List[str]] = {"sklearn": [], "textcat": [], "majority": []}
-    folds = document_folds(records, k)
+    preds: Dict[str, List[str]] = {"sklearn": [], "sklearn_no_context": [], "majority": []}
+    if textcat:
+        preds["textcat"] = []
+    folds = kind_folds(records) if by_kind else document_folds(records, k)
     for fold_no, held in enumerate(folds, start=1):
         train = [r for i, r in enumerate(records) if i not in held]
         test = [records[i] for i in held]
         if progress:
             progress(f"classifiers, fold {fold_no}/{len(folds)}")
-        paras = [(p, document_type(r.get("title") or "")) for r in train for p in r["paragraphs"]
-                 if p.get("label")]
-        test_paras = [(p, document_type(r.get("title") or "")) for r in test for p in r["paragraphs"]
-                      if p.get("label")]
-        clf = ParagraphClassifier(None).fit([p["text"] for p, _ in paras], [p.get("section", "") for p, _ in paras],
-                                            [p["label"] for p, _ in paras], [d for _, d in paras])
-        probs = clf.predict_proba([p["text"] for p, _ in test_paras], [p.get("section", "") for p, _ in test_paras],
-                                  [d for _, d in test_paras])
-        test_paras = [p for p, _ in test_paras]
-        preds["sklearn"] += [max(c, key=c.get) for c in probs]
-        with tempfile.TemporaryDirectory(prefix="vnadmin-textcat-") as tmp:
-            tr = write_docbin(nlp_tok, section_prefixed(train), Path(tmp) / "train.spacy")
-            model = train_from_docbins(tr, tr, Path(tmp) / "model", config_path=textcat_config)
-            textcat = spacy.load(model)
-            docs = textcat.pipe(p["text"] for r in section_prefixed(test) for p in r["paragraphs"]
-                                if p.get("label"))
-            preds["textcat"] += [max(d.cats, key=d.cats.get) for d in docs]
+        paras = _labelled_paragraphs(train)
+        test_paras = _labelled_paragraphs(test)
+        columns = [[p[0]["text"] for p in test_paras], [p[0].get("section", "") for p in test_paras],
+                   [p[1] for p in test_paras]]
+        for name, use_context in (("sklearn", True), ("sklearn_no_context", False)):
+            clf = ParagraphClassifier(None, use_context=use_context).fit(
+                [p["text"] for p, _, _ in paras], [p.get("section", "") for p, _, _ in paras],
+                [p["label"] for p, _, _ in paras], [d for _, d, _ in paras], [c for _, _, c in paras])
+            probs = clf.predict_proba(*columns, [c for _, _, c in test_paras])
+            preds[name] += [max(c, key=c.get) for c in probs]
+        test_paras = [p for p, _, _ in test_paras]
+        if textcat:
+            preds["textcat"] += _textcat_fold(nlp_tok, train, test, textcat_config)
         majority = MajorityLabel(train).label
         preds["majority"] += [majority] * len(test_paras)
         gold += [p["label"] for p in test_paras]

@@ -15,3 +15,6 @@ def register_extensions() -> None:
         Doc.set_extension("kind", default="body")
     if not Doc.has_extension("doc_type"):
         Doc.set_extension("doc_type", default="")
+    if not Doc.has_extension("context"):
+        # The paragraph's place in its document as tokens (see vnadmin_nlp.structure).
+        Doc.set_extension("context", default="")

@@ -222,19 +222,32 @@ def clear_feature_caches() -> None:
     _heading_label.cache_clear()
 
 
-def paragraph_features(text: str, section: str, doc_type: str = "") -> Dict[str, str]:
+def paragraph_features(text: str, section: str, doc_type: str = "", context: str = "") -> Dict[str, str]:
     """The views of a paragraph the classifier reads: its body text, its opening, its nearest and
     full section heading (numbers folded, so "năm 2023" and "năm 2024" look alike), the genre's
-    cue words as binary tokens, and the kind of its document (a "kết luận" reports and directs,
-    a "quyết định" decides and assigns: the same words mean different labels)."""
-    return _features(text, section, doc_type, None)
+    cue words as binary tokens, the kind of its document (a "kết luận" reports and directs,
+    a "quyết định" decides and assigns: the same words mean different labels), and its place in
+    the document (``context``: tokens of :mod:`vnadmin_nlp.structure`, added to the cues)."""
+    feats = _features(text, section, doc_type, None)
+    if context:
+        feats["cues"] += " " + context
+    return feats
 
 
-def paragraph_features_many(texts: List[str], sections: List[str], doc_types: List[str]) -> List[Dict[str, str]]:
+def paragraph_features_many(texts: List[str], sections: List[str], doc_types: List[str],
+                            contexts: Optional[List[str]] = None) -> List[Dict[str, str]]:
     """:func:`paragraph_features` of many paragraphs (the same views, computed faster: the
     per-character work and the cue searches run once over the whole batch)."""
     if not texts:
         return []
+    feats = _features_many(texts, sections, doc_types)
+    for feat, context in zip(feats, contexts or ()):
+        if context:
+            feat["cues"] += " " + context
+    return feats
+
+
+def _features_many(texts: List[str], sections: List[str], doc_types: List[str]) -> List[Dict[str, str]]:
     stripped = [text.strip() for text in texts]
     markers = list(map(_MARKER_RE.match, stripped))
     # _MARKER_RE is anchored at the start: its sub removes the match, if any, and nothing else.
@@ -340,10 +353,11 @@ class ParagraphClassifier(Pipe):
 
     def __init__(self, nlp: Language, name: str = "vnadmin_paragraph_classifier", *,
                  c: float = 0.3, char_ngrams: List[int] = (2, 5), word_ngrams: List[int] = (1, 2),
-                 class_weight: Optional[str] = "balanced", scorer: Optional[Callable] = None):
+                 class_weight: Optional[str] = "balanced", use_context: bool = True,
+                 scorer: Optional[Callable] = None):
         self.name = name
         self.cfg = {"c": c, "char_ngrams": list(char_ngrams), "word_ngrams": list(word_ngrams),
-                    "class_weight": class_weight}
+                    "class_weight": class_weight, "use_context": use_context}
         self.vectorizers = None
         self.model = None
         self.scorer = scorer
@@ -385,16 +399,25 @@ class ParagraphClassifier(Pipe):
             blocks.append(vec.fit_transform(column) if fit else vec.transform(column))
         return hstack(blocks).tocsr()
 
+    def _contexts(self, contexts: Optional[Iterable[str]], n: int) -> List[str]:
+        # A model fitted without context tokens (cfg use_context false, or saved before they
+        # existed) is given none, so that its features stay those it was fitted on.
+        if not self.cfg.get("use_context") or contexts is None:
+            return [""] * n
+        return list(contexts)
+
     def fit(self, texts: List[str], sections: List[str], labels: List[str],
-            doc_types: Optional[List[str]] = None) -> "ParagraphClassifier":
-        """Fit on paragraphs with their sections, document types and gold labels."""
+            doc_types: Optional[List[str]] = None, contexts: Optional[List[str]] = None) -> "ParagraphClassifier":
+        """Fit on paragraphs with their sections, document types, contexts and gold labels."""
         from sklearn.linear_model import LogisticRegression
 
         if len(set(labels)) < 2:
             raise ValueError(f"{self.name}: training needs at least two paragraph labels, got {set(labels)}")
         self.vectorizers = self._make_vectorizers()
         doc_types = doc_types or [""] * len(texts)
-        X = self._matrix([paragraph_features(t, s, d) for t, s, d in zip(texts, sections, doc_types)], fit=True)
+        contexts = self._contexts(contexts, len(texts))
+        X = self._matrix([paragraph_features(t, s, d, c) for t, s, d, c in zip(texts, sections, doc_types, contexts)],
+                         fit=True)
         model = LogisticRegression(C=self.cfg["c"], max_iter=2000, class_weight=self.cfg["class_weight"])
         model.fit(X, labels)
         self.model = model
@@ -402,13 +425,15 @@ class ParagraphClassifier(Pipe):
         return self
 
     def predict_proba(self, texts: Iterable[str], sections: Iterable[str],
-                      doc_types: Optional[Iterable[str]] = None) -> List[Dict[str, float]]:
-        """Probabilities of each paragraph label, for paragraphs with their sections (and document types)."""
+                      doc_types: Optional[Iterable[str]] = None,
+                      contexts: Optional[Iterable[str]] = None) -> List[Dict[str, float]]:
+        """Probabilities of each paragraph label, for paragraphs with their sections (and document
+        types and contexts)."""
         texts, sections = list(texts), list(sections)
         doc_types = list(doc_types) if doc_types is not None else [""] * len(texts)
         if not texts:
             return []
-        feats = paragraph_features_many(texts, sections, doc_types)
+        feats = paragraph_features_many(texts, sections, doc_types, self._contexts(contexts, len(texts)))
         if self.model is None:
             raise ValueError(f"{self.name}: the classifier is not fitted (initialize it or load a model)")
         probs = self._probabilities(self._decision(feats))
@@ -460,7 +485,7 @@ class ParagraphClassifier(Pipe):
 
     # -- spaCy pipe API ----------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        [doc.cats] = self.predict_proba([doc_text(doc)], [doc._.section], [doc._.doc_type])
+        [doc.cats] = self.predict_proba([doc_text(doc)], [doc._.section], [doc._.doc_type], [doc._.context])
         return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
@@ -475,7 +500,7 @@ class ParagraphClassifier(Pipe):
     def _label_batch(self, docs: List[Doc]) -> List[Doc]:
         extensions = [doc._ for doc in docs]  # each ``doc._`` builds an accessor: once per Doc
         probs = self.predict_proba(list(map(doc_text, docs)), [x.section for x in extensions],
-                                   [x.doc_type for x in extensions])
+                                   [x.doc_type for x in extensions], [x.context for x in extensions])
         for doc, cats in zip(docs, probs):
             doc.cats = cats
         return docs
@@ -484,7 +509,7 @@ class ParagraphClassifier(Pipe):
                    labels: Optional[List[str]] = None) -> None:
         """Fit on the training corpus: every example whose reference has a paragraph label."""
         validate_get_examples(get_examples, "ParagraphClassifier.initialize")
-        texts, sections, doc_types, gold = [], [], [], []
+        texts, sections, doc_types, contexts, gold = [], [], [], [], []
         for eg in get_examples():
             cats = eg.reference.cats
             if not cats or max(cats.values()) <= 0:
@@ -492,8 +517,9 @@ class ParagraphClassifier(Pipe):
             texts.append(eg.reference.text)
             sections.append(eg.reference._.section)
             doc_types.append(eg.reference._.doc_type)
+            contexts.append(eg.reference._.context)
             gold.append(max(cats, key=cats.get))
-        self.fit(texts, sections, gold, doc_types)
+        self.fit(texts, sections, gold, doc_types, contexts)
 
     def update(self, examples, *, drop: float = 0.0, sgd=None, losses=None):
         # Fitted once in initialize(); nothing to do per batch.
@@ -528,7 +554,8 @@ class ParagraphClassifier(Pipe):
 
         path = ensure_path(path)
         meta = json.loads((path / "cfg.json").read_text(encoding="utf-8"))
-        self.cfg.update(meta["cfg"])
+        # Models saved before context tokens existed were fitted without them.
+        self.cfg.update({"use_context": False}, **meta["cfg"])
         if not meta.get("fitted"):
             return self
         arrays = np.load(path / "weights.npz")
@@ -571,10 +598,12 @@ class ParagraphClassifier(Pipe):
 @Language.factory(
     "vnadmin_paragraph_classifier",
     assigns=["doc.cats"],
-    default_config={"c": 0.3, "char_ngrams": [2, 5], "word_ngrams": [1, 2], "class_weight": "balanced"},
+    default_config={"c": 0.3, "char_ngrams": [2, 5], "word_ngrams": [1, 2], "class_weight": "balanced",
+                    "use_context": True},
     default_score_weights={"cats_macro_f": 1.0, "cats_score": None},
 )
 def make_paragraph_classifier(nlp: Language, name: str, c: float, char_ngrams: List[int],
-                              word_ngrams: List[int], class_weight: Optional[str]) -> ParagraphClassifier:
+                              word_ngrams: List[int], class_weight: Optional[str],
+                              use_context: bool = True) -> ParagraphClassifier:
     return ParagraphClassifier(nlp, name, c=c, char_ngrams=char_ngrams, word_ngrams=word_ngrams,
-                               class_weight=class_weight)
+                               class_weight=class_weight, use_context=use_context)

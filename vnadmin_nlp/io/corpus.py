@@ -37,13 +37,17 @@ def record_docs(nlp: Language, record: dict, missing_labels: Sequence[str] = (),
     from ..components.extensions import register_extensions
 
     register_extensions()
-    items = [(p, p.get("section", ""), p.get("label")) for p in record["paragraphs"]]
-    items += [(f, "", None) for f in record.get("footnotes", [])]
+    from ..structure import record_contexts
+
+    contexts = record_contexts(record)
+    items = [(p, p.get("section", ""), p.get("label"), c) for p, c in zip(record["paragraphs"], contexts)]
+    items += [(f, "", None, "") for f in record.get("footnotes", [])]
     doc_type = document_type(record.get("title") or "")
-    for item, section, label in items:
+    for item, section, label, context in items:
         doc = nlp.make_doc(item["text"])
         doc._.section = section
         doc._.doc_type = doc_type
+        doc._.context = context
         ents, missing = [], []
         for ent in item.get("entities", []):
             span = doc.char_span(ent[0], ent[1], label=ent[2], alignment_mode="strict")
@@ -102,6 +106,7 @@ class SectionCorpus:
         for eg in self.corpus(nlp):
             eg.predicted._.section = eg.reference._.section
             eg.predicted._.doc_type = eg.reference._.doc_type
+            eg.predicted._.context = eg.reference._.context
             yield eg
 
 
