@@ -36,7 +36,8 @@ def _shape(text: str) -> str:
     return "sentence"
 
 
-def paragraph_contexts(paragraphs: Sequence[Tuple[str, str]], title: str = "") -> List[str]:
+def paragraph_contexts(paragraphs: Sequence[Tuple[str, str]], title: str = "",
+                       include_kind: bool = False) -> List[str]:
     """Context tokens (space-separated) for each ``(text, section)`` of one document, in order.
 
     Tokens: ``kind_<document kind>`` (from the title); ``prev_<shape>`` and ``next_<shape>`` of
@@ -55,7 +56,7 @@ def paragraph_contexts(paragraphs: Sequence[Tuple[str, str]], title: str = "") -
     lead_section, lead_text = None, None
     seen_section = False
     for i, (text, section) in enumerate(paragraphs):
-        tokens = [f"kind_{kind}"]
+        tokens = [f"kind_{kind}"] if include_kind else []
         tokens.append(f"prev_{shapes[i - 1]}" if i else "prev_none")
         tokens.append(f"next_{shapes[i + 1]}" if i + 1 < len(paragraphs) else "next_none")
         if i == 0 or paragraphs[i - 1][1] != section:

@@ -438,8 +438,32 @@ _BARE_ARTICLE_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?$")
 _SIGNER_RE = re.compile(r"^(?:[%s][a-zđà-ỹ]+\s){1,4}[%s][a-zđà-ỹ]+$" % (_UPPER, _UPPER))
 
 
+# The legal database's notes in square brackets ("[Điều này được hướng dẫn bởi ...]", "[Khoản này
+# bị bãi bỏ bởi ...]") stand between the words of a heading or clause ("Chương 2: [note] BÁN NHÀ Ở
+# ... [note]"): cut out, each is a paragraph of its own (GUIDELINES §4), and the heading is found.
+_SITE_NOTE_RE = re.compile(r"\[[A-ZĐÀ-Ỹ][^\[\]\n]{24,600}\]")
+
+
+def _split_site_notes(line: str) -> List[str]:
+    """The line's text before, between and after its bracketed site notes, and the notes."""
+    if "[" not in line:
+        return [line]
+    parts: List[str] = []
+    pos = 0
+    for match in _SITE_NOTE_RE.finditer(line):
+        before = line[pos:match.start()].strip()
+        if before:
+            parts.append(before)
+        parts.append(match.group(0))
+        pos = match.end()
+    rest = line[pos:].strip()
+    if rest:
+        parts.append(rest)
+    return parts or [line]
+
+
 def _crawled_blocks(text: str) -> List[LayoutBlock]:
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    lines = [part for line in text.split("\n") if line.strip() for part in _split_site_notes(line.strip())]
     blocks, start, rest = _header_pieces(lines)
     body_lines = ([rest] if rest else []) + lines[start:]
     body: List[LayoutBlock] = []

@@ -25,6 +25,7 @@ from typing import List, Optional, Union
 from ..errors import DocumentReadError
 from .document import Document, Footnote, Paragraph
 from .layout import DOC_TYPE_WORDS, LayoutBlock, segment
+from .legacy_encodings import decode_legacy, docx_run_text
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
@@ -83,7 +84,9 @@ class _Block:
 
 # ---------------------------------------------------------------- decoding
 def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
-    """Decode document bytes: UTF-8 (with or without BOM) or UTF-16 with BOM.
+    """Decode document bytes: UTF-8 (with or without BOM) or UTF-16 with BOM, else
+    Vietnamese in a legacy 8-bit encoding (TCVN3, VNI, Windows-1258; see
+    :mod:`.legacy_encodings`), converted to Unicode with a warning.
 
     Anything else raises :class:`DocumentReadError` naming ``name``.
     """
@@ -99,10 +102,13 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DocumentReadError(
-            f"{name}: not UTF-8 or UTF-16 text (invalid byte at offset {exc.start}); "
-            "convert it to UTF-8 first"
-        ) from exc
+        legacy = decode_legacy(data, name)
+        if legacy is None:
+            raise DocumentReadError(
+                f"{name}: not UTF-8 or UTF-16 text (invalid byte at offset {exc.start}), nor Vietnamese "
+                "in TCVN3, VNI or Windows-1258; convert it to UTF-8 first"
+            ) from exc
+        text = legacy
     if _looks_binary(text[:4096]):
         raise DocumentReadError(f"{name}: binary data, not a text document")
     return text
@@ -639,7 +645,7 @@ def _docx_blocks_text(document) -> str:
         for el in p_el.iter():
             tag = el.tag
             if tag == _W + "t":
-                out.append(el.text or "")
+                out.append(docx_run_text(el, document))  # legacy TCVN3/VNI fonts to Unicode
             elif tag == _W + "tab":
                 out.append(" ")
             elif tag in (_W + "br", _W + "cr"):
