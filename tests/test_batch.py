@@ -362,3 +362,75 @@ def test_fresh_caches_and_worker_processes_keep_every_record(tmp_path, rule_nlp)
     pooled = [r.record for r in batch.annotate_files(files, rule_nlp, n_process=2, fresh_caches=True)]
     assert len(plain) == 3 and all(r is not None and r["paragraphs"] for r in plain)
     assert fresh == plain and pooled == plain
+
+
+def test_progress_bar_moves_within_a_large_document(tmp_path, rule_nlp, monkeypatch):
+    """The bar counts bytes of input and moves as paragraphs are annotated, not once per document."""
+    import tqdm
+
+    bars = []
+
+    class FakeBar:
+        def __init__(self, total=None, **kwargs):
+            self.total, self.updates = total, []
+            bars.append(self)
+
+        def update(self, n):
+            self.updates.append(n)
+
+        def set_postfix_str(self, *args, **kwargs):
+            pass
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(tqdm, "tqdm", FakeBar)
+    text = seed_path("000").read_text(encoding="utf-8")
+    large = tmp_path / "large.txt"
+    large.write_text(text + "\n\n" + "\n\n".join(text.split("\n\n")[1:]) * 9, encoding="utf-8")
+    seen_before_done = []
+    summary = run_batch(expand_inputs([large, seed_path("000")]), tmp_path / "out.jsonl", nlp=rule_nlp,
+                        batch_size=8, progress=True,
+                        on_result=lambda r: seen_before_done.append(len(bars[0].updates)))
+    assert summary.annotated == 2 and summary.paragraphs > 150
+    [bar] = bars
+    size = large.stat().st_size
+    assert bar.total == size + seed_path("000").stat().st_size
+    assert sum(bar.updates) == bar.total
+    # Many steps before the large document was finished, each well under its size.
+    assert seen_before_done[0] >= 10 and max(bar.updates[:seen_before_done[0]]) < size / 5
+
+
+def test_empty_folder_is_one_failed_input_naming_it(tmp_path):
+    (tmp_path / "docs" / "sub").mkdir(parents=True)
+    (tmp_path / "docs" / "sub" / "scan.tif").write_bytes(b"II*\x00")
+    files = expand_inputs([tmp_path / "docs"])
+    assert len(files) == 1 and files[0].problem.startswith(f"{tmp_path / 'docs'}: no document in this folder")
+    summary = run_batch(files, None, nlp=spacy.blank("xx"))
+    assert not summary.ok and ".docx" in summary.failed[0].reason
+    assert "failed (1):" in summary.format() and "listed in" not in summary.format()
+
+
+def test_summary_lists_every_file_written(tmp_path, rule_nlp):
+    out = tmp_path / "tasks.json"
+    summary = run_batch(expand_inputs([seed_path("000"), tmp_path / "missing.txt"]), out, nlp=rule_nlp,
+                        fmt="labelstudio")
+    named = {path for path, _ in summary.written}
+    assert named == {str(p) for p in tmp_path.iterdir()} == {
+        str(out), str(tmp_path / "tasks.label_config.xml"), str(tmp_path / "tasks.json.records.jsonl"),
+        str(tmp_path / "tasks.json.errors.jsonl")}
+    text = summary.format()
+    assert all(f"  {path} (" in text for path in named)
+    assert f"failed (1), listed in {tmp_path / 'tasks.json.errors.jsonl'}:" in text
+    assert summary.to_dict()["written"][0]["path"] == str(out)
+
+
+def test_an_output_folder_is_refused_before_any_work(tmp_path, rule_nlp):
+    from vnadmin_nlp.errors import VnadminError
+
+    with pytest.raises(VnadminError, match=f"{tmp_path}: is a folder"):
+        run_batch(expand_inputs([seed_path("000")]), tmp_path, nlp=rule_nlp)
+    (tmp_path / "out.csv.records.jsonl").mkdir()
+    with pytest.raises(VnadminError, match="out.csv.records.jsonl: is a folder"):
+        run_batch(expand_inputs([seed_path("000")]), tmp_path / "out.csv", nlp=rule_nlp, fmt="csv")
+    assert not (tmp_path / "out.csv").exists()

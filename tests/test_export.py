@@ -144,3 +144,26 @@ def test_cli_annotate_exports(fmt, tmp_path):
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8-sig")
     assert "Quyết định 218" in text
+
+
+def test_export_records_names_every_file_it_writes(records, tmp_path):
+    from vnadmin_nlp.export import export_paths, export_records
+
+    for fmt in ("jsonl", "csv", "html", "labelstudio"):
+        folder = tmp_path / fmt
+        written = export_records(records, folder / "out.x", fmt)
+        assert sorted(str(p) for p, _ in written) == sorted(str(p) for p in folder.iterdir())
+        assert [p for p, _ in written] == export_paths(folder / "out.x", fmt)
+        assert all(what for _, what in written)
+
+
+def test_import_labelstudio_refuses_a_folder_and_an_empty_export(records, tmp_path):
+    from vnadmin_nlp.errors import VnadminError
+
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps(as_annotated(to_labelstudio(records[:1])), ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(VnadminError, match=f"{tmp_path}: is a folder"):
+        import_labelstudio(export, tmp_path)
+    export.write_text(" \n")
+    with pytest.raises(GoldFormatError, match="export.json:0: the file is empty"):
+        import_labelstudio(export, tmp_path / "gold.jsonl")

@@ -37,7 +37,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Union
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 from spacy.language import Language
 
@@ -88,7 +88,7 @@ def expand_inputs(inputs: Iterable[PathLike]) -> List[InputFile]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found.extend(_folder_files(path))
+            found.extend(_folder_inputs(path))
         elif path.exists() or path.is_symlink():
             found.append(InputFile(path, path.name))
         elif glob.has_magic(str(item)):
@@ -98,12 +98,28 @@ def expand_inputs(inputs: Iterable[PathLike]) -> List[InputFile]:
             for match in matches:
                 match_path = Path(match)
                 if match_path.is_dir():
-                    found.extend(_folder_files(match_path))
+                    found.extend(_folder_inputs(match_path))
                 else:
                     found.append(InputFile(match_path, match_path.name))
         else:
             found.append(InputFile(path, path.name))
     return _unique(found)
+
+
+def _folder_inputs(folder: Path) -> List[InputFile]:
+    """The documents of a folder, or one failed input naming it when it holds none.
+
+    A folder without a document is most likely a wrong path or a wrong kind of
+    file (.doc, .odt); passing over it silently would end the run with nothing
+    done and exit code 0.
+    """
+    files = _folder_files(folder)
+    if files:
+        return files
+    suffixes = ", ".join(SUPPORTED_SUFFIXES)
+    return [InputFile(folder, folder.name or str(folder),
+                      f"{folder}: no document in this folder (looked for {suffixes}, in subfolders too; "
+                      "hidden files are skipped)")]
 
 
 def _folder_files(folder: Path) -> List[InputFile]:
@@ -173,6 +189,8 @@ class BatchSummary:
     seconds: float = 0.0
     output: Optional[str] = None
     errors_file: Optional[str] = None
+    #: Every file the run wrote, ``(path, what it holds)``, so that none appears unannounced.
+    written: List[Tuple[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -199,6 +217,7 @@ class BatchSummary:
             "footnotes": self.footnotes, "entities": dict(sorted(self.entities.items())),
             "labels": dict(sorted(self.labels.items())), "seconds": round(self.seconds, 2),
             "output": self.output, "errors_file": self.errors_file,
+            "written": [{"path": path, "what": what} for path, what in self.written],
         }
 
     def format(self) -> str:
@@ -211,10 +230,13 @@ class BatchSummary:
             "entities: " + (", ".join(f"{k} {v}" for k, v in sorted(self.entities.items())) or "none"),
             "paragraph labels: " + (", ".join(f"{k} {v}" for k, v in sorted(self.labels.items())) or "none"),
         ]
-        if self.output:
-            lines.append(f"output: {self.output}")
+        if self.written:
+            lines.append("files written:")
+            lines.extend(f"  {path} ({what})" for path, what in self.written)
         if self.failed:
-            lines.append(f"failed ({len(self.failed)}), listed in {self.errors_file or 'the errors file'}:")
+            # Point at the errors file only when this run wrote one (not without --output).
+            where = f", listed in {self.errors_file}" if self.errors_file else ""
+            lines.append(f"failed ({len(self.failed)}){where}:")
             lines.extend(f"  {f.reason}" for f in self.failed)
         return "\n".join(lines)
 
@@ -248,6 +270,8 @@ class _Pending:
         self.document = None
         self.expected = 0
         self.docs: list = []
+        self.chars = 0  # characters of text to annotate, and annotated so far (progress)
+        self.chars_done = 0
 
     @property
     def complete(self) -> bool:
@@ -263,6 +287,7 @@ def annotate_files(
     max_bytes: Optional[int] = DEFAULT_MAX_BYTES,
     skip_hashes: Iterable[str] = (),
     fresh_caches: bool = False,
+    on_progress: Optional[Callable[[int, float], None]] = None,
 ) -> Iterator[FileResult]:
     """Yield one :class:`FileResult` per input, in input order.
 
@@ -272,6 +297,10 @@ def annotate_files(
     ``n_process > 1`` annotates whole documents in that many worker processes
     (see :func:`_pool_files`). ``fresh_caches`` empties the pipeline's caches
     before every document, so each is segmented as unseen text (benchmarks).
+    ``on_progress(index, share)`` is called as paragraphs come out of the
+    pipeline, with the input's index in ``files`` and the share of its text
+    annotated so far, so that a large document moves a progress bar before it
+    is finished (in one process only; worker processes report whole documents).
     """
     from .components.extensions import register_extensions
 
@@ -286,7 +315,7 @@ def annotate_files(
         return
     emitted = 0
     try:
-        for result in _pipe_files(files, nlp, batch_size, max_bytes, skip):
+        for result in _pipe_files(files, nlp, batch_size, max_bytes, skip, on_progress):
             emitted += 1
             yield result
     except (KeyboardInterrupt, SystemExit):
@@ -298,7 +327,7 @@ def annotate_files(
             yield _annotate_one(item, nlp, max_bytes, skip)
 
 
-def _pipe_files(files, nlp, batch_size, max_bytes, skip) -> Iterator[FileResult]:
+def _pipe_files(files, nlp, batch_size, max_bytes, skip, on_progress=None) -> Iterator[FileResult]:
     from .pipeline import make_docs
 
     entries: Dict[int, _Pending] = {}
@@ -312,6 +341,7 @@ def _pipe_files(files, nlp, batch_size, max_bytes, skip) -> Iterator[FileResult]
                 continue
             inputs = _doc_inputs(entry.document)
             entry.expected = len(inputs)
+            entry.chars = sum(len(item[0]) for item in inputs)
             for i, doc in enumerate(make_docs(nlp, inputs)):
                 yield doc, (index, i)
 
@@ -324,7 +354,11 @@ def _pipe_files(files, nlp, batch_size, max_bytes, skip) -> Iterator[FileResult]
             next_index += 1
 
     for doc, (index, _) in nlp.pipe(paragraph_docs(), as_tuples=True, batch_size=batch_size):
-        entries[index].docs.append(doc)
+        entry = entries[index]
+        entry.docs.append(doc)
+        if on_progress is not None and entry.chars:
+            entry.chars_done += len(doc.text)
+            on_progress(index, entry.chars_done / entry.chars)
         yield from finished()
     yield from finished()
 
@@ -530,6 +564,40 @@ def errors_path_for(output: PathLike) -> Path:
     return output.with_name(output.name + ".errors.jsonl")
 
 
+def output_paths(output: PathLike, fmt: str, errors_file: Optional[PathLike] = None) -> List[Path]:
+    """Every file a run into ``output`` writes: the output, its records, its config, its errors file."""
+    from .export import export_paths
+
+    paths = [Path(output)] + [path for path in export_paths(output, fmt) if path != Path(output)]
+    records = records_path_for(output, fmt)
+    if records not in paths:
+        paths.append(records)
+    paths.append(Path(errors_file) if errors_file else errors_path_for(output))
+    return paths
+
+
+def check_output(output: PathLike, fmt: str = "jsonl", errors_file: Optional[PathLike] = None) -> None:
+    """Raise a :class:`VnadminError` naming the path if a run could not write its files there.
+
+    Checked before any document is read, so that a long run does not fail at its end
+    (and ``-o some/folder/`` gets an answer instead of a traceback).
+    """
+    if fmt not in FORMATS:
+        raise VnadminError(f"unknown output format {fmt!r} (one of {', '.join(FORMATS)})")
+    for path in output_paths(output, fmt, errors_file):
+        if path.is_dir():
+            hint = (f"; give a file name, e.g. -o {Path(output) / ('annotations.' + _SUFFIX[fmt])}"
+                    if path == Path(output) else "")
+            raise VnadminError(f"{path}: is a folder, the output must be a file{hint}")
+        parent = next((p for p in path.parents if p.exists()), None)
+        if parent is not None and not parent.is_dir():
+            raise VnadminError(f"{path}: cannot be written ({parent} is a file, not a folder)")
+
+
+#: File name suffix suggested per output format.
+_SUFFIX = {"jsonl": "jsonl", "csv": "csv", "html": "html", "labelstudio": "json"}
+
+
 def run_batch(
     files: Sequence[InputFile],
     output: Optional[PathLike],
@@ -551,10 +619,15 @@ def run_batch(
     entity). ``output=None`` writes nothing (use ``on_result``, called with
     each :class:`FileResult`, to see the records). Failed files are listed in
     ``errors_file`` (default ``OUT.errors.jsonl``; one JSON object per failed
-    file, empty when none failed). ``progress`` shows a bar with documents/s
-    and ETA on stderr; the caller decides (on a TTY, not ``--quiet``).
+    file, empty when none failed). Every file written is in ``summary.written``.
+    ``progress`` shows a bar over the inputs' bytes (a large document moves it
+    paragraph by paragraph) with documents done and ETA on stderr; the caller
+    decides (on a TTY, not ``--quiet``). An output that cannot be written
+    raises a :class:`VnadminError` naming the path.
     """
-    if fmt not in FORMATS:
+    if output is not None:
+        check_output(output, fmt, errors_file)
+    elif fmt not in FORMATS:
         raise VnadminError(f"unknown output format {fmt!r} (one of {', '.join(FORMATS)})")
     if nlp is None:
         from .pipeline import load
@@ -564,26 +637,26 @@ def run_batch(
     summary = BatchSummary(inputs=len(files))
     appender = None
     if output is not None:
-        appender = JsonlAppender(records_path_for(output, fmt), resume=resume)
+        records_path = records_path_for(output, fmt)
+        with _writing(records_path):
+            appender = JsonlAppender(records_path, resume=resume)
         summary.output = str(output)
-    bar = None
-    if progress:
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(files), unit="doc", dynamic_ncols=True)
+    bar = _ProgressBar(files) if progress else None
     try:
         results = annotate_files(files, nlp, n_process=n_process, batch_size=batch_size,
-                                 max_bytes=max_bytes, skip_hashes=appender.done if appender else ())
-        for result in results:
+                                 max_bytes=max_bytes, skip_hashes=appender.done if appender else (),
+                                 on_progress=bar.advance if bar is not None else None)
+        for index, result in enumerate(results):
             if result.record is not None and appender is not None:
-                appender.append(result.record)
+                with _writing(appender.path):
+                    appender.append(result.record)
             if result.error is not None:
                 logger.info("%s", result.error)  # the summary and the errors file list it
             summary.add(result)
             if on_result is not None:
                 on_result(result)
             if bar is not None:
-                bar.update(1)
+                bar.finished(index)
     finally:
         if bar is not None:
             bar.close()
@@ -593,17 +666,83 @@ def run_batch(
         if max(appender.ids.values(), default=0) > 1:
             dropped = keep_latest_per_id(appender.path)
             logger.info("%s: replaced %d record(s) of files that changed", appender.path, dropped)
-        if fmt != "jsonl":
+        if fmt == "jsonl":
+            summary.written.append((str(output), "the annotations, JSONL"))
+        else:
             from .export import export_records
             from .io.jsonl import iter_jsonl
 
             records = [record for _, record in iter_jsonl(appender.path)]
-            export_records(records, output, fmt, entities=entities)
+            with _writing(output):
+                exported = export_records(records, output, fmt, entities=entities)
+            summary.written.extend((str(path), what) for path, what in exported)
+            summary.written.append((str(appender.path), "the JSONL records of the export; --resume reads them"))
         errors_path = Path(errors_file) if errors_file else errors_path_for(output)
-        write_errors(summary.failed, errors_path)
+        with _writing(errors_path):
+            write_errors(summary.failed, errors_path)
         summary.errors_file = str(errors_path)
+        n_failed = len(summary.failed)
+        summary.written.append((str(errors_path), f"the failed files as JSONL: {n_failed} line(s)" if n_failed
+                                else "the failed files as JSONL: empty, none failed"))
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+class _writing:
+    """Turn an OS error while writing ``path`` into one line naming it (full disk, no permission)."""
+
+    def __init__(self, path: PathLike):
+        self.path = path
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        if isinstance(exc, OSError):
+            name = str(exc.filename or self.path)
+            name = name[:-4] if name.endswith(".tmp") else name  # files are written via NAME.tmp
+            raise VnadminError(f"{name}: cannot be written ({exc.strerror or exc})") from exc
+        return False
+
+
+class _ProgressBar:
+    """A progress bar over the bytes of the inputs, moved paragraph by paragraph.
+
+    Counting documents stalls on a large one; bytes are the measure of work
+    known before anything is read (text, .docx and .pdf alike). Within a
+    document the bar moves by the share of its text annotated so far.
+    """
+
+    def __init__(self, files: Sequence[InputFile]):
+        from tqdm import tqdm
+
+        self.sizes = [_file_size(item.path) for item in files]
+        self.shown = [0] * len(files)
+        self.documents = 0
+        self.bar = tqdm(total=sum(self.sizes), unit="B", unit_scale=True, unit_divisor=1024,
+                        dynamic_ncols=True)
+        self.bar.set_postfix_str(f"0/{len(files)} documents", refresh=False)
+
+    def advance(self, index: int, share: float) -> None:
+        target = round(self.sizes[index] * min(share, 1.0))
+        if target > self.shown[index]:
+            self.bar.update(target - self.shown[index])
+            self.shown[index] = target
+
+    def finished(self, index: int) -> None:
+        self.advance(index, 1.0)
+        self.documents += 1
+        self.bar.set_postfix_str(f"{self.documents}/{len(self.sizes)} documents")
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return max(path.stat().st_size, 1)  # an empty file still counts as one step
+    except OSError:
+        return 1  # missing: it fails at once, but still moves the bar
 
 
 def write_errors(failed: List[FileFailure], path: PathLike) -> None:

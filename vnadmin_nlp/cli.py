@@ -47,13 +47,15 @@ def annotate(
     """
     import logging
 
-    from .batch import FORMATS, expand_inputs, run_batch
+    from .batch import FORMATS, check_output, expand_inputs, run_batch
     from .pipeline import load
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
     if output is None and (fmt != "jsonl" or resume):
         raise typer.BadParameter("--format and --resume need --output", param_hint="--output")
+    if output is not None:
+        check_output(output, fmt, errors)  # before the model loads: a bad -o should fail at once
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings repeat our one-line errors
     nlp = load(model, transformer=transformer) if transformer is not None else load(model)
 
@@ -74,13 +76,24 @@ def annotate(
         raise typer.Exit(code=1)
 
 
+def _clip(text: str, width: int) -> str:
+    """``text`` on one line, cut to ``width`` characters with "…" where it was cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width] + "…"
+
+
+def _clip_start(text: str, width: int) -> str:
+    """Like :func:`_clip` but keeps the end (of a section path, the most specific heading)."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else "…" + text[-width:]
+
+
 def _print_record(record: dict) -> None:
-    typer.echo(f"# {record['id']}: {record['title'][:100]}")
+    typer.echo(f"# {record['id']}: {_clip(record['title'], 100)}")
     for i, para in enumerate(record["paragraphs"]):
-        text = para["text"].replace("\n", " ")
-        typer.echo(f"[{i}] {para['label'] or '-':10s} {text[:90]}{'…' if len(text) > 90 else ''}")
+        typer.echo(f"[{i}] {para['label'] or '-':10s} {_clip(para['text'], 90)}")
         if para["section"]:
-            typer.echo(f"     section: {para['section'][-90:]}")
+            typer.echo(f"     section: {_clip_start(para['section'], 90)}")
         for ent in para["entities"]:
             value = f" = {ent[3]}" if len(ent) > 3 and ent[3] else ""
             typer.echo(f"     {ent[2]:10s} {para['text'][ent[0]:ent[1]]}{value}")
@@ -302,7 +315,13 @@ def finetune(
                           max_epochs=epochs, verbose=verbose)
     typer.echo(f"held out: {', '.join(result['held_out'])}\n\n## before\n{format_report(result['before'])}\n\n"
                f"## after\n{format_report(result['after'])}")
-    typer.echo(f"fine-tuned pipeline saved to {output}", err=True)
+    if result["misaligned_entities"]:
+        typer.echo(f"{result['misaligned_entities']} gold entit{'y' if result['misaligned_entities'] == 1 else 'ies'} "
+                   "of the new data off the tokenizer's boundaries left out of training (warned above)", err=True)
+    if result["replaced_gold"]:
+        typer.echo(f"{len(result['replaced_gold'])} base gold document(s) replaced by their new version "
+                   "(warned above)", err=True)
+    typer.echo(f"fine-tuned pipeline saved to {output} (report: {output / 'finetune_report.json'})", err=True)
 
 
 @app.command()
@@ -387,7 +406,10 @@ def finetune_transformer(
 
     from .evaluate import format_report
     from .transformer import finetune
+    from .transformer.model import TASKS
 
+    if task not in TASKS:  # the library raises ValueError, which would reach the user as a traceback
+        raise typer.BadParameter(f"{task!r} is not one of {', '.join(TASKS)}", param_hint="--task")
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     report = finetune(model, task, data, output, epochs=epochs, batch_size=batch_size,
                       learning_rate=learning_rate, max_length=max_length, stride=stride,

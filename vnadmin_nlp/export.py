@@ -25,7 +25,7 @@ import json
 import logging
 from collections import defaultdict
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Union
+from typing import Dict, Iterable, List, Optional, Tuple, Union
 
 from .errors import GoldFormatError, VnadminError
 from .labels import ENTITY_LABELS, PARAGRAPH_LABELS
@@ -189,11 +189,17 @@ def to_labelstudio(records: Iterable[dict], model_version: str = "vnadmin-nlp") 
     return tasks
 
 
+def labelstudio_config_path(path: PathLike) -> Path:
+    """Where :func:`write_labelstudio` puts the labelling config of tasks written to ``path``."""
+    path = Path(path)
+    return path.with_name(path.stem + ".label_config.xml")
+
+
 def write_labelstudio(records: Iterable[dict], path: PathLike) -> Path:
     """Write the tasks as JSON to ``path`` and the labelling config next to it; return the config's path."""
     path = Path(path)
     _atomic_write_text(path, json.dumps(to_labelstudio(records), ensure_ascii=False, indent=1) + "\n")
-    config = path.with_name(path.stem + ".label_config.xml")
+    config = labelstudio_config_path(path)
     _atomic_write_text(config, labelstudio_config())
     return config
 
@@ -295,11 +301,21 @@ def import_labelstudio(export_path: PathLike, output: PathLike, use_predictions:
     """Read a Label Studio JSON export and write gold JSONL to ``output``; return the records."""
     from .io.jsonl import write_jsonl
 
-    export_path = Path(export_path)
+    export_path, output = Path(export_path), Path(output)
+    if output.is_dir():  # checked first: reading a large export to fail at the end helps nobody
+        raise VnadminError(f"{output}: is a folder, the output must be a file, "
+                           f"e.g. {output / (export_path.stem + '.jsonl')}")
     try:
-        tasks = json.loads(export_path.read_text(encoding="utf-8"))
+        text = export_path.read_text(encoding="utf-8")
     except OSError as exc:
         raise VnadminError(f"{export_path}: cannot be read ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise GoldFormatError(export_path, 0, f"not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                              "a Label Studio JSON export is UTF-8") from exc
+    if not text.strip():
+        raise GoldFormatError(export_path, 0, "the file is empty (a Label Studio JSON export is a list of tasks)")
+    try:
+        tasks = json.loads(text)
     except json.JSONDecodeError as exc:
         raise GoldFormatError(export_path, exc.lineno, f"invalid JSON ({exc.msg})") from exc
     if not isinstance(tasks, list):
@@ -310,22 +326,42 @@ def import_labelstudio(export_path: PathLike, output: PathLike, use_predictions:
         if exc.path == "<tasks>":
             raise GoldFormatError(export_path, exc.line_no, exc.reason) from exc
         raise
-    write_jsonl(records, output)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_jsonl(records, output)
+    except OSError as exc:
+        raise VnadminError(f"{output}: cannot be written ({exc.strerror or exc})") from exc
     return records
 
 
 # ---------------------------------------------------------------- dispatch
-def export_records(records: List[dict], output: PathLike, fmt: str, entities: bool = False) -> None:
-    """Write ``records`` to ``output`` in ``fmt`` (jsonl, csv, html, labelstudio)."""
+def export_paths(output: PathLike, fmt: str) -> List[Path]:
+    """The files :func:`export_records` writes for ``output`` in ``fmt``."""
+    return [Path(output)] + ([labelstudio_config_path(output)] if fmt == "labelstudio" else [])
+
+
+def export_records(records: List[dict], output: PathLike, fmt: str,
+                   entities: bool = False) -> List[Tuple[Path, str]]:
+    """Write ``records`` to ``output`` in ``fmt`` (jsonl, csv, html, labelstudio).
+
+    Returns every file written as ``(path, what it holds)``, so that callers can
+    name them all to the user (Label Studio's config is written beside the tasks).
+    """
+    output = Path(output)
     if fmt == "jsonl":
         from .io.jsonl import write_jsonl
 
+        output.parent.mkdir(parents=True, exist_ok=True)  # as the other formats do
         write_jsonl(records, output)
-    elif fmt == "csv":
-        write_csv(records, output, entities=entities)
-    elif fmt == "html":
+        return [(output, "the annotations, JSONL")]
+    if fmt == "csv":
+        rows = write_csv(records, output, entities=entities)
+        return [(output, f"CSV, one row per {'entity' if entities else 'paragraph or footnote'}: {rows} rows")]
+    if fmt == "html":
         write_html(records, output)
-    elif fmt == "labelstudio":
-        write_labelstudio(records, output)
-    else:
-        raise VnadminError(f"unknown output format {fmt!r} (jsonl, csv, html, labelstudio)")
+        return [(output, "HTML page, displaCy rendering")]
+    if fmt == "labelstudio":
+        config = write_labelstudio(records, output)
+        return [(output, "Label Studio tasks, JSON"),
+                (config, "Label Studio labelling config to import the tasks with")]
+    raise VnadminError(f"unknown output format {fmt!r} (jsonl, csv, html, labelstudio)")
