@@ -41,7 +41,10 @@ def main(argv=None) -> int:
     args.output.mkdir(parents=True, exist_ok=True)
     summary = run_batch(expand_inputs(args.inputs), None, nlp=load(args.model), n_process=args.n_process,
                         on_result=write_one, progress=sys.stderr.isatty())
-    write_errors(summary.failed, args.output / "errors.jsonl")
+    if summary.failed:
+        errors_path = args.output / "errors.jsonl"
+        write_errors(summary.failed, errors_path)
+        summary.errors_file = str(errors_path)  # the summary points to it only when it exists
     print(summary.format(), file=sys.stderr)
     return 0 if summary.ok else 1
 
