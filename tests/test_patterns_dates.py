@@ -57,3 +57,27 @@ def test_invalid_calendar_date_gets_no_value():
 def test_impossible_month_or_period_is_not_a_date():
     assert dates("tháng 13/2020") == []
     assert dates("giai đoạn 2025-2021") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Titles in upper case (People's Council resolutions, old laws).
+    ("HỘI ĐỒNG NHÂN DÂN TỈNH BÀ RỊA-VŨNG TÀU KHÓA VI, NHIỆM KỲ 2016-2021", [("NHIỆM KỲ 2016-2021", "2016/2021")]),
+    ("TRÊN ĐỊA BÀN TỈNH HÀ GIANG GIAI ĐOẠN 2018 - 2020", [("GIAI ĐOẠN 2018 - 2020", "2018/2020")]),
+    ("CẢI TẠO XÃ HỘI CHỦ NGHĨA TRƯỚC NGÀY 01 THÁNG 7 NĂM 1991", [("NGÀY 01 THÁNG 7 NĂM 1991", "1991-07-01")]),
+    # A typed date with spaces around its slashes.
+    ("có hiệu lực thi hành từ ngày 17 / 5 /2025 và thay thế", [("ngày 17 / 5 /2025", "2025-05-17")]),
+    # News: the day of the event, without the part of the day.
+    ("Sáng 22/5, Phó Thủ tướng Trương Hòa Bình đã làm việc", [("22/5", "--05-22")]),
+    ("Toàn cảnh cuộc họp chiều 5-7 do Phó Thủ tướng chủ trì", [("5-7", "--07-05")]),
+    ("“hôm nay (3/6), chúng ta thống nhất", [("3/6", "--06-03")]),
+    # A quarter without a year is a date with no value.
+    ("GDP quý II tăng 6,17%", [("quý II", None)]),
+])
+def test_dates_of_other_layouts_and_eras(text, expected):
+    assert dates(text) == expected
+
+
+@pytest.mark.parametrize("text", ["tỷ lệ 1/3 số hộ", "từ 5-7 ngày", "sáng nay làm việc", "quý II/2021 và"])
+def test_event_days_and_quarters_need_their_cue(text):
+    assert all(value != "--03-01" and value != "--07-05" for _, value in dates(text))
+    assert ("quý II", None) not in dates(text)

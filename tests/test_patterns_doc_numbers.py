@@ -60,3 +60,19 @@ def test_year_inside_a_code_is_not_a_date():
     ents = find_rule_entities("Nghị định 145/2020/NĐ-CP ngày 14/12/2020")
     assert [(label, value) for _s, _e, label, value in ents] == [
         ("DOC_NUMBER", None), ("DATE", "2020-12-14")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Số: 69 /2024/QĐ-UBND", ["69 /2024/QĐ-UBND"]),           # form filled in by hand
+    ("Văn bản số 8411/ STC-TCHCSN ngày 31 tháng 12", ["8411/ STC-TCHCSN"]),
+    ("công nghệ FTTH/xPON QCVN 34:2022/BTTTT - Dịch vụ", ["34:2022/BTTTT"]),   # national standards
+    ("Sửa đổi 1:2024 QCVN 126:2021 /BTTTT (không áp dụng", ["126:2021 /BTTTT"]),
+    ("thiết kế theo TCVN 5574:2018 về kết cấu", ["5574:2018"]),
+])
+def test_codes_spaced_by_hand_and_standards(text, expected):
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize("text", ["526 / 536 đại biểu", "tỷ lệ 10 / 20 xã", "lúc 10:30 ngày", "QCVN về an toàn"])
+def test_spaced_slashes_and_colons_alone_are_not_codes(text):
+    assert codes(text) == []

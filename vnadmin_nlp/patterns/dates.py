@@ -17,11 +17,15 @@ from ._scan import LeadTable, literal_positions, matches_at, start_digits
 
 # Lead words belong to the span when they stand right before the expression;
 # the first letter may be capitalised at a sentence start.
-_NGAY = r"[Nn]gày"
-_THANG = r"[Tt]háng"
+# Titles are printed in upper case: "NGÀY 25 THÁNG 3 NĂM 2021", "GIAI ĐOẠN 2017 - 2025".
+_NGAY = r"(?:[Nn]gày|NGÀY)"
+_THANG = r"(?:[Tt]háng|THÁNG)"
 _NAM = r"(?:[Nn]ăm|NĂM)"  # upper case in titles: "KẾ HOẠCH SỬ DỤNG ĐẤT NĂM 2022"
 _QUY = r"[Qq]uý"
-_PERIOD = r"(?:[Gg]iai đoạn|[Nn]hiệm kỳ|[Nn]ăm|NĂM)"
+_PERIOD = r"(?:[Gg]iai đoạn|GIAI ĐOẠN|[Nn]hiệm kỳ|NHIỆM KỲ|[Nn]ăm|NĂM)"
+# The words inside a date written out ("ngày 25 tháng 3 năm 2021"), in either case.
+_IN_THANG = r"(?:tháng|THÁNG)"
+_IN_NAM = r"(?:năm|NĂM)"
 _YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
 _DAY = r"\d{1,2}"
 _MONTH = r"\d{1,2}"
@@ -33,12 +37,15 @@ _START = r"(?<![\w/.\-])"
 
 #: "ngày 29 tháng 8 năm 2023" -> 2023-08-29
 DAY_MONTH_YEAR_WORDS = re.compile(
-    rf"{_START}{_NGAY} ({_DAY}) tháng ({_MONTH}),? năm ({_YEAR}){_END}")
+    rf"{_START}{_NGAY} ({_DAY}) {_IN_THANG} ({_MONTH}),? {_IN_NAM} ({_YEAR}){_END}")
 #: "ngày 03/6/2013", "03/6/2013", "03-6-2013", "03.6.2013" -> 2013-06-03
 DAY_MONTH_YEAR_NUMERIC = re.compile(
     rf"{_START}(?:{_NGAY} )?({_DAY})({_SEP})({_MONTH})\2({_YEAR}){_END}")
+#: "ngày 17 / 5 /2025": a typed date with spaces around its slashes, only after "ngày"
+DAY_MONTH_YEAR_SPACED = re.compile(
+    rf"{_START}{_NGAY} ({_DAY}) ?/ ?({_MONTH}) ?/ ?({_YEAR}){_END}")
 #: "tháng 8 năm 2023" -> 2023-08
-MONTH_YEAR_WORDS = re.compile(rf"{_START}{_THANG} ({_MONTH}),? năm ({_YEAR}){_END}")
+MONTH_YEAR_WORDS = re.compile(rf"{_START}{_THANG} ({_MONTH}),? {_IN_NAM} ({_YEAR}){_END}")
 #: "tháng 8/2013", "8/2013" -> 2013-08
 MONTH_YEAR_NUMERIC = re.compile(rf"{_START}(?:{_THANG} )?({_MONTH})[/\-]({_YEAR}){_END}")
 #: "quý III/2021", "quý 3 năm 2021", "quý II, III/2015" -> 2021-Q3, 2015-Q2/2015-Q3
@@ -52,7 +59,14 @@ YEAR = re.compile(rf"{_START}{_NAM} ({_YEAR}){_END}")
 #: "ngày 15/11" (no year) -> --11-15; needs "ngày", a bare "10/10" is a count
 DAY_MONTH = re.compile(rf"{_START}{_NGAY} ({_DAY})[/\-]({_MONTH}){_END}(?![/\-]\d)")
 #: "ngày 31 tháng 12" (no year, e.g. a yearly deadline) -> --12-31
-DAY_MONTH_WORDS = re.compile(rf"{_START}{_NGAY} ({_DAY}) tháng ({_MONTH}){_END}(?!,? năm)")
+DAY_MONTH_WORDS = re.compile(rf"{_START}{_NGAY} ({_DAY}) {_IN_THANG} ({_MONTH}){_END}(?!,? {_IN_NAM})")
+#: "sáng 22/5", "Chiều 21/6" (news: the day of the event, no year) -> --05-22; the part of
+#: the day is not a lead word and stays out of the span
+DAY_MONTH_OF_EVENT = re.compile(
+    rf"(?:(?<=[Ss]áng )|(?<=[Cc]hiều )|(?<=[Tt]rưa )|(?<=[Tt]ối )|(?<=[Đđ]êm )|(?<=nay \())"
+    rf"({_DAY})[/\-]({_MONTH}){_END}(?![/\-]\d)")
+#: "quý II tăng 6,17%" (a quarter without a year): a DATE with no value
+QUARTER_NO_YEAR = re.compile(rf"{_START}{_QUY} ({_ROMAN_Q}|[1-4]){_END}(?!\s?(?:/|năm|,? (?:{_ROMAN_Q}|[1-4])\b))")
 #: "tháng 4" (no year, in a document about that month) -> --04; not "4 tháng" (a count),
 #: not "tháng 4/2026" or "tháng 4 năm 2026" (full months, found above)
 MONTH_ONLY = re.compile(rf"(?<!\d )(?<!\d){_START}{_THANG} ({_MONTH}){_END}(?![/\-]\d|,? năm|\s?[-–—]\s?\d)")
@@ -102,10 +116,12 @@ def _day_no_year(month: str, day: str) -> Optional[str]:
 #: The lead words of the patterns above, with the space that follows them:
 #: each stands right before the digit that opens the expression.
 _LEADS = LeadTable({
-    "ngày": ("Ngày ", "ngày "),
-    "tháng": ("Tháng ", "tháng "),
+    "ngày": ("Ngày ", "ngày ", "NGÀY "),
+    "tháng": ("Tháng ", "tháng ", "THÁNG "),
     "năm": ("Năm ", "năm ", "NĂM "),
-    "period": ("Giai đoạn ", "giai đoạn ", "Nhiệm kỳ ", "nhiệm kỳ ", "Năm ", "năm ", "NĂM "),
+    "period": ("Giai đoạn ", "giai đoạn ", "GIAI ĐOẠN ", "Nhiệm kỳ ", "nhiệm kỳ ", "NHIỆM KỲ ", "Năm ", "năm ",
+               "NĂM "),
+    "event": ("Sáng ", "sáng ", "Chiều ", "chiều ", "Trưa ", "trưa ", "Tối ", "tối ", "Đêm ", "đêm "),
 })
 
 #: Where a rule can start: right after a lead word of a group of ``_LEADS``;
@@ -114,6 +130,7 @@ _LEADS = LeadTable({
 _AFTER_LEAD = "after lead"
 _AFTER_LEAD_OR_AT_DIGIT = "after lead or at digit"
 _AT_LITERAL = "at literal"
+_AT_DIGIT_AFTER = "at digit after lead"  # the lead word stays out of the span
 
 #: (pattern, function from match to value, whether it needs a valid value, where it can start).
 #: A pattern whose value is None and that "needs" one is not a date at all:
@@ -124,6 +141,7 @@ _RULES = (
      (_AFTER_LEAD, "ngày")),
     (DAY_MONTH_YEAR_NUMERIC, lambda m: _day(m.group(4), m.group(3), m.group(1)), False,
      (_AFTER_LEAD_OR_AT_DIGIT, "ngày")),
+    (DAY_MONTH_YEAR_SPACED, lambda m: _day(m.group(3), m.group(2), m.group(1)), False, (_AFTER_LEAD, "ngày")),
     (MONTH_YEAR_WORDS, lambda m: _month(m.group(2), m.group(1)), True, (_AFTER_LEAD, "tháng")),
     (QUARTER, lambda m: _quarters(m.group(1), m.group(2)), True, (_AT_LITERAL, "uý ", -1)),
     (PERIOD, lambda m: _period(m.group(1), m.group(2)), True, (_AFTER_LEAD_OR_AT_DIGIT, "period")),
@@ -135,6 +153,8 @@ _RULES = (
     (MONTH_ONLY, lambda m: f"--{int(m.group(1)):02d}" if 1 <= int(m.group(1)) <= 12 else None, True,
      (_AFTER_LEAD, "tháng")),
     (LAW_YEAR, lambda m: m.group(1), True, (_AT_LITERAL, "Luật ", 0)),
+    (DAY_MONTH_OF_EVENT, lambda m: _day_no_year(m.group(2), m.group(1)), True, (_AT_DIGIT_AFTER, "event")),
+    (QUARTER_NO_YEAR, lambda m: None, False, (_AT_LITERAL, "uý ", -1)),
 )
 #: Rules whose span is only the captured year, not the words before it.
 _GROUP_SPAN_RULES = {LAW_YEAR}
@@ -154,6 +174,11 @@ def _rule_matches(text: str) -> List[List[Match]]:
             candidates = literal_positions(text, *what)
         elif where == _AFTER_LEAD:
             candidates = leads[what[0]]
+        elif where == _AT_DIGIT_AFTER:
+            # The lead's end is the digit: its start plus its length up to the space.
+            candidates = [start + text.index(" ", start) - start + 1 for start in leads[what[0]]]
+            candidates += [d for d in digits if d >= 5 and text.startswith("nay (", d - 5)]
+            candidates.sort()
         else:
             after_lead = leads[what[0]]
             candidates = sorted(after_lead + list(digits)) if after_lead else digits

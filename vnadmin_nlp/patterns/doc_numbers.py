@@ -30,14 +30,23 @@ PARTY_CODE = re.compile(rf"{_LEFT}{_NUM}{_HYPHEN}{_SEG}/{_CODE}{_RIGHT}")
 #: NUMBER-YEAR/TYPE-ISSUER, as the Government numbers some resolutions: "19-2017/NQ-CP".
 NUMBER_YEAR_CODE = re.compile(rf"{_LEFT}{_NUM}-(?:19|20)\d\d/{_CODE}{_RIGHT}")
 
+# The slash after the number; a form filled in by hand or a copied text spaces it ("Số: 69
+# /2024/QĐ-UBND", "Văn bản số 8411/ STC-TCHCSN"), and the code is still one code.
+_SLASH = r"(?:/| /|/ )"
+
 #: State style NUMBER/YEAR/TYPE-ISSUER: "145/2020/NĐ-CP", "12/2024/QĐ-TTg",
 #: and laws "45/2019/QH14" (type and issuer fused).
-STATE_CODE_WITH_YEAR = re.compile(rf"{_LEFT}{_NUM}/(?:19|20)\d\d/{_CODE}{_RIGHT}")
+STATE_CODE_WITH_YEAR = re.compile(rf"{_LEFT}{_NUM}{_SLASH}(?:19|20)\d\d/{_CODE}{_RIGHT}")
 
 #: State style NUMBER/TYPE-ISSUER: "01/QĐ-UBND", "33/CT-TTg", "6896/UBND-NC",
 #: "19046/BTC-TCHQ". The hyphen is required so that "10/10" or a fraction
 #: never matches.
-STATE_CODE = re.compile(rf"{_LEFT}{_NUM}/{_SEG}(?:{_HYPHEN}{_SEG})+{_RIGHT}")
+STATE_CODE = re.compile(rf"{_LEFT}{_NUM}{_SLASH}{_SEG}(?:{_HYPHEN}{_SEG})+{_RIGHT}")
+
+#: A national technical standard cited by its code, without the "QCVN"/"TCVN" before it:
+#: "QCVN 34:2022/BTTTT" gives "34:2022/BTTTT", "TCVN 5574:2018" gives "5574:2018".
+STANDARD_CODE = re.compile(rf"(?<=QCVN )(?:\d{{1,5}}(?:-\d{{1,3}})?:(?:19|20)\d\d(?: ?/{_CODE})?){_RIGHT}|"
+                           rf"(?<=TCVN )(?:\d{{1,5}}(?:-\d{{1,3}})?:(?:19|20)\d\d){_RIGHT}")
 
 #: NUMBER/TYPE without issuer is a code only right after "số"/"Số:":
 #: "Công văn số 1234/UBND".
@@ -59,7 +68,7 @@ ALIAS = re.compile(
     % "|".join(DOC_TYPE_WORDS)
 )
 
-CODE_PATTERNS = (PARTY_CODE, NUMBER_YEAR_CODE, STATE_CODE_WITH_YEAR, STATE_CODE, BARE_STATE_CODE)
+CODE_PATTERNS = (PARTY_CODE, NUMBER_YEAR_CODE, STATE_CODE_WITH_YEAR, STATE_CODE, BARE_STATE_CODE, STANDARD_CODE)
 
 
 #: What stands between the start of an alias and its number: a document type
@@ -69,7 +78,7 @@ _ALIAS_LEADS = LeadTable({"alias": [word + " " for word in DOC_TYPE_WORDS]
 #: What every code pattern has from its first character: a number opening
 #: after a space or punctuation, then a slash or a hyphen (spaced or not).
 #: The codes are tried only where this matches.
-_CODE_START = re.compile(rf"\d(?<![\w/.\-]\d)\d{{0,5}}[a-z]?(?:/|{_HYPHEN})")
+_CODE_START = re.compile(rf"\d(?<![\w/.\-]\d)\d{{0,5}}[a-z]?(?:{_SLASH}|{_HYPHEN}|:)")
 
 
 def _pattern_matches(text: str) -> List[List[Match]]:
@@ -80,7 +89,7 @@ def _pattern_matches(text: str) -> List[List[Match]]:
     if not digits:
         return no_match  # every code and alias has a number opening after a space or punctuation
     matches = no_match
-    if "/" in text:  # every code has a slash
+    if "/" in text or "CVN " in text:  # every code has a slash, but a standard's (TCVN 5574:2018)
         # A match of _CODE_START ends at a slash, hyphen or space, so no code
         # can start inside one: finditer sees every place where a code starts.
         starts = [m.start() for m in _CODE_START.finditer(text)]
