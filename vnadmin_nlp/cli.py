@@ -12,6 +12,20 @@ import typer
 app = typer.Typer(add_completion=False, help="Read Vietnamese administrative documents: "
                   "document codes, dates, organizations and paragraph labels.")
 
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"vnadmin-nlp {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                          help="Print the version and exit.")) -> None:
+    """Read Vietnamese administrative documents: document codes, dates, organizations and paragraph labels."""
+
+
 #: The project's gold folder (its test/ subfolder is the set-aside split).
 DEFAULT_GOLD = Path("data/annotated")
 
