@@ -232,7 +232,13 @@ def format_kind_table(result: dict) -> List[str]:
         under_org = f"{under['entities']['ORG']['f']:.3f}" if under and under["entities"]["ORG"]["support"] else "–"
         lines.append(f"| {group} | {para.get('n', 0)} | {para.get('accuracy', 0):.3f} | {para.get('macro_f', 0):.3f} | "
                      f"{major.get('accuracy', 0):.3f} | {ents} | {under_org} |")
-    lines += ["", "Entity cells: F1 (gold spans).", ""]
+    lines += ["", "Entity cells: F1 (gold spans)."]
+    per_document = result.get("per_document")
+    if per_document:
+        values = sorted(per_document.values())
+        lines.append(f"Paragraph accuracy per document: mean {sum(values) / len(values):.3f} over {len(values)} "
+                     f"documents (lowest {values[0]:.3f}, median {values[len(values) // 2]:.3f}, highest {values[-1]:.3f}).")
+    lines.append("")
     return lines
 
 

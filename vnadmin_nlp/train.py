@@ -280,6 +280,7 @@ def score_set_aside(nlp: Language, test: List[dict], train: List[dict],
     systems = ["model", "ner_only", "rules", "underthesea", "majority"]
     acc = {(s, g): ScoreAccumulator() for s in systems for g in ["all"] + groups}
     rules, under, majority = build_rule_pipeline(), UndertheseaNer(), MajorityLabel(train)
+    per_document: Dict[str, float] = {}
     for n, record in enumerate(test, start=1):
         if progress:
             progress(f"scoring {record['id']} ({n}/{len(test)})")
@@ -287,11 +288,15 @@ def score_set_aside(nlp: Language, test: List[dict], train: List[dict],
                        "underthesea": under.predictions([record])}
         with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p == "vnadmin_org_rules"]):
             predictions["ner_only"] = predict_records(nlp, [record])
+        labelled = [(item["label"], label) for item, _, label in predictions["model"]
+                    if label is not None and item.get("label")]
+        if labelled:
+            per_document[record["id"]] = sum(g == p for g, p in labelled) / len(labelled)
         for group in ("all", record_kind(record)):
             for system, preds in predictions.items():
                 acc[(system, group)].add_predictions(preds)
             majority.score_into(acc[("majority", group)], [record])
-    return {"folds": [[r["id"] for r in test]],
+    return {"folds": [[r["id"] for r in test]], "per_document": per_document,
             "scores": {s: {g: acc[(s, g)].scores() for g in ["all"] + groups} for s in systems}}
 
 
