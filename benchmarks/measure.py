@@ -59,7 +59,7 @@ def model_name(model: Optional[Path]) -> str:
     if os.environ.get(MODEL_ENV_VAR):
         return os.environ[MODEL_ENV_VAR]
     if (SHIPPED_MODEL / "config.cfg").exists():
-        return "models/vnadmin_pipeline (shipped)"
+        return f"vi_vnadmin_sm/{SHIPPED_MODEL.name} (shipped)"
     return "rule pipeline (no trained model found)"
 
 

@@ -2,7 +2,7 @@
 
     python scripts/bench.py --seeds --scale 50   # full run -> docs/benchmarks.md (minutes; a quiet machine)
     python scripts/bench.py --quick -o /tmp/bench.md
-    python scripts/bench.py --folder my_docs/ --model models/vnadmin_pipeline -o /tmp/mine.md
+    python scripts/bench.py --folder my_docs/ --model vi_vnadmin_sm/vi_vnadmin_sm-0.1.0 -o /tmp/mine.md
 
 Thin over :mod:`benchmarks.harness` (``--help`` lists every option); the
 harness lives outside the runtime package, in ``benchmarks/``.

@@ -405,7 +405,9 @@ def _pool_files(files, nlp, n_process, max_bytes, skip, fresh_caches) -> Iterato
 
 def clear_pipeline_caches(nlp) -> None:
     """Empty the tokenizer's, the rule finders' and the components' caches: the next text is
-    processed as unseen."""
+    processed as unseen (the benchmark's cold passes, ``fresh_caches``; nothing else calls it).
+    What was loaded stays: the CRF tables and the classifier's feature tables are built once
+    per process or component and kept, so a cold pass times processing, not loading."""
     from .doc_text import clear_caches as clear_span_caches
     from .patterns import clear_caches as clear_finder_caches
 

@@ -290,7 +290,8 @@ def _evaluate_test(gold: Optional[List[Path]], model: Optional[Path], report: Op
 @app.command()
 def train(
     gold: List[Path] = typer.Argument(..., help="Gold JSONL files or folders (standoff files resolved)."),
-    output: Path = typer.Option(Path("models/vnadmin_pipeline"), "--output", "-o", help="Where to save."),
+    output: Path = typer.Option(Path(f"vi_vnadmin_sm/vi_vnadmin_sm-{sys.modules[__package__].__version__}"),
+                                "--output", "-o", help="Where to save."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="Training config "
                                           "(default: configs/config.cfg)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show spaCy's training log."),
@@ -314,7 +315,7 @@ def finetune(
     new_data: List[Path] = typer.Argument(..., help="Newly annotated JSONL files (the guidelines' format)."),
     output: Path = typer.Option(..., "--output", "-o", help="Where to save the fine-tuned pipeline."),
     base: Optional[Path] = typer.Option(None, "--base", help="Pipeline to continue from "
-                                        "(default: models/vnadmin_pipeline)."),
+                                        "(default: the shipped vi_vnadmin_sm pipeline)."),
     gold: List[Path] = typer.Option([], "--gold", help="Original gold data mixed in (default: "
                                     "data/annotated/)."),
     held_out: float = typer.Option(0.25, "--held-out", help="Share of the new data scored before/after."),

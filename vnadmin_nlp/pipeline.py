@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, List, Optional, Union
@@ -18,8 +19,20 @@ from .labels import PARAGRAPH_LABELS
 
 logger = logging.getLogger("vnadmin_nlp")
 
-#: Where the trained pipeline ships, relative to the repository root.
-SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "models" / "vnadmin_pipeline"
+
+def _shipped_model() -> Path:
+    """The pipeline directory of the model package vi_vnadmin_sm, installed with the library
+    (scripts/package_model.py builds it; ``spacy.load("vi_vnadmin_sm")`` loads the same)."""
+    try:
+        from vi_vnadmin_sm import MODEL_DIR
+    except (ImportError, OSError, ValueError):  # e.g. an editable install older than the package
+        found = sorted((Path(__file__).resolve().parent.parent / "vi_vnadmin_sm").glob("vi_vnadmin_sm-*"))
+        return found[-1] if found else Path(__file__).resolve().parent.parent / "vi_vnadmin_sm" / "missing"
+    return MODEL_DIR
+
+
+#: Where the trained pipeline ships: vi_vnadmin_sm/vi_vnadmin_sm-VERSION/ (installed or in the clone).
+SHIPPED_MODEL = _shipped_model()
 DEFAULT_CONFIG = Path(__file__).resolve().parent / "default_config.cfg"
 MODEL_ENV_VAR = "VNADMIN_MODEL"
 
@@ -184,14 +197,31 @@ def annotate_document(nlp: Language, document: Document, doc_id: str) -> Annotat
     return AnnotatedDocument(doc_id, document.source, document.title, paragraphs, footnotes)
 
 
+#: The pipeline :func:`analyze` runs when it is given none, one per thread (the components
+#: keep caches that threads must not share), with the ``VNADMIN_MODEL`` it was loaded under.
+_DEFAULT = threading.local()
+
+
+def default_pipeline() -> Language:
+    """The pipeline of :func:`load` (no arguments), loaded on the first call in this thread
+    and kept: later calls get the same object, with the tables and caches that its components
+    built. Loaded again only if ``VNADMIN_MODEL`` changed since."""
+    chosen = os.environ.get(MODEL_ENV_VAR)
+    kept = getattr(_DEFAULT, "pipeline", None)
+    if kept is None or kept[0] != chosen:
+        kept = _DEFAULT.pipeline = (chosen, load())
+    return kept[1]
+
+
 def analyze(path_or_text: Union[str, Path, Document], nlp: Optional[Language] = None,
             doc_id: Optional[str] = None) -> AnnotatedDocument:
     """Read a document (path, raw text or :class:`Document`) and annotate it.
 
-    Pass ``nlp`` to reuse a loaded pipeline; otherwise :func:`load` is called.
+    Pass ``nlp`` to use a pipeline of your own; otherwise the default one is loaded on the
+    first call and kept for the next ones (:func:`default_pipeline`).
     """
     document = path_or_text if isinstance(path_or_text, Document) else read_document(path_or_text)
-    nlp = nlp or load()
+    nlp = nlp or default_pipeline()
     if doc_id is None:
         doc_id = Path(document.source).stem if document.source else "document"
     return annotate_document(nlp, document, doc_id)

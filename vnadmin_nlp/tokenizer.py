@@ -13,6 +13,8 @@ The tokenizer never changes the text: ``doc.text == text`` always.
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import itertools
 import json
 import operator
@@ -59,10 +61,45 @@ _CACHE_SIZE = 20000
 _CRF_MODEL_DIR = "ws_crf_vlsp2013_20230727"
 
 
-def _crf_model_dir() -> Path:
-    import underthesea.pipeline.word_tokenize as ws
+def _underthesea_dir() -> Path:
+    """Where underthesea is installed, found without importing it (its ``__init__`` loads
+    every pipeline it has, about a second; we need only a model file and a regex module)."""
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("the word segmenter needs underthesea's CRF model: pip install underthesea")
+    return Path(list(spec.submodule_search_locations)[0])
 
-    return Path(ws.__file__).parent / "models" / _CRF_MODEL_DIR
+
+def _crf_model_dir() -> Path:
+    return _underthesea_dir() / "pipeline" / "word_tokenize" / "models" / _CRF_MODEL_DIR
+
+
+@lru_cache(maxsize=1)
+def _regex_patterns() -> Tuple[str, ...]:
+    """underthesea's syllable regex alternatives (``regex_tokenize.regex_patterns``), in order.
+
+    The module's top level only builds strings with ``re``; its imports of underthesea
+    serve its ``tokenize`` function, and importing it would import the whole of underthesea
+    (its ``__init__`` loads every pipeline). So the module's source is run without those
+    imports. Should a future version need them at the top level, it is imported after all.
+    """
+    path = _underthesea_dir() / "pipeline" / "word_tokenize" / "regex_tokenize.py"
+
+    def own_import(node) -> bool:
+        names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+        return getattr(node, "level", 0) > 0 or any(n.split(".")[0] == "underthesea" for n in names)
+
+    try:
+        tree = ast.parse(path.read_bytes(), str(path))
+        tree.body = [node for node in tree.body
+                     if not (isinstance(node, (ast.Import, ast.ImportFrom)) and own_import(node))]
+        namespace = {"__name__": "_underthesea_regex_tokenize"}
+        exec(compile(tree, str(path), "exec"), namespace)
+        return tuple(namespace["regex_patterns"])
+    except (OSError, SyntaxError, NameError, KeyError, TypeError):
+        from underthesea.pipeline.word_tokenize import regex_tokenize
+
+        return tuple(regex_tokenize.regex_patterns)
 
 
 def read_crfsuite_weights(path: Path) -> Tuple[List[str], Dict[str, float], Dict[Tuple[int, int], float]]:
@@ -144,6 +181,22 @@ class _FastCRF:
     _MAX_CACHE = 200_000
 
     def __init__(self, model_dir: Path):
+        # The weights and the tables made from them (below) depend on the model file only:
+        # read and built once per process (_crf_tables) and shared, read-only, by every
+        # decoder; each decoder keeps its own n-gram caches.
+        vars(self).update(_crf_tables(Path(model_dir)))
+        #: False: every sequence starts with empty bigram and trigram caches (``set_cache(False)``).
+        self.cache = True
+        #: Syllable -> its five weights (offsets -2..2), then whether it is a title.
+        self._uni: Dict[str, tuple] = {}
+        #: Bigram -> its four weights (offsets -2..1), then whether both syllables are
+        #: titles, then whether its lower case starts a dictionary word or a model trigram.
+        self._bi: Dict[Tuple[str, str], tuple] = {}
+        #: Trigram -> its three weights (offsets -2..0), only for trigrams whose bigram starts one.
+        self._tri: Dict[Tuple[str, str, str], Tuple[float, ...]] = {}
+
+    def _read(self, model_dir: Path) -> None:
+        """Read the model's weights and dictionary, then build the tables (see _crf_tables)."""
         import joblib
 
         self.labels, self.weights, transitions = read_crfsuite_weights(model_dir / "models.bin")
@@ -154,15 +207,6 @@ class _FastCRF:
         self.t_bi = transitions.get((0, 1), 0.0)
         self.t_ib = transitions.get((1, 0), 0.0)
         self.t_ii = transitions.get((1, 1), 0.0)
-        #: False: every sequence starts with empty bigram and trigram caches (``set_cache(False)``).
-        self.cache = True
-        #: Syllable -> its five weights (offsets -2..2), then whether it is a title.
-        self._uni: Dict[str, tuple] = {}
-        #: Bigram -> its four weights (offsets -2..1), then whether both syllables are
-        #: titles, then whether its lower case starts a dictionary word or a model trigram.
-        self._bi: Dict[Tuple[str, str], tuple] = {}
-        #: Trigram -> its three weights (offsets -2..0), only for trigrams whose bigram starts one.
-        self._tri: Dict[Tuple[str, str, str], Tuple[float, ...]] = {}
         self._build_tables()
 
     # The model's templates (features.bin), by the window they read.
@@ -399,6 +443,17 @@ class _FastCRF:
         self._tri.clear()
 
 
+@lru_cache(maxsize=4)
+def _crf_tables(model_dir: Path) -> dict:
+    """The weights and tables of :class:`_FastCRF` for the model in ``model_dir`` (attribute
+    name -> value), built once per process: about 0.3 s, which every tokenizer made by
+    ``load()`` or ``from_disk`` used to pay again on its first text."""
+    reader = _FastCRF.__new__(_FastCRF)
+    reader._read(model_dir)
+    return dict(vars(reader))
+
+
+@lru_cache(maxsize=8)
 def _syllable_pattern(fixed_words: Tuple[str, ...]):
     """underthesea's syllable regex with our fixed words first, compiled once.
 
@@ -407,9 +462,7 @@ def _syllable_pattern(fixed_words: Tuple[str, ...]):
     changes later ``word_tokenize`` calls in the same process; compiling our
     own copy avoids both.
     """
-    from underthesea.pipeline.word_tokenize import regex_tokenize as rt
-
-    alternatives = list(rt.regex_patterns)
+    alternatives = list(_regex_patterns())
     if fixed_words:
         escaped = [re.sub(" ", r"\\ ", w) for w in fixed_words]
         alternatives.insert(0, "(?P<fixed_words>\\b" + "\\b|\\b".join(escaped) + "\\b)")
@@ -424,6 +477,7 @@ _RUN_LETTERS = "a-zA-ZÀ-ÖØ-öø-ɏḀ-ỿ"
 _PLAIN_FIXED_WORD = re.compile(r"\w+(?: \w+)*\Z")
 
 
+@lru_cache(maxsize=8)
 def _fast_syllable_pattern(fixed_words: Tuple[str, ...]):
     """The syllables of :func:`_syllable_pattern`, found about three times faster.
 
@@ -472,9 +526,7 @@ def _fast_syllable_pattern(fixed_words: Tuple[str, ...]):
     """
     if not all(_PLAIN_FIXED_WORD.match(w) for w in fixed_words):
         return None
-    from underthesea.pipeline.word_tokenize import regex_tokenize as rt
-
-    alternatives = list(rt.regex_patterns)
+    alternatives = list(_regex_patterns())
     guard = r"(?!Th)"
     first_letters = {"T"}
     if fixed_words:

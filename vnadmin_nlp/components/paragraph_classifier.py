@@ -6,7 +6,9 @@ heading as separate features, beats spaCy's ``textcat`` (docs/evaluation.md
 has the comparison). It is still a pipeline component: it is fitted in
 ``initialize`` from the training corpus that ``spacy train`` hands it, scored
 by spaCy's ``Scorer``, and saved with the pipeline as plain arrays (no pickle),
-so a model directory loads with any scikit-learn 1.x.
+so a model directory loads with any scikit-learn 1.x, and without importing scikit-learn
+at all: prediction reads the arrays (``tfidf.FittedTfidf``), and the scikit-learn objects
+are made only when asked for (``model``, ``vectorizers``).
 
 Prediction does not run the vectorizers: the feature views of a batch are computed at
 once (per-character work in numpy, one scan per cue literal over the joined batch), and the
@@ -37,7 +39,8 @@ from ..doc_text import doc_text
 from ..labels import PARAGRAPH_LABELS
 from .extensions import register_extensions
 from .paragraph_rules import JoinedTexts, LiteralSearch, guess_paragraph_label, guess_paragraph_labels
-from .tfidf import ALPHA, DECIMAL, UPPER, FastFeatures, char_classes, clear_char_classes, code_points
+from .tfidf import (ALPHA, DECIMAL, UPPER, FastFeatures, FittedTfidf, char_classes, clear_char_classes,
+                    code_points)
 
 _MARKER_RE = re.compile(r"^(?:[\dIVXLC]+(?:\.\d+)*\s*[.\-)/]\s*|[a-zđ]\)\s*|[-+•*]\s*)")
 _NUM_RE = re.compile(r"\d+")
@@ -358,10 +361,16 @@ class ParagraphClassifier(Pipe):
         self.name = name
         self.cfg = {"c": c, "char_ngrams": list(char_ngrams), "word_ngrams": list(word_ngrams),
                     "class_weight": class_weight, "use_context": use_context}
-        self.vectorizers = None
-        self.model = None
         self.scorer = scorer
-        self._fast: Optional[FastFeatures] = None  # built from the fitted vectorizers on first use
+        # What prediction reads, as plain arrays and FittedTfidf blocks: a loaded model needs
+        # no scikit-learn (its import costs about a second). ``model`` and ``vectorizers``
+        # give the scikit-learn objects, made on first access.
+        self._classes: Optional[np.ndarray] = None
+        self._coef: Optional[np.ndarray] = None
+        self._intercept: Optional[np.ndarray] = None
+        self._blocks: Optional[Dict[str, object]] = None  # name -> fitted vectorizer or FittedTfidf
+        self._model = None
+        self._fast: Optional[FastFeatures] = None  # built from the fitted blocks on first use, then kept
         self._coef_t = None
         self._scoring = None
         register_extensions()
@@ -371,20 +380,57 @@ class ParagraphClassifier(Pipe):
         return tuple(PARAGRAPH_LABELS)
 
     # -- model -------------------------------------------------------------
-    def _make_vectorizers(self):
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
+    def _vectorizer_settings(self) -> Dict[str, dict]:
+        """The ``TfidfVectorizer`` settings of each feature block."""
         word = tuple(self.cfg["word_ngrams"])
         char = tuple(self.cfg["char_ngrams"])
         return {
-            "text_word": TfidfVectorizer(ngram_range=word, sublinear_tf=True, min_df=1),
-            "text_char": TfidfVectorizer(analyzer="char_wb", ngram_range=char, sublinear_tf=True, min_df=2),
-            "opening": TfidfVectorizer(ngram_range=(1, 3), sublinear_tf=True),
-            "heading": TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
-            "section": TfidfVectorizer(ngram_range=(1, 1), sublinear_tf=True),
+            "text_word": dict(ngram_range=word, sublinear_tf=True, min_df=1),
+            "text_char": dict(analyzer="char_wb", ngram_range=char, sublinear_tf=True, min_df=2),
+            "opening": dict(ngram_range=(1, 3), sublinear_tf=True),
+            "heading": dict(ngram_range=(1, 2), sublinear_tf=True),
+            "section": dict(ngram_range=(1, 1), sublinear_tf=True),
             # Unnormalised binary cues keep their full weight beside the n-gram blocks.
-            "cues": TfidfVectorizer(token_pattern=r"\S+", binary=True, norm=None, lowercase=False),
+            "cues": dict(token_pattern=r"\S+", binary=True, norm=None, lowercase=False),
         }
+
+    def _make_vectorizers(self):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        return {name: TfidfVectorizer(**settings) for name, settings in self._vectorizer_settings().items()}
+
+    @property
+    def vectorizers(self) -> Optional[Dict[str, object]]:
+        """The fitted scikit-learn vectorizers (a loaded model's are made on first access)."""
+        if self._blocks is None:
+            return None
+        return {name: block.to_sklearn() if isinstance(block, FittedTfidf) else block
+                for name, block in self._blocks.items()}
+
+    @vectorizers.setter
+    def vectorizers(self, vectorizers: Optional[Dict[str, object]]) -> None:
+        self._blocks = None if vectorizers is None else dict(vectorizers)
+        self._fast = None
+
+    @property
+    def model(self):
+        """The fitted ``LogisticRegression`` (a loaded model's is made on first access)."""
+        if self._model is None and self._coef is not None:
+            from sklearn.linear_model import LogisticRegression
+
+            model = LogisticRegression()
+            model.classes_, model.coef_, model.intercept_ = self._classes, self._coef, self._intercept
+            self._model = model
+        return self._model
+
+    @model.setter
+    def model(self, model) -> None:
+        self._model = model
+        if model is None:
+            self._classes = self._coef = self._intercept = None
+        else:
+            self._classes, self._coef, self._intercept = model.classes_, model.coef_, model.intercept_
+        self._fast = self._coef_t = self._scoring = None
 
     @staticmethod
     def _field(name: str) -> str:
@@ -421,7 +467,6 @@ class ParagraphClassifier(Pipe):
         model = LogisticRegression(C=self.cfg["c"], max_iter=2000, class_weight=self.cfg["class_weight"])
         model.fit(X, labels)
         self.model = model
-        self._fast = self._scoring = None
         return self
 
     def predict_proba(self, texts: Iterable[str], sections: Iterable[str],
@@ -434,11 +479,11 @@ class ParagraphClassifier(Pipe):
         if not texts:
             return []
         feats = paragraph_features_many(texts, sections, doc_types, self._contexts(contexts, len(texts)))
-        if self.model is None:
+        if self._coef is None:
             raise ValueError(f"{self.name}: the classifier is not fitted (initialize it or load a model)")
         probs = self._probabilities(self._decision(feats))
         if self._scoring is None:
-            classes = list(self.model.classes_)
+            classes = list(self._classes)
             self._scoring = [classes.index(label) if label in classes else None for label in self.labels]
         if None not in self._scoring:
             # Every label has a column: one dict per row straight from the reordered rows.
@@ -449,25 +494,25 @@ class ParagraphClassifier(Pipe):
     def fast_features(self) -> FastFeatures:
         """The fast featurization of the fitted vectorizers (the opening view is the text
         view's first words, so its tokens are taken from the text's analysis)."""
-        return FastFeatures(self.vectorizers, self._field, openings={"opening": ("text", OPENING_WORDS)})
+        return FastFeatures(self._blocks, self._field, openings={"opening": ("text", OPENING_WORDS)})
 
     def _decision(self, feats: List[Dict[str, str]]) -> np.ndarray:
         """The model's decision function (X @ coef.T + intercept) on the paragraphs' features,
         X computed by the fast featurization (one row directly for a single paragraph)."""
         if self._fast is None:
             self._fast = self.fast_features()
-            self._coef_t = np.ascontiguousarray(self.model.coef_.T)
+            self._coef_t = np.ascontiguousarray(self._coef.T)
         if len(feats) == 1 and self._fast.single:
             columns, values = self._fast.row(feats[0])
-            return (values @ self._coef_t[columns] + self.model.intercept_).reshape(1, -1)
-        return self._fast.decision(feats, self._coef_t) + self.model.intercept_
+            return (values @ self._coef_t[columns] + self._intercept).reshape(1, -1)
+        return self._fast.decision(feats, self._coef_t) + self._intercept
 
     def _probabilities(self, decision: np.ndarray) -> np.ndarray:
         """``self.model.predict_proba`` from the decision function, without its per-call
         input validation: the same softmax (or logistic for two classes)."""
-        from scipy.special import expit
+        if len(self._classes) <= 2:
+            from scipy.special import expit
 
-        if len(self.model.classes_) <= 2:
             # sklearn's _predict_proba_lr on the raveled decision of a binary model.
             prob = expit(decision.ravel())
             return np.vstack([1 - prob, prob]).T
@@ -478,7 +523,8 @@ class ParagraphClassifier(Pipe):
         return decision
 
     def clear_cache(self) -> None:
-        """Empty the word- and section-level caches (cold timings; they also bound themselves)."""
+        """Empty the word- and section-level caches (cold timings; they also bound themselves).
+        The feature tables built from the model stay."""
         if self._fast is not None:
             self._fast.clear_cache()
         clear_feature_caches()
@@ -537,12 +583,12 @@ class ParagraphClassifier(Pipe):
     def to_disk(self, path, *, exclude=tuple()) -> None:
         path = ensure_path(path)
         path.mkdir(parents=True, exist_ok=True)
-        if self.model is None:
+        if self._coef is None:
             (path / "cfg.json").write_text(json.dumps({"cfg": self.cfg, "fitted": False}), encoding="utf-8")
             return
-        meta = {"cfg": self.cfg, "fitted": True, "classes": list(self.model.classes_), "vectorizers": {}}
-        arrays = {"coef": self.model.coef_, "intercept": self.model.intercept_}
-        for name, vec in self.vectorizers.items():
+        meta = {"cfg": self.cfg, "fitted": True, "classes": list(self._classes), "vectorizers": {}}
+        arrays = {"coef": self._coef, "intercept": self._intercept}
+        for name, vec in self._blocks.items():
             vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.get)
             meta["vectorizers"][name] = {"vocabulary": vocab}
             arrays[f"idf_{name}"] = vec.idf_
@@ -550,28 +596,25 @@ class ParagraphClassifier(Pipe):
         np.savez_compressed(path / "weights.npz", **arrays)
 
     def from_disk(self, path, *, exclude=tuple()) -> "ParagraphClassifier":
-        from sklearn.linear_model import LogisticRegression
-
+        """Load the arrays and vocabularies (no scikit-learn: see ``model`` and ``vectorizers``)."""
         path = ensure_path(path)
         meta = json.loads((path / "cfg.json").read_text(encoding="utf-8"))
         # Models saved before context tokens existed were fitted without them.
         self.cfg.update({"use_context": False}, **meta["cfg"])
         if not meta.get("fitted"):
             return self
-        arrays = np.load(path / "weights.npz")
+        with np.load(path / "weights.npz") as saved:
+            arrays = {name: saved[name] for name in saved.files}
         # Only the feature blocks the model was fitted with, in their order.
-        made = self._make_vectorizers()
-        self.vectorizers = {name: made[name] for name in meta["vectorizers"]}
-        for name, vec in self.vectorizers.items():
-            vocab = meta["vectorizers"][name]["vocabulary"]
-            vec.vocabulary_ = {term: i for i, term in enumerate(vocab)}
-            vec.idf_ = arrays[f"idf_{name}"]
-        model = LogisticRegression()
-        model.classes_ = np.array(meta["classes"])
-        model.coef_ = arrays["coef"]
-        model.intercept_ = arrays["intercept"]
-        self.model = model
-        self._fast = self._scoring = None
+        settings = self._vectorizer_settings()
+        self.vectorizers = {
+            name: FittedTfidf(settings[name], {term: i for i, term in enumerate(block["vocabulary"])},
+                              arrays[f"idf_{name}"])
+            for name, block in meta["vectorizers"].items()}
+        self._model = None
+        self._classes = np.array(meta["classes"])
+        self._coef, self._intercept = arrays["coef"], arrays["intercept"]
+        self._fast = self._coef_t = self._scoring = None
         return self
 
     def to_bytes(self, *, exclude=tuple()) -> bytes:

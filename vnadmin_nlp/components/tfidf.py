@@ -824,6 +824,47 @@ def _horner(digits: np.ndarray, base: int) -> int:
     return key
 
 
+class FittedTfidf:
+    """A fitted ``TfidfVectorizer`` as a saved pipeline holds it (settings, vocabulary, idf),
+    without importing scikit-learn: what :class:`FastFeatures` reads. Loading a pipeline so
+    skips scikit-learn's import (about a second); :meth:`to_sklearn` gives the real
+    vectorizer, built once on first use (training, tests, a block FastFeatures does not
+    reproduce)."""
+
+    #: ``TfidfVectorizer().get_params()`` of scikit-learn 1.x (tests/test_load_once.py checks).
+    DEFAULTS = {
+        "analyzer": "word", "binary": False, "decode_error": "strict", "dtype": np.float64,
+        "encoding": "utf-8", "input": "content", "lowercase": True, "max_df": 1.0, "max_features": None,
+        "min_df": 1, "ngram_range": (1, 1), "norm": "l2", "preprocessor": None, "smooth_idf": True,
+        "stop_words": None, "strip_accents": None, "sublinear_tf": False,
+        "token_pattern": r"(?u)\b\w\w+\b", "tokenizer": None, "use_idf": True, "vocabulary": None,
+    }
+
+    def __init__(self, settings: dict, vocabulary: Dict[str, int], idf: np.ndarray):
+        unknown = set(settings) - set(self.DEFAULTS)
+        if unknown:
+            raise TypeError(f"not a TfidfVectorizer setting: {sorted(unknown)}")
+        self.settings = dict(settings)
+        vars(self).update(self.DEFAULTS, **self.settings)
+        self.vocabulary_ = vocabulary
+        self.idf_ = idf
+        self._sklearn = None
+
+    def to_sklearn(self):
+        """The scikit-learn vectorizer with these settings, vocabulary and idf (made once)."""
+        if self._sklearn is None:
+            from sklearn.feature_extraction.text import TfidfVectorizer
+
+            vectorizer = TfidfVectorizer(**self.settings)
+            vectorizer.vocabulary_ = self.vocabulary_
+            vectorizer.idf_ = self.idf_
+            self._sklearn = vectorizer
+        return self._sklearn
+
+    def transform(self, docs):
+        return self.to_sklearn().transform(docs)
+
+
 class FastFeatures:
     """The classifier's feature matrix for a batch of paragraphs, equal to
     ``ParagraphClassifier._matrix`` (hstack of the vectorizers' transforms), and the linear

@@ -1,0 +1,163 @@
+"""Load once, start fast (issue 16): what the pipeline builds is built once per process and
+kept; importing the package and loading the pipeline import no heavy library."""
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+import threading
+from importlib.util import find_spec
+
+import pytest
+
+import vnadmin_nlp
+from vnadmin_nlp import pipeline, tokenizer
+from vnadmin_nlp.batch import clear_pipeline_caches
+from vnadmin_nlp.components.paragraph_classifier import ParagraphClassifier
+from vnadmin_nlp.tokenizer import _FastCRF
+
+from .conftest import REPO
+
+TEXT = ("QUYẾT ĐỊNH\n\nVề việc giao chỉ tiêu năm 2024\n\n"
+        "Điều 1. Giao Sở Tài chính chủ trì, phối hợp với Ủy ban nhân dân tỉnh thực hiện Nghị quyết "
+        "số 25-NQ/TW ngày 03/6/2013.\n\nĐiều 2. Quyết định có hiệu lực kể từ ngày ký.")
+OTHER_TEXT = "BÁO CÁO\n\nKết quả thực hiện năm 2023\n\n1. Đã hoàn thành 95% chỉ tiêu; còn hạn chế về vốn."
+CLASSIFIER = "vnadmin_paragraph_classifier"
+
+
+def _count_calls(monkeypatch, owner, name):
+    calls = []
+    original = getattr(owner, name)
+
+    def spy(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, spy)
+    return calls
+
+
+@pytest.fixture
+def spies(monkeypatch):
+    """Call counts of loading the pipeline, reading the CRF model and building the classifier's
+    feature tables, from a process that has built none of them."""
+    tokenizer._crf_tables.cache_clear()
+    monkeypatch.setattr(pipeline, "_DEFAULT", threading.local())
+    return {"load": _count_calls(monkeypatch, pipeline, "load"),
+            "crf": _count_calls(monkeypatch, _FastCRF, "_read"),
+            "features": _count_calls(monkeypatch, ParagraphClassifier, "fast_features")}
+
+
+def test_analyze_loads_once_and_builds_each_table_once(spies):
+    first = vnadmin_nlp.analyze(TEXT)
+    nlp = pipeline.default_pipeline()
+    crf = nlp.tokenizer._segmenter._crf
+    second = vnadmin_nlp.analyze(OTHER_TEXT)
+    vnadmin_nlp.analyze(TEXT)
+    assert len(spies["load"]) == 1 and len(spies["crf"]) == 1
+    assert len(spies["features"]) == (1 if CLASSIFIER in nlp.pipe_names else 0)
+    assert pipeline.default_pipeline() is nlp and nlp.tokenizer._segmenter._crf is crf
+    assert ("25-NQ/TW", "DOC_NUMBER") in [(e.text, e.label) for e in first.entities]
+    assert second.paragraphs and vnadmin_nlp.analyze(TEXT, nlp=nlp).to_record() == first.to_record()
+
+
+def test_pipelines_share_the_crf_tables_and_keep_their_own_caches(spies):
+    one, two = vnadmin_nlp.load(), vnadmin_nlp.load()
+    assert one is not two
+    docs = [one(TEXT), two(TEXT)]
+    assert [t.text for t in docs[0]] == [t.text for t in docs[1]]
+    first, second = one.tokenizer._segmenter._crf, two.tokenizer._segmenter._crf
+    assert len(spies["crf"]) == 1
+    assert first._uni_text is second._uni_text and first._lower_info is second._lower_info
+    assert first._uni is not second._uni
+    # A tokenizer restored from its bytes (spaCy's from_disk, a worker process) shares them too.
+    restored = one.tokenizer.from_bytes(one.tokenizer.to_bytes())
+    restored(TEXT)
+    assert restored._segmenter._crf._bi_text is first._bi_text and len(spies["crf"]) == 1
+
+
+def test_clearing_the_caches_keeps_the_tables(spies):
+    nlp = vnadmin_nlp.load()
+    vnadmin_nlp.analyze(TEXT, nlp=nlp)
+    crf = nlp.tokenizer._segmenter._crf
+    fast = nlp.get_pipe(CLASSIFIER)._fast if CLASSIFIER in nlp.pipe_names else None
+    before = vnadmin_nlp.analyze(OTHER_TEXT, nlp=nlp).to_record()
+    clear_pipeline_caches(nlp)  # the benchmark's cold passes
+    assert not crf._uni and not nlp.tokenizer._segmenter._cached.cache_info().currsize
+    assert vnadmin_nlp.analyze(OTHER_TEXT, nlp=nlp).to_record() == before
+    assert nlp.tokenizer._segmenter._crf is crf and len(spies["crf"]) == 1
+    if fast is not None:
+        assert nlp.get_pipe(CLASSIFIER)._fast is fast and len(spies["features"]) == 1
+
+
+def test_each_thread_gets_its_own_default_pipeline(spies):
+    mine = pipeline.default_pipeline()
+    theirs = []
+    worker = threading.Thread(target=lambda: theirs.append(pipeline.default_pipeline()))
+    worker.start()
+    worker.join()
+    assert theirs[0] is not mine and pipeline.default_pipeline() is mine
+
+
+def _heavy_modules_after(code: str) -> dict:
+    probe = (f"import json, sys\n{code}\n"
+             "print(json.dumps({m: m in sys.modules for m in ('underthesea', 'sklearn', 'scipy', 'pandas')}))")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_import_and_load_import_no_heavy_library():
+    # (Where PyTorch is installed, spaCy's thinc imports it: that is thinc's choice, not ours.)
+    found = _heavy_modules_after("import vnadmin_nlp\nvnadmin_nlp.load()")
+    assert not any(found.values()), found
+
+
+def test_analyze_imports_neither_underthesea_nor_sklearn():
+    found = _heavy_modules_after(f"import vnadmin_nlp\nvnadmin_nlp.analyze({TEXT!r})")
+    assert not (found["underthesea"] or found["sklearn"] or found["pandas"]), found
+
+
+def test_syllable_regex_read_from_source_is_underthesea_s():
+    from underthesea.pipeline.word_tokenize import regex_tokenize
+
+    assert tokenizer._regex_patterns() == tuple(regex_tokenize.regex_patterns)
+    assert tokenizer._crf_model_dir().joinpath("models.bin").is_file()
+
+
+def test_fitted_tfidf_stands_for_sklearn_s_vectorizer():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from vnadmin_nlp.components.tfidf import FittedTfidf
+
+    assert FittedTfidf.DEFAULTS == TfidfVectorizer().get_params()
+    clf = ParagraphClassifier(None)
+    for name, settings in clf._vectorizer_settings().items():
+        stand_in = FittedTfidf(settings, {"a": 0}, [1.0])
+        assert vars(stand_in).items() >= TfidfVectorizer(**settings).get_params().items(), name
+    with pytest.raises(TypeError):
+        FittedTfidf({"ngram_rang": (1, 2)}, {}, [])
+
+
+@pytest.fixture(scope="module")
+def shipped_classifier_path():
+    path = pipeline.SHIPPED_MODEL / CLASSIFIER
+    if not (path / "cfg.json").exists():
+        pytest.skip("no shipped model")
+    return path
+
+
+def test_loaded_classifier_gives_sklearn_objects_on_demand_and_pickles(shipped_classifier_path):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    clf = ParagraphClassifier(None).from_disk(shipped_classifier_path)
+    texts, sections = ["Giao Sở Tài chính chủ trì thực hiện.", "Đã hoàn thành chỉ tiêu."], ["", "I. KẾT QUẢ"]
+    probs = clf.predict_proba(texts, sections)
+    fast = clf._fast
+    restored = pickle.loads(pickle.dumps(clf))
+    assert restored.predict_proba(texts, sections) == probs
+    assert isinstance(clf.model, LogisticRegression) and clf.model is clf.model
+    assert all(isinstance(v, TfidfVectorizer) for v in clf.vectorizers.values())
+    assert set(clf.model.classes_) <= set(probs[0])
+    assert clf.predict_proba(texts, sections) == probs and clf._fast is fast  # the tables stay
