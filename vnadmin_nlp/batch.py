@@ -288,6 +288,7 @@ def annotate_files(
     skip_hashes: Iterable[str] = (),
     fresh_caches: bool = False,
     on_progress: Optional[Callable[[int, float], None]] = None,
+    read: Optional[Callable[[InputFile], Tuple[str, bytes]]] = None,
 ) -> Iterator[FileResult]:
     """Yield one :class:`FileResult` per input, in input order.
 
@@ -301,11 +302,16 @@ def annotate_files(
     pipeline, with the input's index in ``files`` and the share of its text
     annotated so far, so that a large document moves a progress bar before it
     is finished (in one process only; worker processes report whole documents).
+    ``read(item) -> (sha256, bytes)`` replaces :func:`read_input` (``max_bytes``
+    then does not apply), e.g. for bytes read elsewhere (the Dask runner); one
+    process only.
     """
     from .components.extensions import register_extensions
 
     register_extensions()
     skip = set(skip_hashes)
+    if read is not None and (n_process > 1 or fresh_caches):
+        raise ValueError("read= works in one process, without fresh_caches")
     if n_process > 1:
         yield from _pool_files(files, nlp, n_process, max_bytes, skip, fresh_caches)
         return
@@ -315,7 +321,7 @@ def annotate_files(
         return
     emitted = 0
     try:
-        for result in _pipe_files(files, nlp, batch_size, max_bytes, skip, on_progress):
+        for result in _pipe_files(files, nlp, batch_size, max_bytes, skip, on_progress, read):
             emitted += 1
             yield result
     except (KeyboardInterrupt, SystemExit):
@@ -324,10 +330,10 @@ def annotate_files(
         logger.warning("the pipeline failed (%s: %s); going on one document at a time",
                        type(exc).__name__, exc)
         for item in files[emitted:]:
-            yield _annotate_one(item, nlp, max_bytes, skip)
+            yield _annotate_one(item, nlp, max_bytes, skip, read)
 
 
-def _pipe_files(files, nlp, batch_size, max_bytes, skip, on_progress=None) -> Iterator[FileResult]:
+def _pipe_files(files, nlp, batch_size, max_bytes, skip, on_progress=None, read=None) -> Iterator[FileResult]:
     from .pipeline import make_docs
 
     entries: Dict[int, _Pending] = {}
@@ -336,7 +342,7 @@ def _pipe_files(files, nlp, batch_size, max_bytes, skip, on_progress=None) -> It
         for index, item in enumerate(files):
             entry = _Pending(FileResult(item))
             entries[index] = entry
-            _prepare(entry, max_bytes, skip)
+            _prepare(entry, max_bytes, skip, read)
             if entry.document is None:
                 continue
             inputs = _doc_inputs(entry.document)
@@ -420,10 +426,10 @@ def clear_pipeline_caches(nlp) -> None:
             component.clear_cache()
 
 
-def _prepare(entry: _Pending, max_bytes, skip) -> None:
+def _prepare(entry: _Pending, max_bytes, skip, read=None) -> None:
     result = entry.result
     try:
-        result.sha256, data = read_input(result.input, max_bytes)
+        result.sha256, data = read(result.input) if read is not None else read_input(result.input, max_bytes)
         if result.sha256 in skip:
             result.skipped = True
             return
@@ -458,11 +464,11 @@ def _finish(entry: _Pending) -> FileResult:
     return result
 
 
-def _annotate_one(item: InputFile, nlp: Language, max_bytes, skip) -> FileResult:
+def _annotate_one(item: InputFile, nlp: Language, max_bytes, skip, read=None) -> FileResult:
     from .pipeline import make_docs
 
     entry = _Pending(FileResult(item))
-    _prepare(entry, max_bytes, skip)
+    _prepare(entry, max_bytes, skip, read)
     if entry.document is None:
         return entry.result
     try:
@@ -665,29 +671,43 @@ def run_batch(
         if appender is not None:
             appender.close()
     if appender is not None:
-        if max(appender.ids.values(), default=0) > 1:
-            dropped = keep_latest_per_id(appender.path)
-            logger.info("%s: replaced %d record(s) of files that changed", appender.path, dropped)
-        if fmt == "jsonl":
-            summary.written.append((str(output), "the annotations, JSONL"))
-        else:
-            from .export import export_records
-            from .io.jsonl import iter_jsonl
-
-            records = [record for _, record in iter_jsonl(appender.path)]
-            with _writing(output):
-                exported = export_records(records, output, fmt, entities=entities)
-            summary.written.extend((str(path), what) for path, what in exported)
-            summary.written.append((str(appender.path), "the JSONL records of the export; --resume reads them"))
-        errors_path = Path(errors_file) if errors_file else errors_path_for(output)
-        with _writing(errors_path):
-            write_errors(summary.failed, errors_path)
-        summary.errors_file = str(errors_path)
-        n_failed = len(summary.failed)
-        summary.written.append((str(errors_path), f"the failed files as JSONL: {n_failed} line(s)" if n_failed
-                                else "the failed files as JSONL: empty, none failed"))
+        finish_output(summary, appender.path, output, fmt, entities=entities, errors_file=errors_file,
+                      dedupe=max(appender.ids.values(), default=0) > 1)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def finish_output(summary: BatchSummary, records_path: PathLike, output: PathLike, fmt: str = "jsonl", *,
+                  entities: bool = False, errors_file: Optional[PathLike] = None,
+                  dedupe: bool = False) -> None:
+    """The end of a run into ``output`` whose JSONL records are complete in ``records_path``.
+
+    ``dedupe`` keeps the last record of each id (a resumed run appended a changed file again);
+    other formats are exported from the records; the errors file is written. Each file goes
+    into ``summary.written``. Shared by :func:`run_batch` and the Dask runner.
+    """
+    records_path = Path(records_path)
+    if dedupe:
+        dropped = keep_latest_per_id(records_path)
+        logger.info("%s: replaced %d record(s) of files that changed", records_path, dropped)
+    if fmt == "jsonl":
+        summary.written.append((str(output), "the annotations, JSONL"))
+    else:
+        from .export import export_records
+        from .io.jsonl import iter_jsonl
+
+        records = [record for _, record in iter_jsonl(records_path)]
+        with _writing(output):
+            exported = export_records(records, output, fmt, entities=entities)
+        summary.written.extend((str(path), what) for path, what in exported)
+        summary.written.append((str(records_path), "the JSONL records of the export; --resume reads them"))
+    errors_path = Path(errors_file) if errors_file else errors_path_for(output)
+    with _writing(errors_path):
+        write_errors(summary.failed, errors_path)
+    summary.errors_file = str(errors_path)
+    n_failed = len(summary.failed)
+    summary.written.append((str(errors_path), f"the failed files as JSONL: {n_failed} line(s)" if n_failed
+                            else "the failed files as JSONL: empty, none failed"))
 
 
 class _writing:

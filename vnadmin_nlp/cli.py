@@ -53,6 +53,13 @@ def annotate(
                                           "(default: OUT.errors.jsonl)."),
     max_size: float = typer.Option(20.0, "--max-size", help="Refuse files larger than this many MB."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    dask: bool = typer.Option(False, "--dask", help="Annotate on a Dask cluster: a LocalCluster of this "
+                              "machine's cores (or --n-process workers), or --scheduler's workers. Needs the "
+                              "dask extra."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="--dask on the "
+                                            "cluster of this scheduler (tcp://host:8786); implies --dask."),
+    partition_size: float = typer.Option(4.0, "--partition-size", min=0.001, help="--dask: MB of "
+                                         "input per partition at most (one task, one part file)."),
 ) -> None:
     """Annotate documents: paragraphs with sections and labels, entities with values.
 
@@ -71,6 +78,11 @@ def annotate(
     if output is not None:
         check_output(output, fmt, errors)  # before the model loads: a bad -o should fail at once
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings repeat our one-line errors
+    if dask or scheduler:
+        _annotate_on_dask(inputs, output, scheduler, fmt=fmt, entities=entities, model=model,
+                          transformer=transformer, n_process=n_process, batch_size=batch_size, resume=resume,
+                          errors=errors, max_size=max_size, partition_size=partition_size, quiet=quiet)
+        return
     nlp = load(model, transformer=transformer) if transformer is not None else load(model)
 
     def report(result) -> None:
@@ -84,6 +96,39 @@ def annotate(
         n_process=n_process, batch_size=batch_size, max_bytes=int(max_size * 1024 * 1024),
         errors_file=errors, progress=not quiet and output is not None and sys.stderr.isatty(),
         on_result=report,
+    )
+    typer.echo(summary.format(), err=True)
+    if not summary.ok:
+        raise typer.Exit(code=1)
+
+
+def _annotate_on_dask(inputs, output, address, *, fmt, entities, model, transformer, n_process, batch_size,
+                      resume, errors, max_size, partition_size, quiet) -> None:
+    """``annotate --dask``: the same run on a Dask cluster (vnadmin_nlp.dask_runner)."""
+    import logging
+
+    from .batch import expand_inputs
+    from .dask_runner import require_dask
+
+    if output is None:
+        raise typer.BadParameter("--dask needs --output (the records are merged into it)",
+                                 param_hint="--output")
+    require_dask()  # a VnadminError naming the extra to install (exit code 2)
+    from .dask_runner import run_dask
+
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # the scheduler's start/stop lines
+
+    def report(result) -> None:
+        if result.error is not None:
+            typer.echo(f"error: {result.error}", err=True)
+
+    summary = run_dask(
+        expand_inputs(inputs), output, scheduler=address, model=model,
+        transformer=transformer, fmt=fmt, entities=entities, resume=resume, batch_size=batch_size,
+        max_bytes=int(max_size * 1024 * 1024), errors_file=errors,
+        partition_bytes=max(1, int(partition_size * 1024 * 1024)),
+        n_workers=n_process if n_process > 1 else None,
+        progress=not quiet and sys.stderr.isatty(), on_result=report,
     )
     typer.echo(summary.format(), err=True)
     if not summary.ok:
