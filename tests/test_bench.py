@@ -76,7 +76,8 @@ def test_distinct_section_shows_rows_ratios_and_targets(tiny_distinct_report):
     assert "at the start: 0.5, 0.4, 0.3; at the end: 0.6, 0.5, 0.4" in text
     reference_row = next(line for line in text.splitlines() if line.startswith(f"| {REFERENCE} |"))
     assert "| 1.00 |" in reference_row
-    assert "- analyze >= 2x word_tokenize: " in text and "- analyze >= 50x underthesea ner" in text
+    assert "- analyze >= 1.5x word_tokenize: " in text and "- analyze >= 20x underthesea ner" in text
+    assert "- whole-process vnadmin annotate >= 1.5x the word_tokenize script: " in text
     if not any(r.name.startswith("pyvi") and not r.skipped for r in tiny_distinct_report.rows):
         assert "| pyvi ViTokenizer.tokenize | - |" in text
 
