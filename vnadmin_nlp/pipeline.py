@@ -176,8 +176,17 @@ def paragraph_label(doc: Doc) -> Optional[str]:
 
 
 def doc_entities(doc: Doc) -> List[Entity]:
-    return [Entity(e.start_char, e.end_char, e.label_, e.text,
-                   e._.value if e.has_extension("value") else None) for e in doc.ents]
+    """The Doc's entities as records write them: edges trimmed of spaces and punctuation, and
+    spans that would cut a word left out, so that our output always passes our validator."""
+    from .io.jsonl import clean_span
+
+    out = []
+    for e in doc.ents:
+        span = clean_span(doc.text, e.start_char, e.end_char)
+        if span is not None:
+            value = e._.value if e.has_extension("value") else None
+            out.append(Entity(span[0], span[1], e.label_, doc.text[span[0]:span[1]], value))
+    return out
 
 
 def annotate_document(nlp: Language, document: Document, doc_id: str) -> AnnotatedDocument:

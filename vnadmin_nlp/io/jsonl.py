@@ -26,6 +26,20 @@ logger = logging.getLogger("vnadmin_nlp")
 
 # What a span may not start or end with.
 _EDGE_CHARS = set(" \t\n\r.,;:!?()[]{}\"'“”‘’«»-–—/|")
+SPAN_EDGE_CHARS = frozenset(_EDGE_CHARS)
+
+
+def clean_span(text: str, start: int, end: int) -> Optional[Tuple[int, int]]:
+    """The span without the spaces and punctuation at its edges, as the format requires, or None
+    when nothing is left or it cuts a word (a model's span may end on a token that is not a
+    whole word: "Bộ Lao động -", "TP.")."""
+    while start < end and text[start] in _EDGE_CHARS:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_CHARS:
+        end -= 1
+    if start >= end or start > 0 and text[start - 1].isalnum() or end < len(text) and text[end].isalnum():
+        return None
+    return start, end
 DATE_VALUE_RE = re.compile(
     r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|\d{4}-Q[1-4]|--\d{2}(?:-\d{2})?|\d{4}/\d{4}"
     r"|\d{4}-Q[1-4](?:/\d{4}-Q[1-4])+)$"
