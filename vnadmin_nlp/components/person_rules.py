@@ -1,0 +1,255 @@
+"""PERSON by rule: signers of signature blocks and people named after a title.
+
+Data: ``resources/person_cues.json`` (titles, the body words that follow a title instead of a
+name, the words that make a capitalised run a place, common family names).
+
+* **Signers.** The last line of a paragraph, after an optional "(Đã ký)", is 2 to 5
+  capitalised syllables: a name when the reader calls the paragraph a signature
+  (``Doc._.kind == "signature"``), when upper-case title lines stand above it in the same
+  paragraph ("KT. BỘ TRƯỞNG\\nTHỨ TRƯỞNG\\nCao Anh Tuấn"), or when it starts with a family name
+  (gold paragraphs hold the name alone). A news byline's agency is left out
+  ("Hoàng Thị Hoa (TTXVN)", "Vũ Dũng/VOV").
+* **Named people.** After a title ("đồng chí", "Phó Thủ tướng", "Tổng Bí thư" ...) the next
+  2 to 4 capitalised syllables, the title left out. After an office title the name needs no
+  family name ("Tổng Bí thư Trường Chinh"); after "ông", "bà", "đồng chí" ... it does. A body
+  after the title ("Bộ trưởng Bộ Tài chính Đinh Tiến Dũng") is skipped up to a name that
+  starts with a family name in the same clause; "Chủ tịch UBND tỉnh" gives nothing.
+* **Members.** In a list, "<family-name run>, Ủy viên ..." ("các đồng chí: Phạm Minh Chính,
+  Ủy viên Bộ Chính trị, ...; Võ Văn Thưởng, ...").
+
+Spans are added only where no entity stands yet, unless ``overwrite``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import List, Optional, Sequence, Set, Tuple
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..doc_text import doc_text
+from ..resources import load_resource
+from ._spans import add_entities
+from .extensions import register_extensions
+
+_SYLLABLE_RE = re.compile(r"[^\W\d_]+")
+_SIGNED_RE = re.compile(r"^\s*[(\[]\s*(?:đã\s+ký|ký|đã\s+ký\s+và\s+đóng\s+dấu)[^)\]]*[)\]]\s*", re.I)
+_BYLINE_RE = re.compile(r"\s*(?:\([A-ZĐ][A-ZĐ0-9&.\- ]*\)|/[A-ZĐ][A-ZĐ0-9.\-]*)\s*$")
+_CLAUSE_END = re.compile(r"[,;:.()\n“”\"!?]")
+_MEMBER_AFTER_RE = re.compile(r",\s*(?:Ủy viên|Uỷ viên|Bí thư|Phó|Chủ tịch|Trưởng|Bộ trưởng|Thứ trưởng"
+                              r"|Giám đốc|Tổng|Chủ nhiệm|Chánh)\b")
+_MEMBER_BEFORE_RE = re.compile(r"(?:^|[:;,]|\bđồng chí|\bcó)\s*$")
+
+
+class _Cues:
+    def __init__(self, data: dict):
+        titles = sorted(set(data["titles"]), key=len, reverse=True)
+        alternatives = [re.escape(title) for title in titles]
+        # Any case ("Phó thủ tướng", "Trưởng Ban"); a title line of a signature block ends in a
+        # line break, which the pattern does not cross.
+        self.title_re = re.compile(r"(?<![^\W_])(" + "|".join(alternatives) + r")[ \t]+(?=[^\W\d_])",
+                                   re.IGNORECASE)
+        #: Titles written in lower case (pronouns, "đồng chí"): the name after them needs a
+        #: family name.
+        self.weak_titles = {t.lower() for t in titles if t[0].islower()}
+        self.body_words = sorted(set(data["body_words"]), key=len, reverse=True)
+        self.not_after = {w.lower() for w in data["not_after"]}
+        self.families = set(data["family_names"])
+        self.places = _place_names()
+
+
+@lru_cache(maxsize=None)
+def _place_names() -> frozenset:
+    places = load_resource("places")
+    names: Set[str] = set()
+    for key in ("provinces", "districts", "regions", "countries"):
+        for entry in places.get(key, []):
+            if isinstance(entry, dict):
+                names.add(entry.get("name", ""))
+                names.update(entry.get("aliases", []) or [])
+            elif isinstance(entry, str):
+                names.add(entry)
+    names.discard("")
+    return frozenset(names)
+
+
+@lru_cache(maxsize=None)
+def _default_cues() -> _Cues:
+    return _Cues(load_resource("person_cues"))
+
+
+def _is_cap(syllable: str, allow_upper: bool = False) -> bool:
+    if not syllable[0].isupper():
+        return False
+    rest = syllable[1:]
+    return not rest or rest.islower() or (allow_upper and rest.isupper())
+
+
+def _cap_run(text: str, pos: int, allow_upper: bool = False) -> List[Tuple[int, int]]:
+    """The capitalised syllables from ``pos`` on, each after one space."""
+    run = []
+    while True:
+        m = _SYLLABLE_RE.match(text, pos)
+        if not m or not _is_cap(m.group(), allow_upper):
+            break
+        run.append(m.span())
+        pos = m.end()
+        if text[pos:pos + 1] != " ":
+            break
+        pos += 1
+    if run:
+        end = run[-1][1]
+        if end < len(text) and (text[end].isalnum() or text[end] == "_"
+                                or (text[end] == "-" and text[end + 1:end + 2].isupper())):
+            return []  # glued to more letters or digits ("Lê-nin", "Hà Nội2")
+    return run
+
+
+class PersonRuleMatcher:
+    """Marks signers and named people as PERSON."""
+
+    def __init__(self, name: str = "vnadmin_person_rules", overwrite: bool = False,
+                 signers: bool = True, titled: bool = True, members: bool = True,
+                 cues: Optional[_Cues] = None):
+        self.name = name
+        self.overwrite = overwrite
+        self.signers = signers
+        self.titled = titled
+        self.members = members
+        self.cues = cues or _default_cues()
+        register_extensions()
+
+    # --- checks ------------------------------------------------------------------------
+    def _starts_with_body(self, text: str, start: int) -> bool:
+        for word in self.cues.body_words:
+            if text.startswith(word, start):
+                end = start + len(word)
+                if end == len(text) or not text[end].isalpha():
+                    return True
+        return False
+
+    def _after_place_word(self, text: str, start: int) -> bool:
+        before = text[max(0, start - 12):start].rstrip()
+        last = before.split()[-1].lower() if before.split() else ""
+        two = " ".join(before.split()[-2:]).lower()
+        return last in self.cues.not_after or two in self.cues.not_after
+
+    def _family(self, syllable: str) -> bool:
+        return syllable in self.cues.families or syllable.capitalize() in self.cues.families
+
+    def _name_ok(self, text: str, run: Sequence[Tuple[int, int]], need_family: bool,
+                 longest: int = 4, check_place: bool = True) -> bool:
+        if not 2 <= len(run) <= longest:
+            return False
+        start, end = run[0][0], run[-1][1]
+        if self._starts_with_body(text, start):
+            return False
+        if check_place and (text[start:end] in self.cues.places or self._after_place_word(text, start)):
+            return False  # "tỉnh Hà Nam"; after a title a name wins ("Chủ tịch Hồ Chí Minh")
+        if text[start:end].isupper():
+            need_family = True  # an upper-case title line ("PHÓ BÍ THƯ") is no name
+        return not need_family or self._family(text[run[0][0]:run[0][1]])
+
+    # --- rules -------------------------------------------------------------------------
+    def find_signer(self, text: str, kind: str) -> Optional[Tuple[int, int]]:
+        stripped = text.rstrip()
+        line_start = stripped.rfind("\n") + 1
+        line = stripped[line_start:]
+        signed = _SIGNED_RE.match(line)
+        offset = line_start + (signed.end() if signed else 0)
+        byline = _BYLINE_RE.search(stripped, offset)
+        end = byline.start() if byline and byline.start() > offset else len(stripped)
+        while offset < end and text[offset].isspace():
+            offset += 1
+        above = [ln.strip() for ln in text[:line_start].split("\n") if ln.strip()]
+        titled = bool(above) and all(not any(c.islower() for c in ln) for ln in above)
+        if above and not titled and kind != "signature":
+            return None
+        run = _cap_run(text, offset, allow_upper=True)
+        if not run or run[-1][1] != end:
+            return None
+        need_family = not (kind == "signature" or titled or signed)
+        if not self._name_ok(text, run, need_family, longest=5):
+            return None
+        return run[0][0], end
+
+    def find_titled(self, text: str) -> List[Tuple[int, int]]:
+        found = []
+        for m in self.cues.title_re.finditer(text):
+            pos = m.end()
+            weak = m.group(1).lower() in self.cues.weak_titles
+            run = _cap_run(text, pos)
+            if run and not self._starts_with_body(text, pos):
+                if len(run) > 4 and weak:
+                    continue
+                if self._name_ok(text, run, need_family=weak, check_place=False):
+                    found.append((run[0][0], run[-1][1]))
+                continue
+            # A body after the title: look for a family-name run later in the clause.
+            stop = _CLAUSE_END.search(text, pos)
+            limit = min(stop.start() if stop else len(text), pos + 80)
+            for syl in _SYLLABLE_RE.finditer(text, pos, limit):
+                if not self._family(syl.group()) or not _is_cap(syl.group()):
+                    continue
+                run = _cap_run(text, syl.start())
+                if run and run[-1][1] <= limit and self._name_ok(text, run, need_family=True):
+                    found.append((run[0][0], run[-1][1]))
+                    break
+        return found
+
+    def find_members(self, text: str) -> List[Tuple[int, int]]:
+        found = []
+        for syl in _SYLLABLE_RE.finditer(text):
+            if not self._family(syl.group()) or not _is_cap(syl.group()):
+                continue
+            if not _MEMBER_BEFORE_RE.search(text[max(0, syl.start() - 20):syl.start()]):
+                continue
+            run = _cap_run(text, syl.start())
+            if run and self._name_ok(text, run, need_family=True) \
+                    and _MEMBER_AFTER_RE.match(text, run[-1][1]):
+                found.append((run[0][0], run[-1][1]))
+        return found
+
+    def find(self, text: str, kind: str = "body") -> List[Tuple[int, int]]:
+        """Character offsets of the names in ``text``, without overlaps, in order."""
+        found = []
+        if self.signers:
+            signer = self.find_signer(text, kind)
+            if signer:
+                found.append(signer)
+        if self.titled:
+            found += self.find_titled(text)
+        if self.members:
+            found += self.find_members(text)
+        result, end = [], -1
+        for start, stop in sorted(set(found)):
+            if start >= end:
+                result.append((start, stop))
+                end = stop
+        return result
+
+    def __call__(self, doc: Doc) -> Doc:
+        kind = doc._.kind if Doc.has_extension("kind") else "body"
+        spans = []
+        for start, end in self.find(doc_text(doc), kind or "body"):
+            span = doc.char_span(start, end, label="PERSON", alignment_mode="strict")
+            if span is not None:  # a name the tokenizer glued to another word is left out
+                spans.append(span)
+        if spans:
+            add_entities(doc, spans, self.overwrite)
+        return doc
+
+
+@Language.factory(
+    "vnadmin_person_rules",
+    assigns=["doc.ents"],
+    default_config={"overwrite": False, "signers": True, "titled": True, "members": True},
+    default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0},
+)
+def make_person_rule_matcher(nlp: Language, name: str, overwrite: bool, signers: bool,
+                             titled: bool, members: bool) -> PersonRuleMatcher:
+    """``overwrite``: a name wins over an entity it overlaps (default: only where none stands);
+    ``signers``, ``titled``, ``members``: which rules run."""
+    return PersonRuleMatcher(name, overwrite, signers, titled, members)
