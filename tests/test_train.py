@@ -66,7 +66,8 @@ def test_training_is_deterministic_and_gives_the_whole_pipeline(gold_records, tm
     first = spacy.load(train_pipeline([seed], tmp_path / "a", overrides=overrides))
     second = spacy.load(train_pipeline([seed], tmp_path / "b", overrides=overrides))
     assert first.pipe_names == ["vnadmin_doc_numbers", "vnadmin_dates", "ner", "vnadmin_rule_guard",
-                                "vnadmin_org_rules", "vnadmin_body_ruler", "vnadmin_paragraph_classifier"]
+                                "vnadmin_org_rules", "vnadmin_body_ruler", "vnadmin_person_rules",
+                                "vnadmin_paragraph_classifier"]
     assert set(first.get_pipe("ner").labels) >= {"ORG", "LOC", "PERSON"}
     # The saved config does not point at the temporary training files.
     assert "vnadmin-data" not in (tmp_path / "a" / "config.cfg").read_text(encoding="utf8")
