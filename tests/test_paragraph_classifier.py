@@ -1,5 +1,7 @@
 """The paragraph classifier component: fitting, section context, held-out accuracy, serialization."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import spacy
@@ -339,3 +341,13 @@ def test_folded_bodies_equal_the_regex(monkeypatch):
     # No free character to mark dropped digits with: the regex itself.
     monkeypatch.setattr(pc, "_FILLERS", "\x00")
     assert pc._Batch(stripped).folded_bodies(cut) == expected
+
+
+def test_reader_titles_headers_and_signatures_are_other():
+    import vnadmin_nlp
+
+    result = vnadmin_nlp.analyze(str(Path(__file__).resolve().parents[1] / "vnadmin_nlp" / "examples"
+                                     / "ket-luan-btv-tinh-uy-bac-giang.txt"))
+    fixed = [p for p in result.paragraphs if p.kind in ("header", "title", "recipients", "signature")]
+    assert fixed and all(p.label == "other" for p in fixed)
+    assert any(p.label != "other" for p in result.paragraphs if p.kind == "body")

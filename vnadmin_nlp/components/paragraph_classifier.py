@@ -350,6 +350,11 @@ def _views(body: str, section: str, doc_type: str, cues: str) -> Dict[str, str]:
     }
 
 
+#: Reader kinds whose paragraphs are always `other` (see ``io.document.PARAGRAPH_KINDS``).
+FIXED_OTHER_KINDS = frozenset({"header", "title", "recipients", "signature"})
+_OTHER_CATS = {label: float(label == "other") for label in PARAGRAPH_LABELS}
+
+
 class ParagraphClassifier(Pipe):
     """Sets ``doc.cats`` (one probability per paragraph label) from text, ``Doc._.section`` and
     ``Doc._.doc_type``."""
@@ -531,8 +536,7 @@ class ParagraphClassifier(Pipe):
 
     # -- spaCy pipe API ----------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        [doc.cats] = self.predict_proba([doc_text(doc)], [doc._.section], [doc._.doc_type], [doc._.context])
-        return doc
+        return self._label_batch([doc])[0]
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         batch: List[Doc] = []
@@ -547,8 +551,10 @@ class ParagraphClassifier(Pipe):
         extensions = [doc._ for doc in docs]  # each ``doc._`` builds an accessor: once per Doc
         probs = self.predict_proba(list(map(doc_text, docs)), [x.section for x in extensions],
                                    [x.doc_type for x in extensions], [x.context for x in extensions])
-        for doc, cats in zip(docs, probs):
-            doc.cats = cats
+        for doc, cats, x in zip(docs, probs, extensions):
+            # What the reader knows to be a header, title, recipients list or signature is `other`
+            # by the guidelines (§4, Reading), whatever its words say ("KẾT LUẬN ... về tăng cường").
+            doc.cats = _OTHER_CATS.copy() if x.kind in FIXED_OTHER_KINDS else cats
         return docs
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp: Optional[Language] = None,
