@@ -27,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from vnadmin_nlp.io.document import document_kind  # noqa: E402
 from vnadmin_nlp.io.reader import decode_bytes  # noqa: E402
 from vnadmin_nlp.resources import document_kinds  # noqa: E402
 
@@ -53,28 +54,28 @@ STRUCTURES = {
 }
 
 
-def _kind_table():
-    by_title = [(word, k["kind"]) for k in document_kinds() for word in k["title"]]
+def _code_types():
+    """Type abbreviation of a number code -> kind ("QĐ" -> decision), from document_kinds.json."""
     by_code = {}
     for k in document_kinds():
         for code in k["codes"]:
             by_code.setdefault(code.split("-")[0].upper(), k["kind"])
-    return by_title, by_code
+    return by_code
 
 
-TITLE_WORDS, CODE_TYPES = _kind_table()
+CODE_TYPES = _code_types()
 
 
 def title_kind(lines):
     """The kind named by the first line that opens with a title word (skipping header lines)."""
     for line in lines[:60]:
-        head = line.strip().lstrip("#* ").upper()
-        for word, kind in TITLE_WORDS:
-            if head.startswith(word.upper()) and (len(head) == len(word) or not head[len(word)].isalpha()):
-                # "QUYẾT ĐỊNH:" is the adoption formula, not a title; "LUẬT" alone may be either.
-                if head.rstrip().endswith(":") and len(head) < 16:
-                    continue
-                return kind, line.strip()
+        head = line.strip().lstrip("#* ")
+        # "QUYẾT ĐỊNH:" is the adoption formula, not a title.
+        if head.endswith(":") and len(head) < 16:
+            continue
+        kind = document_kind(head)
+        if kind:
+            return kind, line.strip()
     return "", ""
 
 

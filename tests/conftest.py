@@ -48,3 +48,14 @@ def offline_hub() -> None:
     """Nothing may be fetched from a model hub while testing."""
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
+
+
+def tokenizer_and(component: str):
+    """Our tokenizer with one component alone (to test a rule component by itself)."""
+    from vnadmin_nlp.pipeline import build_rule_pipeline
+
+    nlp = build_rule_pipeline()
+    for name in list(nlp.pipe_names):
+        nlp.remove_pipe(name)
+    nlp.add_pipe(component)
+    return nlp

@@ -12,15 +12,13 @@ from vnadmin_nlp.components import body_ruler as br
 from vnadmin_nlp.pipeline import build_rule_pipeline
 from vnadmin_nlp.resources import RESOURCES_DIR
 
+from .conftest import tokenizer_and
+
 
 @pytest.fixture(scope="module")
 def ruler_only():
     """Our tokenizer and the body ruler alone."""
-    nlp = build_rule_pipeline()
-    for name in list(nlp.pipe_names):
-        nlp.remove_pipe(name)
-    nlp.add_pipe("vnadmin_body_ruler")
-    return nlp
+    return tokenizer_and("vnadmin_body_ruler")
 
 
 @pytest.fixture(scope="module")

@@ -3,17 +3,15 @@
 import pytest
 
 import vnadmin_nlp.components.person_rules  # noqa: F401  (registers the factory)
-from vnadmin_nlp.pipeline import build_rule_pipeline, make_docs
+from vnadmin_nlp.pipeline import make_docs
+
+from .conftest import tokenizer_and
 
 
 @pytest.fixture(scope="module")
 def nlp():
     """Our tokenizer and the PERSON rules alone."""
-    nlp = build_rule_pipeline()
-    for name in list(nlp.pipe_names):
-        nlp.remove_pipe(name)
-    nlp.add_pipe("vnadmin_person_rules")
-    return nlp
+    return tokenizer_and("vnadmin_person_rules")
 
 
 def persons(nlp, text, kind="body"):

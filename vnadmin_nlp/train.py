@@ -226,16 +226,10 @@ def cross_validate(records: List[dict], *, k: Optional[int] = None, config_path=
     each also split by document kind (:func:`record_kind`). ``by_kind`` holds out one kind per
     fold (leave-one-kind-out) instead of ``k`` groups of documents.
     """
-    from .baselines import MajorityLabel, UndertheseaNer
-    from .evaluate import ScoreAccumulator, predict_records
-    from .pipeline import build_rule_pipeline
+    from .baselines import MajorityLabel
 
     folds = kind_folds(records) if by_kind else document_folds(records, k)
-    groups = sorted({record_kind(r) for r in records})
-    systems = ["model", "ner_only", "rules"] + (["underthesea", "majority"] if baselines else [])
-    acc = {(s, g): ScoreAccumulator() for s in systems for g in ["all"] + groups}
-    rules = build_rule_pipeline()
-    under = UndertheseaNer() if baselines else None
+    held_out = _HeldOutScores(records, baselines)
     with tempfile.TemporaryDirectory(prefix="vnadmin-cv-") as tmp:
         for fold_no, held in enumerate(folds, start=1):
             train = [r for i, r in enumerate(records) if i not in held and (train_on is None or train_on(r))]
@@ -246,24 +240,49 @@ def cross_validate(records: List[dict], *, k: Optional[int] = None, config_path=
             model_dir = train_pipeline(train, Path(tmp) / f"fold{fold_no}", config_path=config_path,
                                        overrides=overrides)
             nlp = spacy.load(model_dir)
-            majority = MajorityLabel(train)
+            majority = MajorityLabel(train) if baselines else None
             for record in test:
-                # Predict once per system; the same predictions count for "all" and for the group.
-                predictions = {"model": predict_records(nlp, [record]), "rules": predict_records(rules, [record])}
-                with nlp.select_pipes(disable=[n for n in nlp.pipe_names if n == "vnadmin_org_rules"]):
-                    predictions["ner_only"] = predict_records(nlp, [record])
-                if baselines:
-                    predictions["underthesea"] = under.predictions([record])
-                for group in ("all", record_kind(record)):
-                    for system, preds in predictions.items():
-                        acc[(system, group)].add_predictions(preds)
-                    if baselines:
-                        majority.score_into(acc[("majority", group)], [record])
+                held_out.add(nlp, record, majority)
             shutil.rmtree(model_dir)
-    return {
-        "folds": [[records[i]["id"] for i in held] for held in folds],
-        "scores": {s: {g: acc[(s, g)].scores() for g in ["all"] + groups} for s in systems},
-    }
+    return {"folds": [[records[i]["id"] for i in held] for held in folds], "scores": held_out.scores()}
+
+
+class _HeldOutScores:
+    """The scores of every system on held-out records, pooled and per document kind: the trained
+    pipeline, its ``ner`` without the ORG rules, the rule pipeline, and the baselines (underthesea
+    ``ner``, the majority label of the training side). What :func:`cross_validate` and
+    :func:`score_set_aside` report."""
+
+    def __init__(self, records: List[dict], baselines: bool = True):
+        from .baselines import UndertheseaNer
+        from .evaluate import ScoreAccumulator
+        from .pipeline import build_rule_pipeline
+
+        self.groups = ["all"] + sorted({record_kind(r) for r in records})
+        self.systems = ["model", "ner_only", "rules"] + (["underthesea", "majority"] if baselines else [])
+        self.acc = {(s, g): ScoreAccumulator() for s in self.systems for g in self.groups}
+        self.rules = build_rule_pipeline()
+        self.under = UndertheseaNer() if baselines else None
+
+    def add(self, nlp: Language, record: dict, majority=None) -> list:
+        """Score every system on one record; returns the trained pipeline's predictions."""
+        from .evaluate import predict_records
+
+        # Predict once per system; the same predictions count for "all" and for the record's kind.
+        predictions = {"model": predict_records(nlp, [record]), "rules": predict_records(self.rules, [record])}
+        with nlp.select_pipes(disable=[n for n in nlp.pipe_names if n == "vnadmin_org_rules"]):
+            predictions["ner_only"] = predict_records(nlp, [record])
+        if self.under is not None:
+            predictions["underthesea"] = self.under.predictions([record])
+        for group in ("all", record_kind(record)):
+            for system, preds in predictions.items():
+                self.acc[(system, group)].add_predictions(preds)
+            if majority is not None:
+                majority.score_into(self.acc[("majority", group)], [record])
+        return predictions["model"]
+
+    def scores(self) -> dict:
+        return {s: {g: self.acc[(s, g)].scores() for g in self.groups} for s in self.systems}
 
 
 def score_set_aside(nlp: Language, test: List[dict], train: List[dict],
@@ -271,33 +290,20 @@ def score_set_aside(nlp: Language, test: List[dict], train: List[dict],
     """Score a trained pipeline on the set-aside test documents, with the same systems as
     :func:`cross_validate` (rules only, ``ner`` without the ORG rules, underthesea ``ner``, the
     majority label of ``train``), pooled and per kind. Trains nothing; the result has
-    cross_validate's shape (one "fold": the test documents)."""
-    from .baselines import MajorityLabel, UndertheseaNer
-    from .evaluate import ScoreAccumulator, predict_records
-    from .pipeline import build_rule_pipeline
+    cross_validate's shape (one "fold": the test documents) and each document's paragraph accuracy."""
+    from .baselines import MajorityLabel
 
-    groups = sorted({record_kind(r) for r in test})
-    systems = ["model", "ner_only", "rules", "underthesea", "majority"]
-    acc = {(s, g): ScoreAccumulator() for s in systems for g in ["all"] + groups}
-    rules, under, majority = build_rule_pipeline(), UndertheseaNer(), MajorityLabel(train)
+    held_out, majority = _HeldOutScores(test), MajorityLabel(train)
     per_document: Dict[str, float] = {}
     for n, record in enumerate(test, start=1):
         if progress:
             progress(f"scoring {record['id']} ({n}/{len(test)})")
-        predictions = {"model": predict_records(nlp, [record]), "rules": predict_records(rules, [record]),
-                       "underthesea": under.predictions([record])}
-        with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p == "vnadmin_org_rules"]):
-            predictions["ner_only"] = predict_records(nlp, [record])
-        labelled = [(item["label"], label) for item, _, label in predictions["model"]
+        predictions = held_out.add(nlp, record, majority)
+        labelled = [(item["label"], label) for item, _, label in predictions
                     if label is not None and item.get("label")]
         if labelled:
             per_document[record["id"]] = sum(g == p for g, p in labelled) / len(labelled)
-        for group in ("all", record_kind(record)):
-            for system, preds in predictions.items():
-                acc[(system, group)].add_predictions(preds)
-            majority.score_into(acc[("majority", group)], [record])
-    return {"folds": [[r["id"] for r in test]], "per_document": per_document,
-            "scores": {s: {g: acc[(s, g)].scores() for g in ["all"] + groups} for s in systems}}
+    return {"folds": [[r["id"] for r in test]], "per_document": per_document, "scores": held_out.scores()}
 
 
 #: Kinds a record's ``group`` may name beyond the title kinds of resources/document_kinds.json.

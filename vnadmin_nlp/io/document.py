@@ -72,9 +72,9 @@ def document_type(title: str) -> str:
     return ""
 
 
-def document_kind(title: str, code: str = "") -> str:
+def document_kind(title: str) -> str:
     """The analytic kind of a document (``plan``, ``decision``, ``hdnd_resolution`` ...; see
-    ``resources/document_kinds.json``) from its title and number code, or "" when neither names one.
+    ``resources/document_kinds.json``) from the first words of its title, or "" when they name none.
 
     Unlike :func:`document_type`, which returns the title word as printed, this folds the words
     into the kinds evaluation and features use ("CHƯƠNG TRÌNH HÀNH ĐỘNG" and "KẾ HOẠCH" are both
@@ -82,19 +82,10 @@ def document_kind(title: str, code: str = "") -> str:
     """
     from ..resources import document_kinds
 
-    head = (title or "").strip().lstrip("#* ")
-    upper = head[:60].upper()
-    kind = ""
+    upper = (title or "").strip().lstrip("#* ")[:60].upper()
     for entry in document_kinds():
         if any(upper.startswith(word.upper()) for word in entry["title"]):
-            kind = entry["kind"]
-            break
-    if not kind and code:
-        code_type = code.replace("/", "-").split("-")
-        for entry in document_kinds():
-            if any(c.split("-")[0] in code_type[1:2] for c in entry["codes"]):
-                kind = entry["kind"]
-                break
-    if kind == "resolution" and ("HĐND" in code or "HỘI ĐỒNG NHÂN DÂN" in upper):
-        kind = "hdnd_resolution"
-    return kind
+            if entry["kind"] == "resolution" and "HỘI ĐỒNG NHÂN DÂN" in upper:
+                return "hdnd_resolution"
+            return entry["kind"]
+    return ""

@@ -25,8 +25,12 @@ from .standoff import SourceMissing, StandoffError, is_standoff, load_source, re
 logger = logging.getLogger("vnadmin_nlp")
 
 # What a span may not start or end with.
-_EDGE_CHARS = set(" \t\n\r.,;:!?()[]{}\"'“”‘’«»-–—/|")
-SPAN_EDGE_CHARS = frozenset(_EDGE_CHARS)
+_EDGE_CHARS = frozenset(" \t\n\r.,;:!?()[]{}\"'“”‘’«»-–—/|")
+
+
+def _cuts_word(text: str, start: int, end: int) -> bool:
+    """Whether the span [start, end) begins or ends inside a word of ``text``."""
+    return start > 0 and text[start - 1].isalnum() or end < len(text) and text[end].isalnum()
 
 
 def clean_span(text: str, start: int, end: int) -> Optional[Tuple[int, int]]:
@@ -37,9 +41,7 @@ def clean_span(text: str, start: int, end: int) -> Optional[Tuple[int, int]]:
         start += 1
     while end > start and text[end - 1] in _EDGE_CHARS:
         end -= 1
-    if start >= end or start > 0 and text[start - 1].isalnum() or end < len(text) and text[end].isalnum():
-        return None
-    return start, end
+    return None if start >= end or _cuts_word(text, start, end) else (start, end)
 DATE_VALUE_RE = re.compile(
     r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|\d{4}-Q[1-4]|--\d{2}(?:-\d{2})?|\d{4}/\d{4}"
     r"|\d{4}-Q[1-4](?:/\d{4}-Q[1-4])+)$"
@@ -140,7 +142,7 @@ def _check_text_and_entities(item: dict, where: str) -> List[str]:
         span_text = text[start:end]
         if span_text[0] in _EDGE_CHARS or span_text[-1] in _EDGE_CHARS:
             problems.append(f"{ewhere}: span {span_text!r} starts or ends with space or punctuation")
-        if start > 0 and text[start - 1].isalnum() or end < len(text) and text[end].isalnum():
+        if _cuts_word(text, start, end):
             problems.append(f"{ewhere}: span {span_text!r} cuts a word")
         if len(ent) == 4:
             value = ent[3]
