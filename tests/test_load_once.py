@@ -15,6 +15,7 @@ import vnadmin_nlp
 from vnadmin_nlp import pipeline, tokenizer
 from vnadmin_nlp.batch import clear_pipeline_caches
 from vnadmin_nlp.components.paragraph_classifier import ParagraphClassifier
+from vnadmin_nlp.components.tfidf import CachedTfidf
 from vnadmin_nlp.tokenizer import _FastCRF
 
 from .conftest import REPO
@@ -46,7 +47,7 @@ def spies(monkeypatch):
     monkeypatch.setattr(pipeline, "_DEFAULT", threading.local())
     return {"load": _count_calls(monkeypatch, pipeline, "load"),
             "crf": _count_calls(monkeypatch, _FastCRF, "_read"),
-            "features": _count_calls(monkeypatch, ParagraphClassifier, "fast_features")}
+            "features": _count_calls(monkeypatch, CachedTfidf, "__init__")}
 
 
 def test_analyze_loads_once_and_builds_each_table_once(spies):
@@ -56,7 +57,9 @@ def test_analyze_loads_once_and_builds_each_table_once(spies):
     second = vnadmin_nlp.analyze(OTHER_TEXT)
     vnadmin_nlp.analyze(TEXT)
     assert len(spies["load"]) == 1 and len(spies["crf"]) == 1
-    assert len(spies["features"]) == (1 if CLASSIFIER in nlp.pipe_names else 0)
+    # One CachedTfidf per feature block, made on the first call and kept.
+    blocks = nlp.get_pipe(CLASSIFIER)._blocks if CLASSIFIER in nlp.pipe_names else ()
+    assert len(spies["features"]) == len(blocks)
     assert pipeline.default_pipeline() is nlp and nlp.tokenizer._segmenter._crf is crf
     assert ("25-NQ/TW", "DOC_NUMBER") in [(e.text, e.label) for e in first.entities]
     assert second.paragraphs and vnadmin_nlp.analyze(TEXT, nlp=nlp).to_record() == first.to_record()
@@ -84,11 +87,12 @@ def test_clearing_the_caches_keeps_the_tables(spies):
     fast = nlp.get_pipe(CLASSIFIER)._fast if CLASSIFIER in nlp.pipe_names else None
     before = vnadmin_nlp.analyze(OTHER_TEXT, nlp=nlp).to_record()
     clear_pipeline_caches(nlp)  # the benchmark's cold passes
+    assert fast is None or not any(block._columns for block in fast)  # the word caches emptied
     assert not crf._uni and not nlp.tokenizer._segmenter._cached.cache_info().currsize
     assert vnadmin_nlp.analyze(OTHER_TEXT, nlp=nlp).to_record() == before
     assert nlp.tokenizer._segmenter._crf is crf and len(spies["crf"]) == 1
     if fast is not None:
-        assert nlp.get_pipe(CLASSIFIER)._fast is fast and len(spies["features"]) == 1
+        assert nlp.get_pipe(CLASSIFIER)._fast is fast and len(spies["features"]) == len(fast)
 
 
 def test_each_thread_gets_its_own_default_pipeline(spies):

@@ -81,11 +81,11 @@ def test_unfitted_classifier_says_so():
         ParagraphClassifier(None).predict_proba(["a"], [""])
 
 
-# ---------------------------------------------------------------- fast featurization
-# Prediction computes the TF-IDF matrix with its own code (components/tfidf.py, FastFeatures);
-# these tests hold it to scikit-learn's own transform, on real seed paragraphs and on
+# ---------------------------------------------------------------- cached TF-IDF
+# Prediction computes the TF-IDF matrix with tfidf.CachedTfidf (each distinct word analyzed
+# once); these tests hold it to scikit-learn's own transform, on real seed paragraphs and on
 # constructed text that exercises the edge cases (case folding, underscores, digits, symbols,
-# characters outside the vocabulary's alphabet, spacing).
+# characters outside the vocabulary, spacing, words shorter than an n-gram).
 
 #: Constructed paragraphs (not corpus text) aimed at the tokenization and case-folding rules.
 TRICKY_PARAGRAPHS = [
@@ -118,128 +118,76 @@ def _views(paragraphs):
     return paragraph_features_many(texts, sections, doc_types), texts, sections, doc_types
 
 
-#: Batch-size thresholds of the fast featurization, forced each way: every document in Python;
-#: every batch in numpy (and the defaults).
-FAST_PATHS = {"python": {"SMALL_BATCH": 10 ** 9}, "numpy": {"SMALL_BATCH": 0}, "default": {}}
+def _csr(rows, columns, values, shape):
+    from scipy.sparse import csr_matrix
+
+    return csr_matrix((values, (rows, columns)), shape=shape)
 
 
-@pytest.fixture(params=sorted(FAST_PATHS))
-def fast_path(request, monkeypatch):
-    from vnadmin_nlp.components import tfidf
+def test_cached_tfidf_equals_sklearn_transform(shipped_classifier, seeds):
+    from vnadmin_nlp.components.tfidf import CachedTfidf
 
-    for name, value in FAST_PATHS[request.param].items():
-        for block in (tfidf._TokenBlock, tfidf._CharWbBlock):
-            if hasattr(block, name):
-                monkeypatch.setattr(block, name, value)
-    return request.param
-
-
-def test_fast_matrix_equals_sklearn_transform(shipped_classifier, seeds, fast_path):
-    paragraphs = [p for r in seeds for p in r["paragraphs"]]
-    feats = _views(paragraphs)[0]
-    reference = shipped_classifier._matrix(feats)  # the vectorizers' own transform, stacked
-    fast = shipped_classifier.fast_features()
-    assert fast.single and not any(type(b).__name__ == "_SklearnBlock" for _, b in fast.blocks)
-    assert fast.openings == {"opening": ("text", 6)}
-    coef_t = np.ascontiguousarray(shipped_classifier.model.coef_.T)
-    # A whole batch, a small one, one of a few paragraphs, the constructed ones alone.
-    for start, stop in ((0, len(feats)), (0, 7), (40, 52), (len(paragraphs), len(feats))):
-        batch = feats[start:stop]
-        got = fast.matrix(batch)
-        want = reference[start:stop]
-        assert got.shape == want.shape
-        assert (abs(got - want) > 1e-12).nnz == 0
-        assert set(zip(*got.nonzero())) == set(zip(*want.nonzero()))
-        # The decision function block by block (cached fields cached) is the product's.
-        fast.clear_cache()
-        for _ in range(2):  # cold, then with the per-text caches filled
-            assert np.allclose(fast.decision(batch, coef_t), want @ coef_t, rtol=0, atol=1e-12)
-    # The single-paragraph path gives the same rows.
-    for i in list(range(0, len(paragraphs), 9)) + list(range(len(paragraphs), len(feats))):
-        columns, values = fast.row(feats[i])
-        row = reference[i].toarray().ravel()
-        assert sorted(columns.tolist()) == sorted(row.nonzero()[0].tolist())
-        assert np.allclose(values, row[columns], rtol=0, atol=1e-12)
+    feats = _views([p for r in seeds for p in r["paragraphs"]])[0]
+    for name, vectorizer in shipped_classifier.vectorizers.items():
+        docs = [f[shipped_classifier._field(name)] for f in feats]
+        block = CachedTfidf(vectorizer)
+        assert CachedTfidf.supports(vectorizer)
+        want = vectorizer.transform(docs)
+        for _ in range(2):  # cold, then with every word and short text remembered
+            got = _csr(*block.weights(docs), shape=want.shape)
+            assert set(zip(*got.nonzero())) == set(zip(*want.nonzero())), name
+            assert abs(got - want).max() < 1e-12, name
+        # One document at a time gives the same rows.
+        for i in range(0, len(docs), 23):
+            assert abs(_csr(*block.weights(docs[i:i + 1]), shape=(1, want.shape[1])) - want[i]).max() < 1e-12
 
 
-def test_other_vectorizer_settings_keep_their_own_transform(shipped_classifier, seeds):
-    # A vectorizer whose settings the fast blocks do not reproduce is transformed by itself,
-    # in the matrix and in the decision function alike.
+def test_char_wb_ngrams_of_short_and_spaced_words():
+    # Words shorter than an n-gram, repeated spaces, tabs and line breaks, upper case:
+    # scikit-learn's char_wb analysis, fitted here on the same text.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from vnadmin_nlp.components.tfidf import CachedTfidf
+
+    docs = ["a", "ab abc", "Ủy  ban\tnhân\ndân", "x", "", "ĐÃ đã đã"] + TRICKY_PARAGRAPHS
+    for settings in (dict(analyzer="char_wb", ngram_range=(1, 5)), dict(analyzer="char_wb", ngram_range=(3, 3)),
+                     dict(ngram_range=(1, 3), sublinear_tf=True), dict(ngram_range=(2, 2)),
+                     dict(token_pattern=r"\S+", binary=True, norm=None, lowercase=False)):
+        vectorizer = TfidfVectorizer(**settings).fit(docs)
+        got = _csr(*CachedTfidf(vectorizer).weights(docs), shape=(len(docs), len(vectorizer.vocabulary_)))
+        assert abs(got - vectorizer.transform(docs)).max() < 1e-12, settings
+
+
+def test_decision_is_sklearn_s_with_or_without_the_cache(shipped_classifier, seeds):
     import copy
 
-    from scipy.sparse import hstack
+    feats = _views([p for r in seeds for p in r["paragraphs"]])[0]
+    coef_t = shipped_classifier.model.coef_.T
+    want = shipped_classifier._matrix(feats) @ coef_t + shipped_classifier.model.intercept_
+    for fast in (True, False):
+        classifier = copy.copy(shipped_classifier)
+        classifier.fast_tfidf, classifier._fast = fast, None
+        for start, stop in ((0, len(feats)), (0, 1), (40, 52)):
+            assert np.allclose(classifier._decision(feats[start:stop]), want[start:stop], rtol=0, atol=1e-12)
+        assert (classifier._fast != []) == fast
 
-    from vnadmin_nlp.components.tfidf import FastFeatures
+
+def test_other_vectorizer_settings_use_sklearn(shipped_classifier, seeds):
+    # A vectorizer whose settings CachedTfidf does not reproduce sends prediction to scikit-learn.
+    import copy
+
+    from vnadmin_nlp.components.tfidf import CachedTfidf
 
     feats = _views([p for r in seeds for p in r["paragraphs"]][:30])[0]
+    classifier = copy.copy(shipped_classifier)
     vectorizers = dict(shipped_classifier.vectorizers)
     vectorizers["heading"] = copy.copy(vectorizers["heading"])
     vectorizers["heading"].strip_accents = "unicode"
-    fast = FastFeatures(vectorizers, shipped_classifier._field, openings={"opening": ("text", 6)})
-    assert [type(b).__name__ for _, b in fast.blocks].count("_SklearnBlock") == 1 and not fast.single
-    want = hstack([v.transform([f[shipped_classifier._field(n)] for f in feats])
-                   for n, v in vectorizers.items()]).tocsr()
-    assert (abs(fast.matrix(feats) - want) > 1e-12).nnz == 0
-    coef_t = np.ascontiguousarray(shipped_classifier.model.coef_.T)
-    assert np.allclose(fast.decision(feats, coef_t), want @ coef_t, rtol=0, atol=1e-12)
-
-
-def test_regex_classes_are_the_str_predicates():
-    # tfidf.char_classes stands for re's \w, \d and \s (and str.split's whitespace) by str
-    # predicates: the equivalence, on every code point.
-    import re
-
-    from vnadmin_nlp.components.tfidf import DECIMAL, SPACE, WORD, char_classes
-
-    points = np.arange(0x110000, dtype=np.int64)
-    classes = char_classes(points)
-    text = "".join(map(chr, range(0x110000)))
-    for pattern, bit in ((r"\w", WORD), (r"\d", DECIMAL), (r"\s", SPACE)):
-        matched = np.zeros(0x110000, dtype=bool)
-        matched[[m.start() for m in re.finditer(pattern, text)]] = True
-        assert np.array_equal(matched, (classes & bit) != 0), pattern
-    spaces = np.flatnonzero(classes & SPACE)
-    assert all(len(("a" + chr(c) + "b").split()) == 2 for c in spaces.tolist())
-    # Lowercasing never makes or removes whitespace (the opening view relies on it).
-    assert all(chr(c).lower() == chr(c) for c in spaces.tolist())
-
-
-def test_hash_tables_and_distinct_keys():
-    from vnadmin_nlp.components.tfidf import _distinct, _IntTable
-
-    rng = np.random.RandomState(0)
-    for size in (0, 1, 7, 3000):
-        keys = np.unique(rng.randint(0, 2 ** 62, size))
-        values = rng.randint(0, 10 ** 6, len(keys))
-        table = _IntTable(keys, values)
-        queries = np.concatenate([keys, rng.randint(0, 2 ** 62, 500), keys[: size // 2]])
-        known = dict(zip(keys.tolist(), values.tolist()))
-        assert table.get(queries).tolist() == [known.get(k, -1) for k in queries.tolist()]
-    for size in (0, 1, 5, 3000, 20000):  # the sorting path and the hashing path
-        keys = rng.randint(0, size // 3 + 1, size) * 1_000_003 - 7
-        first, inverse = _distinct(keys)
-        assert keys[first][inverse].tolist() == keys.tolist()
-        assert len(set(keys[first].tolist())) == len(first) == len(set(keys.tolist()))
-
-
-def test_range_numbers_equal_python_numbers():
-    from vnadmin_nlp.components.tfidf import _Alphabet, code_points
-
-    alphabet = _Alphabet("abcdđêếợ0 ")
-    text = "abc đêế xyz ợ0 aaaa bđ"
-    digits = alphabet.digits(code_points(text))
-    prefix = alphabet.prefix(digits)
-    starts, ends = zip(*[(s, e) for s in range(len(text)) for e in range(s + 1, min(len(text), s + 8) + 1)])
-    got = alphabet.numbers(prefix, np.array(starts), np.array(ends)).tolist()
-    for (start, end), number in zip(zip(starts, ends), got):
-        piece = text[start:end]
-        if set(piece) <= set(alphabet.digit):
-            assert number == alphabet.number(piece)
-        # Any other character is the digit "unknown", which no vocabulary string holds.
-        expected = 0
-        for char in piece:
-            expected = expected * alphabet.base + alphabet.digit.get(char, alphabet.unknown)
-        assert number == expected
+    assert not CachedTfidf.supports(vectorizers["heading"])
+    classifier._blocks, classifier._fast = vectorizers, None
+    want = classifier._matrix(feats) @ classifier._coef.T + classifier._intercept
+    assert np.allclose(classifier._decision(feats), want, rtol=0, atol=1e-12)
+    assert classifier._fast == []
 
 
 def test_fast_probabilities_equal_sklearn_predict_proba(shipped_classifier, seeds):
@@ -280,8 +228,7 @@ def test_upper_case_cue_counts_letters_as_python_does(seeds):
 
     expected = [naive(t) for t in texts]
     assert any(expected) and not all(expected)
-    assert _mostly_upper(texts) == expected
-    assert [_mostly_upper([t])[0] for t in texts] == expected
+    assert [_mostly_upper(t) for t in texts] == expected
 
 
 def test_literal_search_answers_as_the_regex(seeds):
@@ -326,21 +273,6 @@ def test_batch_rule_labels_equal_single(seeds):
     sections = sections[:len(texts)]
     assert guess_paragraph_labels(texts, sections) == [guess_paragraph_label(t, s, "body")
                                                        for t, s in zip(texts, sections)]
-
-
-def test_folded_bodies_equal_the_regex(monkeypatch):
-    from vnadmin_nlp.components import paragraph_classifier as pc
-
-    texts = ["Năm 2023, 15/12 và 0.5%", "12. Mục 3", "IV. 2024", "a) 1 2 3", "٣٤ và １２ và 𝟘𝟙",
-             "", "1", "x\x00 12 \x01 345", "Không có số"] + TRICKY_PARAGRAPHS
-    stripped = [t.strip() for t in texts]
-    markers = [pc._MARKER_RE.match(t) for t in stripped]
-    cut = [m.end() if m else 0 for m in markers]
-    expected = [pc._NUM_RE.sub("0", pc._MARKER_RE.sub("", t)) for t in stripped]
-    assert pc._Batch(stripped).folded_bodies(cut) == expected
-    # No free character to mark dropped digits with: the regex itself.
-    monkeypatch.setattr(pc, "_FILLERS", "\x00")
-    assert pc._Batch(stripped).folded_bodies(cut) == expected
 
 
 def test_reader_titles_headers_and_signatures_are_other():

@@ -10,13 +10,10 @@ so a model directory loads with any scikit-learn 1.x, and without importing scik
 at all: prediction reads the arrays (``tfidf.FittedTfidf``), and the scikit-learn objects
 are made only when asked for (``model``, ``vectorizers``).
 
-Prediction does not run the vectorizers: the feature views of a batch are computed at
-once (per-character work in numpy, one scan per cue literal over the joined batch), and the
-model's decision function is summed block by block from the TF-IDF weights that
-``tfidf.FastFeatures`` computes in numpy (the same matrix as the vectorizers'), with the
-same probabilities to rounding (tests/test_paragraph_classifier.py compares them with
-scikit-learn's). The single-paragraph :func:`paragraph_features` stays the plain reference
-implementation (training uses it); the batch path is held equal to it.
+Prediction computes the TF-IDF matrix of a batch with ``tfidf.CachedTfidf`` (each distinct
+word analyzed once; the same matrix as the vectorizers', compared with scikit-learn's by
+tests/test_paragraph_classifier.py), or, with ``fast_tfidf = false``, with scikit-learn's
+own ``transform``. The cue searches of a batch run once over the joined batch.
 """
 
 from __future__ import annotations
@@ -39,8 +36,8 @@ from ..doc_text import doc_text
 from ..labels import PARAGRAPH_LABELS
 from .extensions import register_extensions
 from .paragraph_rules import JoinedTexts, LiteralSearch, guess_paragraph_label, guess_paragraph_labels
-from .tfidf import (ALPHA, DECIMAL, UPPER, FastFeatures, FittedTfidf, char_classes, clear_char_classes,
-                    code_points)
+from . import tfidf
+from .tfidf import CachedTfidf, FittedTfidf
 
 _MARKER_RE = re.compile(r"^(?:[\dIVXLC]+(?:\.\d+)*\s*[.\-)/]\s*|[a-zđ]\)\s*|[-+•*]\s*)")
 _NUM_RE = re.compile(r"\d+")
@@ -98,72 +95,10 @@ def _path_cues(section: str) -> Tuple[str, ...]:
     return tuple(cues)
 
 
-def _mostly_upper(texts: List[str]) -> List[bool]:
-    """For each text: more than 70% of its letters are upper case (and it has letters).
-    Counted for the whole batch at once in numpy, by code point."""
-    if not texts:
-        return []
-    return _Batch(texts).mostly_upper()
-
-
-#: Characters to mark digits for removal with: the first that a batch does not hold.
-_FILLERS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08" + "".join(map(chr, range(0xE000, 0xF900)))
-
-
-class _Batch:
-    """Stripped paragraphs joined by a newline into one array of code points, with the class
-    of each (``str.isalpha``, ``str.isupper``, ``str.isdecimal``, as ``tfidf.char_classes``
-    gives them): the per-character views of the whole batch at once, in numpy."""
-
-    def __init__(self, stripped: List[str]):
-        self.texts = stripped
-        self.joined = "\n".join(stripped)
-        self.points = code_points(self.joined)
-        self.classes = char_classes(self.points)
-        sizes = np.fromiter(map(len, stripped), dtype=np.int64, count=len(stripped))
-        self.starts = np.cumsum(sizes + 1) - (sizes + 1)
-        self.sizes = sizes
-
-    def _per_text(self, mask: np.ndarray) -> np.ndarray:
-        """How many True each text holds in ``mask`` (one entry per character; a text's newline
-        counts with it: it must be False)."""
-        # A False appended so that an empty last text has a slot; every other text's range
-        # holds its newline, so reduceat never meets an empty range.
-        return np.add.reduceat(np.append(mask, False), self.starts, dtype=np.int64)
-
-    def mostly_upper(self) -> List[bool]:
-        """Per text: more than 70% of its letters are upper case (and it has letters)."""
-        letters = self._per_text((self.classes & ALPHA) != 0)
-        upper = self._per_text((self.classes & UPPER) != 0)
-        # 0.7 * count is the float Python computes; the comparison is the same in numpy.
-        return ((letters > 0) & (upper > 0.7 * letters)).tolist()
-
-    def folded_bodies(self, cut: List[int]) -> List[str]:
-        """``_NUM_RE.sub("0", text[k:])`` for each text and its ``k`` in ``cut``: every run of
-        decimal digits (re's ``\\d``: ``str.isdecimal``) becomes one "0"."""
-        digits = np.flatnonzero(self.classes & DECIMAL)
-        cut = np.fromiter(cut, dtype=np.int64, count=len(self.texts))
-        if len(digits):
-            # Digits before a text's body (in its list marker) stay as they are.
-            owner = np.searchsorted(self.starts, digits, side="right") - 1
-            digits = digits.take(np.flatnonzero(digits >= self.starts.take(owner) + cut.take(owner)))
-        if not len(digits):
-            return [text[k:] if k else text for text, k in zip(self.texts, cut.tolist())]
-        # The first digit of a run becomes "0"; the digits after it are dropped (marked with a
-        # character the batch does not hold, then removed).
-        following = np.flatnonzero(np.diff(digits) == 1) + 1
-        filler = next((c for c in _FILLERS if c not in self.joined), None)
-        if filler is None:
-            return [_NUM_RE.sub("0", text[k:]) for text, k in zip(self.texts, cut.tolist())]
-        folded = self.points.copy()
-        folded[digits] = 48
-        folded[digits.take(following)] = ord(filler)
-        text = folded.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
-        dropped = np.zeros(len(self.texts), dtype=bool)
-        dropped[np.searchsorted(self.starts, digits.take(following), side="right") - 1] = True
-        return [text[start + k:start + size].replace(filler, "") if drop else text[start + k:start + size]
-                for start, k, size, drop in zip(self.starts.tolist(), cut.tolist(), self.sizes.tolist(),
-                                                dropped.tolist())]
+def _mostly_upper(text: str) -> bool:
+    """More than 70% of the text's letters are upper case (and it has letters)."""
+    letters = list(filter(str.isalpha, text))
+    return bool(letters) and sum(map(str.isupper, letters)) > 0.7 * len(letters)
 
 
 def _cue_tokens(raw: str, body: str, section: str, upper: Optional[bool] = None,
@@ -177,7 +112,7 @@ def _cue_tokens(raw: str, body: str, section: str, upper: Optional[bool] = None,
         found = tuple(search(body) for _, search in _CUE_SEARCHES)
     stripped = raw.strip()
     if upper is None:
-        upper = _mostly_upper([stripped])[0]
+        upper = _mostly_upper(stripped)
     return _cue_string(section, body, stripped, upper, found, _MARKER_RE.match(stripped),
                        guess_paragraph_label(raw, section, "body"))
 
@@ -219,7 +154,6 @@ def clear_feature_caches() -> None:
     _section_views.cache_clear()
     _context_views.cache_clear()
     _FOUND_NAMES.clear()
-    clear_char_classes()
     from .paragraph_rules import _heading_label
 
     _heading_label.cache_clear()
@@ -256,9 +190,8 @@ def _features_many(texts: List[str], sections: List[str], doc_types: List[str]) 
     # _MARKER_RE is anchored at the start: its sub removes the match, if any, and nothing else.
     cut = [marker.end() if marker else 0 for marker in markers]
     raw_bodies = [text[k:] if k else text for text, k in zip(stripped, cut)]
-    batch = _Batch(stripped)
-    upper = batch.mostly_upper()
-    bodies = [body.lower() for body in batch.folded_bodies(cut)]
+    upper = list(map(_mostly_upper, stripped))
+    bodies = [_NUM_RE.sub("0", body).lower() for body in raw_bodies]
     # Each cue searched over the whole batch at once (one join, one lowercase), then regrouped
     # by paragraph.
     joined = JoinedTexts(raw_bodies)
@@ -342,7 +275,6 @@ def _views(body: str, section: str, doc_type: str, cues: str) -> Dict[str, str]:
     kind = f"loại {doc_type or 'khác'}"
     return {
         "text": body,
-        # FastFeatures is told of this (see ParagraphClassifier.fast_features).
         "opening": " ".join(body.split(maxsplit=OPENING_WORDS)[:OPENING_WORDS]),
         "heading": heading or kind,
         "section": kind + path,
@@ -362,10 +294,12 @@ class ParagraphClassifier(Pipe):
     def __init__(self, nlp: Language, name: str = "vnadmin_paragraph_classifier", *,
                  c: float = 0.3, char_ngrams: List[int] = (2, 5), word_ngrams: List[int] = (1, 2),
                  class_weight: Optional[str] = "balanced", use_context: bool = True,
-                 scorer: Optional[Callable] = None):
+                 fast_tfidf: bool = True, scorer: Optional[Callable] = None):
         self.name = name
         self.cfg = {"c": c, "char_ngrams": list(char_ngrams), "word_ngrams": list(word_ngrams),
                     "class_weight": class_weight, "use_context": use_context}
+        #: TF-IDF at prediction by tfidf.CachedTfidf (True) or scikit-learn's transform (False).
+        self.fast_tfidf = fast_tfidf
         self.scorer = scorer
         # What prediction reads, as plain arrays and FittedTfidf blocks: a loaded model needs
         # no scikit-learn (its import costs about a second). ``model`` and ``vectorizers``
@@ -375,7 +309,7 @@ class ParagraphClassifier(Pipe):
         self._intercept: Optional[np.ndarray] = None
         self._blocks: Optional[Dict[str, object]] = None  # name -> fitted vectorizer or FittedTfidf
         self._model = None
-        self._fast: Optional[FastFeatures] = None  # built from the fitted blocks on first use, then kept
+        self._fast: Optional[List[CachedTfidf]] = None  # made from the fitted blocks on first use, then kept
         self._coef_t = None
         self._scoring = None
         register_extensions()
@@ -496,21 +430,24 @@ class ParagraphClassifier(Pipe):
         columns = list(zip(self.labels, self._scoring))
         return [{label: (row[i] if i is not None else 0.0) for label, i in columns} for row in probs.tolist()]
 
-    def fast_features(self) -> FastFeatures:
-        """The fast featurization of the fitted vectorizers (the opening view is the text
-        view's first words, so its tokens are taken from the text's analysis)."""
-        return FastFeatures(self._blocks, self._field, openings={"opening": ("text", OPENING_WORDS)})
-
     def _decision(self, feats: List[Dict[str, str]]) -> np.ndarray:
-        """The model's decision function (X @ coef.T + intercept) on the paragraphs' features,
-        X computed by the fast featurization (one row directly for a single paragraph)."""
-        if self._fast is None:
-            self._fast = self.fast_features()
+        """The model's decision function (X @ coef.T + intercept) on the paragraphs' features.
+
+        Why not scikit-learn's transform by default: on 120 distinct pool documents the
+        whole pipeline runs 1.3x faster with CachedTfidf (docs/benchmarks.md, rows "fast_tfidf"),
+        and the pipeline loads without importing scikit-learn (about a second).
+        """
+        if self._coef_t is None:
             self._coef_t = np.ascontiguousarray(self._coef.T)
-        if len(feats) == 1 and self._fast.single:
-            columns, values = self._fast.row(feats[0])
-            return (values @ self._coef_t[columns] + self._intercept).reshape(1, -1)
-        return self._fast.decision(feats, self._coef_t) + self._intercept
+        if self._fast is None:
+            # Settings CachedTfidf does not reproduce (an accent-stripping vectorizer ...) go
+            # to scikit-learn too.
+            fast = self.fast_tfidf and all(map(CachedTfidf.supports, self._blocks.values()))
+            self._fast = [CachedTfidf(block) for block in self._blocks.values()] if fast else []
+        if not self._fast:
+            return np.asarray(self._matrix(feats) @ self._coef_t) + self._intercept
+        fields = [[feat[self._field(name)] for feat in feats] for name in self._blocks]
+        return tfidf.decision(self._fast, fields, self._coef_t) + self._intercept
 
     def _probabilities(self, decision: np.ndarray) -> np.ndarray:
         """``self.model.predict_proba`` from the decision function, without its per-call
@@ -530,8 +467,8 @@ class ParagraphClassifier(Pipe):
     def clear_cache(self) -> None:
         """Empty the word- and section-level caches (cold timings; they also bound themselves).
         The feature tables built from the model stay."""
-        if self._fast is not None:
-            self._fast.clear_cache()
+        for block in self._fast or ():
+            block.clear_cache()
         clear_feature_caches()
 
     # -- spaCy pipe API ----------------------------------------------------
@@ -648,11 +585,11 @@ class ParagraphClassifier(Pipe):
     "vnadmin_paragraph_classifier",
     assigns=["doc.cats"],
     default_config={"c": 0.3, "char_ngrams": [2, 5], "word_ngrams": [1, 2], "class_weight": "balanced",
-                    "use_context": True},
+                    "use_context": True, "fast_tfidf": True},
     default_score_weights={"cats_macro_f": 1.0, "cats_score": None},
 )
 def make_paragraph_classifier(nlp: Language, name: str, c: float, char_ngrams: List[int],
                               word_ngrams: List[int], class_weight: Optional[str],
-                              use_context: bool = True) -> ParagraphClassifier:
+                              use_context: bool = True, fast_tfidf: bool = True) -> ParagraphClassifier:
     return ParagraphClassifier(nlp, name, c=c, char_ngrams=char_ngrams, word_ngrams=word_ngrams,
-                               class_weight=class_weight, use_context=use_context)
+                               class_weight=class_weight, use_context=use_context, fast_tfidf=fast_tfidf)
