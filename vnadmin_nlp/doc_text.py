@@ -6,7 +6,7 @@ tokenizer does not import the components.
 """
 
 import weakref
-from typing import Dict, Tuple
+from typing import Dict, Optional, Sequence, Tuple
 
 from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc
@@ -28,6 +28,24 @@ _TOKEN_TEXT_MAX = 100_000
 def remember_text(doc: Doc, text: str) -> None:
     """Record that ``doc.text`` is ``text`` (a tokenizer that has the text can save the rebuild)."""
     _TEXTS[doc] = (len(doc), text)
+
+
+#: ``Doc.user_data`` key of the rule entities the tokenizer found, with the token count they
+#: were found for (see :func:`remember_rule_entities`).
+RULE_ENTITIES_KEY = ("vnadmin", "rule_entities")
+
+
+def remember_rule_entities(doc: Doc, entities: Sequence[tuple]) -> None:
+    """Leave on ``doc`` the rule entities ``(start, end, label, value)`` found in its text, so
+    that the rule components take them instead of searching the text again."""
+    doc.user_data[RULE_ENTITIES_KEY] = (len(doc), tuple(entities))
+
+
+def remembered_rule_entities(doc: Doc) -> Optional[Tuple[tuple, ...]]:
+    """The rule entities the tokenizer left on ``doc``, or None (another tokenizer, or a Doc
+    changed since)."""
+    known = doc.user_data.get(RULE_ENTITIES_KEY)
+    return known[1] if known is not None and known[0] == len(doc) else None
 
 
 def doc_text(doc: Doc) -> str:

@@ -29,8 +29,8 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from .doc_text import remember_text
-from .patterns import find_rule_entities
+from .doc_text import remember_rule_entities, remember_text
+from .patterns import RuleEntity, find_rule_entities
 
 #: Heads of body names (see ``patterns/orgs.py``) that the CRF glues to the word
 #: before them ("Lưu Văn phòng", "Giao Ban"); as fixed words or forced word
@@ -794,12 +794,15 @@ class VietnameseTokenizer:
         self._segmenter.clear_cache()
 
     def __call__(self, text: str) -> Doc:
-        doc = self._make_doc(text)
+        protected = self._rule_entities(text)
+        doc = self._make_doc(text, protected)
         remember_text(doc, text)  # the components read the text without rebuilding it from tokens
+        if self.protect_rule_entities:
+            remember_rule_entities(doc, protected)  # the rule components take them from the Doc
         return doc
 
-    def _make_doc(self, text: str) -> Doc:
-        starts, ends = self._bounds(text)
+    def _make_doc(self, text: str, protected: Sequence[RuleEntity]) -> Doc:
+        starts, ends = self._bounds(text, protected)
         if not starts:
             return Doc(self.vocab, words=[text] if text else [], spaces=[False] if text else [])
         # Same result as spacy.util.get_words_and_spaces, without its search
@@ -840,11 +843,13 @@ class VietnameseTokenizer:
     # ------------------------------------------------------------ segmentation
     def word_spans(self, text: str) -> List[Tuple[int, int]]:
         """Character spans of the words of ``text`` (whitespace excluded)."""
-        return list(zip(*self._bounds(text)))
+        return list(zip(*self._bounds(text, self._rule_entities(text))))
 
-    def _bounds(self, text: str) -> Bounds:
-        """Word starts and ends: rule entities whole, the text between them segmented."""
-        protected = find_rule_entities(text) if self.protect_rule_entities else ()
+    def _rule_entities(self, text: str) -> List[RuleEntity]:
+        return find_rule_entities(text) if self.protect_rule_entities else []
+
+    def _bounds(self, text: str, protected: Sequence[RuleEntity]) -> Bounds:
+        """Word starts and ends: the rule entities ``protected`` whole, the text between them segmented."""
         bounds = self._segmenter.bounds
         if not protected:
             return bounds(text) if text else _NO_BOUNDS

@@ -7,9 +7,19 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..doc_text import doc_text
-
+from ..doc_text import doc_text, remembered_rule_entities
 from ..errors import SpanAlignmentError
+from ..patterns import find_rule_entities
+
+
+def rule_entities(doc: Doc, label: str) -> List[Tuple[int, int, Optional[str]]]:
+    """``(start, end, value)`` of the rule entities labelled ``label`` in ``doc``: those our
+    tokenizer found and left on the Doc, or, for a Doc made otherwise, found now."""
+    found = remembered_rule_entities(doc)
+    if found is None:
+        found = find_rule_entities(doc_text(doc))
+    return [(start, end, value) for start, end, kind, value in found if kind == label]
+
 
 def word_bounds(doc: Doc) -> Tuple[List[int], List[int]]:
     """Start and end offsets of the tokens of ``doc`` that are not whitespace."""

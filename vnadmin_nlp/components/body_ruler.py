@@ -90,14 +90,34 @@ def _new_tone(syllable: str) -> str:
     return syllable[: m.start()] + moved
 
 
-def syllables(text: str) -> List[Tuple[int, int, str]]:
-    """``(start, end, form)`` of each syllable or punctuation mark; ``form`` NFC, new-style tones."""
+def _form(syllable: str) -> str:
+    """A syllable's form in the knowledge base: NFC, new-style tones, one kind of dash."""
+    form = unicodedata.normalize("NFC", syllable)
+    return "-" if form in _DASHES else _new_tone(form)
+
+
+#: A form cache past this many syllables is emptied (memory stays flat on long runs).
+_MAX_FORMS = 200_000
+
+
+def syllables(text: str, forms: Optional[Dict[str, str]] = None) -> List[Tuple[int, int, str]]:
+    """``(start, end, form)`` of each syllable or punctuation mark; ``form`` NFC, new-style tones.
+
+    ``forms``: a cache, syllable -> form. Syllables repeat across a folder (a few thousand make
+    most of the text), so the ruler normalizes each once.
+    """
     out = []
     for m in _SYLLABLE_RE.finditer(text):
-        form = unicodedata.normalize("NFC", m.group())
-        if form in _DASHES:
-            form = "-"
-        out.append((m.start(), m.end(), _new_tone(form)))
+        raw = m.group()
+        if forms is None:
+            form = _form(raw)
+        else:
+            form = forms.get(raw)
+            if form is None:
+                if len(forms) > _MAX_FORMS:
+                    forms.clear()
+                form = forms[raw] = _form(raw)
+        out.append((m.start(), m.end(), form))
     return out
 
 
@@ -266,6 +286,11 @@ class BodyRuler:
         self.paths = (bodies_path, local_bodies_path, places_path)
         register_body_extensions()
         self._kb: Optional[KnowledgeBase] = None
+        self._forms: Dict[str, str] = {}  # syllable -> its form (see syllables)
+
+    def clear_cache(self) -> None:
+        """Forget the syllables seen (cold timings)."""
+        self._forms.clear()
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -277,7 +302,7 @@ class BodyRuler:
 
     def _match(self, text: str):
         kb = self.kb
-        sylls = syllables(text)
+        sylls = syllables(text, self._forms)
         if not sylls:
             return sylls, {}
         sdoc = Doc(kb.vocab, words=[f for _, _, f in sylls])

@@ -3,8 +3,7 @@
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..patterns.dates import find_dates
-from ._spans import add_entities, char_spans, doc_text, remember_rule_spans
+from ._spans import add_entities, char_spans, remember_rule_spans, rule_entities
 from .extensions import register_extensions
 
 
@@ -23,7 +22,7 @@ class DateMatcher:
     def __call__(self, doc: Doc) -> Doc:
         existing = list(doc.ents)
         codes = [(e.start_char, e.end_char) for e in existing if e.label_ == "DOC_NUMBER"]
-        found = [(s, e, v) for s, e, v in find_dates(doc_text(doc))
+        found = [(s, e, v) for s, e, v in rule_entities(doc, "DATE")
                  if all(e <= cs or s >= ce for cs, ce in codes)]
         spans = char_spans(doc, [(s, e) for s, e, _v in found], "DATE", self.name)
         for span, (_s, _e, value) in zip(spans, found):

@@ -3,8 +3,7 @@
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..patterns.doc_numbers import find_doc_numbers
-from ._spans import add_entities, char_spans, doc_text, remember_rule_spans
+from ._spans import add_entities, char_spans, remember_rule_spans, rule_entities
 from .extensions import register_extensions
 
 
@@ -17,7 +16,8 @@ class DocNumberMatcher:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = char_spans(doc, find_doc_numbers(doc_text(doc)), "DOC_NUMBER", self.name)
+        found = [(start, end) for start, end, _value in rule_entities(doc, "DOC_NUMBER")]
+        spans = char_spans(doc, found, "DOC_NUMBER", self.name)
         remember_rule_spans(doc, spans)
         add_entities(doc, spans, self.overwrite_ents)
         return doc

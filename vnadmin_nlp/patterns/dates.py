@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from functools import lru_cache
 from typing import List, Match, Optional, Tuple
 
 from ._scan import LeadTable, literal_positions, matches_at, start_digits
@@ -186,7 +185,7 @@ def _rule_matches(text: str) -> List[List[Match]]:
     return matches
 
 
-def _find_dates(text: str) -> List[Tuple[int, int, Optional[str]]]:
+def find_dates(text: str) -> List[Tuple[int, int, Optional[str]]]:
     """Character spans of dates in ``text`` with their normalised values.
 
     Earlier rules in ``_RULES`` win over later ones; spans never overlap.
@@ -221,17 +220,3 @@ def _find_dates(text: str) -> List[Tuple[int, int, Optional[str]]]:
             start, end, value = listed.start(1), listed.end(), listed.group(1)
             kept.append((start, end, value))
     return sorted(kept)
-
-
-@lru_cache(maxsize=64)
-def _find_dates_cached(text: str) -> tuple:
-    return tuple(_find_dates(text))
-
-
-def find_dates(text: str) -> List[Tuple[int, int, Optional[str]]]:
-    """Character spans of dates in ``text`` with their normalised values, without overlap.
-
-    The last few texts are remembered: the tokenizer and the date component look
-    at the same paragraph one after the other.
-    """
-    return list(_find_dates_cached(text))

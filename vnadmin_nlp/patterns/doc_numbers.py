@@ -7,7 +7,6 @@ spans over a paragraph's text; the component turns them into entities.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import List, Match, Tuple
 
 from ._scan import LeadTable, matches_at, start_digits
@@ -101,7 +100,7 @@ def _pattern_matches(text: str) -> List[List[Match]]:
     return matches
 
 
-def _find_doc_numbers(text: str) -> List[Tuple[int, int]]:
+def find_doc_numbers(text: str) -> List[Tuple[int, int]]:
     """Character spans of document codes and aliases in ``text``, in order, without overlap."""
     *codes, aliases = _pattern_matches(text)
     spans = [m.span() for matches in codes for m in matches]
@@ -117,17 +116,3 @@ def _without_overlaps(spans: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
             continue
         result.append((start, end))
     return result
-
-
-@lru_cache(maxsize=64)
-def _find_doc_numbers_cached(text: str) -> tuple:
-    return tuple(_find_doc_numbers(text))
-
-
-def find_doc_numbers(text: str) -> List[Tuple[int, int]]:
-    """Character spans of document codes and aliases in ``text``, in order, without overlap.
-
-    The last few texts are remembered: the tokenizer and the code component look
-    at the same paragraph one after the other.
-    """
-    return list(_find_doc_numbers_cached(text))
