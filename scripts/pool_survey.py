@@ -29,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from vnadmin_nlp.io.document import document_kind  # noqa: E402
 from vnadmin_nlp.io.reader import decode_bytes  # noqa: E402
-from vnadmin_nlp.resources import document_kinds  # noqa: E402
+from vnadmin_nlp.resources import (body_words, char_class, document_kinds, heading_cues,  # noqa: E402
+                                   marker_chars, sentence_case, title_word_kinds, title_words)
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "pool"
@@ -37,20 +38,38 @@ DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "pool"
 # A number code: Party "25-NQ/TW", State "01/QĐ-UBND", "145/2020/NĐ-CP", old "64-CP".
 CODE_RE = re.compile(r"\b\d{1,5}(?:/(?P<year>(?:19|20)\d\d))?[/-](?P<type>[A-ZĐa-zđ]{1,6})[-/](?P<issuer>[A-ZĐa-zđ0-9&.\-]{1,20})")
 DATE_YEAR_RE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+((?:19|20)\d\d)", re.I)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(word) for word in words)
+
+
+# The vocabulary is the package's (vnadmin_nlp/resources/, see its README): body heads that open
+# an issuer line (in capitals), limitation cues, and the title words looked for in news copies
+# and after "kèm theo".
 ISSUER_RE = re.compile(
-    r"^\s*((?:BỘ|BAN|ỦY BAN|UỶ BAN|HỘI ĐỒNG|TỈNH ỦY|TỈNH UỶ|THÀNH ỦY|THÀNH UỶ|HUYỆN ỦY|CHÍNH PHỦ|THỦ TƯỚNG|"
-    r"QUỐC HỘI|VĂN PHÒNG|TỔNG CỤC|CỤC|SỞ|NGÂN HÀNG|KIỂM TOÁN|TÒA ÁN|VIỆN KIỂM SÁT|THANH TRA|ĐOÀN|"
-    r"ỦY BAN THƯỜNG VỤ)[A-ZÀ-ỸĐ ,\-–&]*)", re.M)
+    r"^\s*((?:%s)[A-ZÀ-ỸĐ ,\-–&]*)" % _alternation(word.upper() for word in body_words("survey_issuer")), re.M)
+#: Issuer codes of a provincial body: anywhere in the code (UBND, HĐND), or as a word of it (TU, SỞ).
+PROVINCE_CODE_RE = re.compile("|".join(
+    [re.escape(code.upper()) for code in body_words("survey_province_code")]
+    + [r"\b%s\b" % re.escape(code.upper()) for code in body_words("survey_province_code_word")]))
+#: Title words a news copy names its document by ("Chỉ thị", "Kế hoạch" ...) -> the document kind.
+NEWS_KINDS = {sentence_case(word): kind for word, kind in title_word_kinds("survey_news")}
+NEWS_KIND_RE = re.compile(r"\b(%s)\b" % _alternation(NEWS_KINDS))
+#: The Roman numerals of numbered headings, as a regex class.
+_ROMAN = char_class(marker_chars("roman_numerals", "survey"))
 STRUCTURES = {
     "items": re.compile(r"(?:Đơn vị|Cơ quan) (?:chủ trì|thực hiện)|Thời gian (?:thực hiện|hoàn thành)|Đơn vị phối hợp", re.I),
     "dieu": re.compile(r"^\s*Điều\s+\d+\s*[.:]", re.M),
-    "result_h": re.compile(r"^\s*(?:[IVX]+|\d+|[a-d])[.)\-–]\s*(?:Kết quả|Những kết quả|Ưu điểm|Những mặt làm được)", re.M | re.I),
-    "limit_h": re.compile(r"(?:Hạn chế|Tồn tại|Khuyết điểm|khó khăn, vướng mắc|Những hạn chế)", re.I),
-    "cause_h": re.compile(r"^\s*(?:[IVX]+|\d+|[a-d]|\*)?[.)\-–]?\s*(?:Nguyên nhân|\* Nguyên nhân)", re.M | re.I),
+    "result_h": re.compile(r"^\s*(?:[%s]+|\d+|[a-d])[.)\-–]\s*(?:Kết quả|Những kết quả|Ưu điểm|Những mặt làm được)"
+                           % _ROMAN, re.M | re.I),
+    "limit_h": re.compile(r"(?:%s)" % _alternation(phrase for phrase, _ in heading_cues("survey_limitation")), re.I),
+    "cause_h": re.compile(r"^\s*(?:[%s]+|\d+|[a-d]|\*)?[.)\-–]?\s*(?:Nguyên nhân|\* Nguyên nhân)" % _ROMAN, re.M | re.I),
     "tasks_h": re.compile(r"(?:NHIỆM VỤ|Nhiệm vụ), (?:GIẢI PHÁP|giải pháp)", re.I),
     "recipients": re.compile(r"Nơi nhận", re.I),
     "table_rows": re.compile(r"^\s*\|.*\|\s*$|^.*\t.*\t.*$", re.M),
-    "attached": re.compile(r"(?:Ban hành )?[Kk]èm theo (?:Quyết định|Nghị quyết|Kế hoạch)", re.I),
+    "attached": re.compile(r"(?:Ban hành )?[Kk]èm theo (?:%s)"
+                           % _alternation(sentence_case(word) for word in title_words("survey_attached")), re.I),
 }
 
 
@@ -97,15 +116,14 @@ def survey_text(rel: str, text: str) -> dict:
     if kind == "resolution" and ("HĐND" in issuer_code.upper() or "HỘI ĐỒNG NHÂN DÂN" in head.upper()):
         kind = "hdnd_resolution"
     if not kind and rel.startswith("news/"):
-        m = re.search(r"\b(Chỉ thị|Nghị quyết|Kế hoạch|Kết luận|Quyết định|Công điện)\b", head)
-        kind = {"Chỉ thị": "directive", "Nghị quyết": "resolution", "Kế hoạch": "plan", "Kết luận": "conclusion",
-                "Quyết định": "decision", "Công điện": "official_letter"}.get(m.group(1), "") if m else ""
+        m = NEWS_KIND_RE.search(head)
+        kind = NEWS_KINDS[m.group(1)] if m else ""
     upper_head = (issuer + " " + issuer_code + " " + head[:600]).upper()
     if re.search(r"(?:NHÂN DÂN|ĐẢNG ỦY|ĐẢNG UỶ)\s+(?:XÃ|PHƯỜNG|THỊ TRẤN)\b", issuer.upper()):
         level = "commune"
     elif re.search(r"\b(?:HUYỆN|QUẬN|THỊ XÃ)\b", issuer.upper()) or re.search(r"\bHU\b|HĐND HUYỆN", upper_head):
         level = "district"
-    elif re.search(r"\b(?:TỈNH|THÀNH PHỐ)\b", issuer.upper()) or re.search(r"UBND|HĐND|\bTU\b|\bSỞ\b", issuer_code.upper()):
+    elif re.search(r"\b(?:TỈNH|THÀNH PHỐ)\b", issuer.upper()) or PROVINCE_CODE_RE.search(issuer_code.upper()):
         level = "province"
     elif issuer or issuer_code:
         level = "central"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import vnadmin_nlp
-from vnadmin_nlp.batch import SUPPORTED_SUFFIXES
+from vnadmin_nlp.io.readers import reader_suffixes
 from vnadmin_nlp.cli import main
 
 EXAMPLE = Path(vnadmin_nlp.__file__).parent / "examples" / "ket-luan-btv-tinh-uy-bac-giang.txt"
@@ -63,7 +63,7 @@ def test_annotate_a_folder_without_documents_fails_naming_it(vnadmin, tmp_path):
     code, out, err = vnadmin("annotate", folder)
     assert code == 1
     assert f"{folder}: no document in this folder" in err
-    assert all(suffix in err for suffix in SUPPORTED_SUFFIXES)
+    assert all(suffix in err for suffix in reader_suffixes())
     assert "1 input(s): 0 annotated, 0 already done, 1 failed" in err
 
 

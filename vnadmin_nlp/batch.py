@@ -7,7 +7,8 @@ The batch runner behind ``vnadmin annotate``::
     summary = run_batch(files, "out.jsonl", nlp=vnadmin_nlp.load(), resume=True)
     print(summary.format())
 
-* Inputs are files, folders (recursive, ``.txt .md .docx .pdf``) and glob
+* Inputs are files, folders (recursive: every suffix a reader is registered
+  for, ``.txt .md .docx .pdf .html .htm``, see :mod:`vnadmin_nlp.io.readers`) and glob
   patterns; every input is accounted for: annotated, skipped (already in the
   output, by the SHA-256 of its bytes, with ``resume``) or failed with a
   one-line reason naming the file.
@@ -30,7 +31,6 @@ from __future__ import annotations
 
 import glob
 import hashlib
-import json
 import logging
 import os
 import time
@@ -42,20 +42,16 @@ from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence,
 from spacy.language import Language
 
 from .errors import DocumentReadError, VnadminError
-from .io.reader import read_file_bytes, read_text, text_from_bytes
+from .export import export_paths, export_records, exporter
+from .io.jsonl import HASH_KEY, JsonlAppender  # noqa: F401  (HASH_KEY: part of this module's API)
+from .io.readers import read_bytes, read_file_bytes, reader_suffixes
 
 logger = logging.getLogger("vnadmin_nlp")
 
-#: File kinds a folder or glob is searched for.
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 #: Larger files are refused before they are read: an administrative document is
 #: at most a few MB even as .pdf, and a 50 MB "text" is a dump or a mistake that
 #: would hold the whole run for an hour.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-#: Output formats of :func:`run_batch`.
-FORMATS = ("jsonl", "csv", "html", "labelstudio")
-#: Key under which each output record keeps the SHA-256 of its file's bytes.
-HASH_KEY = "sha256"
 
 PathLike = Union[str, Path]
 
@@ -116,20 +112,21 @@ def _folder_inputs(folder: Path) -> List[InputFile]:
     files = _folder_files(folder)
     if files:
         return files
-    suffixes = ", ".join(SUPPORTED_SUFFIXES)
+    suffixes = ", ".join(reader_suffixes())
     return [InputFile(folder, folder.name or str(folder),
                       f"{folder}: no document in this folder (looked for {suffixes}, in subfolders too; "
                       "hidden files are skipped)")]
 
 
 def _folder_files(folder: Path) -> List[InputFile]:
+    suffixes = reader_suffixes()
     files = []
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)
         if any(part.startswith((".", "~$")) for part in rel.parts):
             continue
         # Broken links are kept (they fail with a reason); folders are not documents.
-        if path.suffix.lower() in SUPPORTED_SUFFIXES and (path.is_symlink() or path.is_file()):
+        if path.suffix.lower() in suffixes and (path.is_symlink() or path.is_file()):
             files.append(InputFile(path, rel.as_posix()))
     return files
 
@@ -254,7 +251,7 @@ def read_input(item: InputFile, max_bytes: Optional[int] = DEFAULT_MAX_BYTES):
 def _read_document(item: InputFile, data: bytes):
     """Bytes to :class:`Document`; anything the reader did not foresee is still one line naming the file."""
     try:
-        return read_text(text_from_bytes(item.path, data), source=str(item.path))
+        return read_bytes(item.path, data, source=str(item.path))
     except VnadminError:
         raise
     except Exception as exc:  # a parser library failing in a way the reader did not foresee
@@ -445,22 +442,11 @@ def _doc_inputs(document) -> list:
 
 
 def _finish(entry: _Pending) -> FileResult:
-    from .pipeline import AnnotatedDocument, AnnotatedFootnote, AnnotatedParagraph, doc_entities, paragraph_label
+    from .records import document_record
 
     result = entry.result
-    if entry.document is None:
-        return result
-    document, docs = entry.document, entry.docs
-    n = len(document.paragraphs)
-    annotated = AnnotatedDocument(
-        result.input.doc_id, document.source, document.title,
-        [AnnotatedParagraph(p.text, p.section, p.kind, paragraph_label(d), doc_entities(d))
-         for p, d in zip(document.paragraphs, docs)],
-        [AnnotatedFootnote(f.marker, f.text, doc_entities(d))
-         for f, d in zip(document.footnotes, docs[n:])],
-    )
-    result.record = annotated.to_record()
-    result.record[HASH_KEY] = result.sha256
+    if entry.document is not None:
+        result.record = document_record(entry.document, entry.docs, result.input.doc_id, result.sha256)
     return result
 
 
@@ -480,79 +466,16 @@ def _annotate_one(item: InputFile, nlp: Language, max_bytes, skip, read=None) ->
 
 
 # ---------------------------------------------------------------- output
-class JsonlAppender:
-    """Append records to a JSONL file one whole line at a time.
-
-    Each line goes out in one ``write`` on an ``O_APPEND`` descriptor and is
-    flushed to disk before the next document, so readers (and a resumed run)
-    only ever see whole lines. With ``resume`` the existing file is kept, a torn
-    last line is cut off, and the hashes of its records are available as
-    :attr:`done`; without it the file starts empty.
-    """
-
-    def __init__(self, path: PathLike, resume: bool = False):
-        self.path = Path(path)
-        self.done: Set[str] = set()
-        self.ids: Counter = Counter()
-        if resume and self.path.exists():
-            self._repair_and_scan()
-        else:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_bytes(b"")
-        self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
-
-    def _repair_and_scan(self) -> None:
-        data = self.path.read_bytes()
-        cut = data.rfind(b"\n") + 1
-        if cut < len(data):
-            logger.warning("%s: dropping a torn last line (%d bytes) left by an interrupted run",
-                           self.path, len(data) - cut)
-            with self.path.open("r+b") as handle:
-                handle.truncate(cut)
-        for line_no, line in enumerate(data[:cut].splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise VnadminError(f"{self.path}:{line_no}: not a JSONL line ({exc.msg}); "
-                                   "cannot resume into this file") from exc
-            if isinstance(record, dict):
-                if record.get(HASH_KEY):
-                    self.done.add(record[HASH_KEY])
-                self.ids[record.get("id")] += 1
-
-    def append(self, record: dict) -> None:
-        line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
-        view = memoryview(line)
-        while view:
-            written = os.write(self._fd, view)
-            view = view[written:]
-        os.fsync(self._fd)
-        self.ids[record.get("id")] += 1
-
-    def close(self) -> None:
-        if self._fd >= 0:
-            os.close(self._fd)
-            self._fd = -1
-
-    def __enter__(self) -> "JsonlAppender":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-
 def keep_latest_per_id(path: PathLike) -> int:
     """Rewrite a JSONL file (atomically) keeping the last record of each id; return how many went.
 
     A resumed run appends a new record when a file changed since the first
     run; the stale one goes here.
     """
-    from .io.jsonl import write_jsonl
+    from .io.jsonl import iter_jsonl, write_jsonl
 
     path = Path(path)
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [record for _, record in iter_jsonl(path)]
     last = {r.get("id"): i for i, r in enumerate(records)}
     kept = [r for i, r in enumerate(records) if last[r.get("id")] == i]
     if len(kept) < len(records):
@@ -574,8 +497,6 @@ def errors_path_for(output: PathLike) -> Path:
 
 def output_paths(output: PathLike, fmt: str, errors_file: Optional[PathLike] = None) -> List[Path]:
     """Every file a run into ``output`` writes: the output, its records, its config, its errors file."""
-    from .export import export_paths
-
     paths = [Path(output)] + [path for path in export_paths(output, fmt) if path != Path(output)]
     records = records_path_for(output, fmt)
     if records not in paths:
@@ -590,20 +511,15 @@ def check_output(output: PathLike, fmt: str = "jsonl", errors_file: Optional[Pat
     Checked before any document is read, so that a long run does not fail at its end
     (and ``-o some/folder/`` gets an answer instead of a traceback).
     """
-    if fmt not in FORMATS:
-        raise VnadminError(f"unknown output format {fmt!r} (one of {', '.join(FORMATS)})")
+    suffix = exporter(fmt).suffix  # an unknown format is refused here, naming the known ones
     for path in output_paths(output, fmt, errors_file):
         if path.is_dir():
-            hint = (f"; give a file name, e.g. -o {Path(output) / ('annotations.' + _SUFFIX[fmt])}"
+            hint = (f"; give a file name, e.g. -o {Path(output) / ('annotations.' + suffix)}"
                     if path == Path(output) else "")
             raise VnadminError(f"{path}: is a folder, the output must be a file{hint}")
         parent = next((p for p in path.parents if p.exists()), None)
         if parent is not None and not parent.is_dir():
             raise VnadminError(f"{path}: cannot be written ({parent} is a file, not a folder)")
-
-
-#: File name suffix suggested per output format.
-_SUFFIX = {"jsonl": "jsonl", "csv": "csv", "html": "html", "labelstudio": "json"}
 
 
 def run_batch(
@@ -623,7 +539,8 @@ def run_batch(
 ) -> BatchSummary:
     """Annotate ``files`` (see :func:`expand_inputs`) into ``output`` and return the summary.
 
-    ``fmt`` is one of :data:`FORMATS` (``entities`` makes csv one row per
+    ``fmt`` is a registered output format (:data:`vnadmin_nlp.export.EXPORTERS`: jsonl, csv, html,
+    labelstudio; ``entities`` makes csv one row per
     entity). ``output=None`` writes nothing (use ``on_result``, called with
     each :class:`FileResult`, to see the records). Failed files are listed in
     ``errors_file`` (default ``OUT.errors.jsonl``; one JSON object per failed
@@ -635,8 +552,8 @@ def run_batch(
     """
     if output is not None:
         check_output(output, fmt, errors_file)
-    elif fmt not in FORMATS:
-        raise VnadminError(f"unknown output format {fmt!r} (one of {', '.join(FORMATS)})")
+    else:
+        exporter(fmt)  # an unknown format is refused before any document is read
     if nlp is None:
         from .pipeline import load
 
@@ -693,7 +610,6 @@ def finish_output(summary: BatchSummary, records_path: PathLike, output: PathLik
     if fmt == "jsonl":
         summary.written.append((str(output), "the annotations, JSONL"))
     else:
-        from .export import export_records
         from .io.jsonl import iter_jsonl
 
         records = [record for _, record in iter_jsonl(records_path)]

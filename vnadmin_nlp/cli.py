@@ -33,14 +33,22 @@ MODEL_OPTION = typer.Option(None, "--model", "-m", help="Pipeline directory (def
                             "$VNADMIN_MODEL, then the shipped model, then the rule pipeline).")
 
 
+def _format_help() -> str:
+    """``--format``'s help, from the registered output formats (:mod:`vnadmin_nlp.export`)."""
+    from .export import EXPORTERS
+
+    named = [f"{e.name} ({e.description})" for e in EXPORTERS.values()]
+    return (", ".join(named[:-1]) + " or " + named[-1] if len(named) > 1 else "".join(named)) + "."
+
+
 @app.command()
 def annotate(
-    inputs: List[str] = typer.Argument(..., help="Documents (.txt, .md, .docx, .pdf), folders (searched "
-                                       "recursively) or glob patterns ('in/**/*.docx')."),
+    inputs: List[str] = typer.Argument(..., help="Documents (.txt, .md, .docx, .pdf, .html, and formats "
+                                       "that plugins register), folders (searched recursively) or glob "
+                                       "patterns ('in/**/*.docx')."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the annotations here "
                                           "(default: print a readable summary of each document)."),
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl (the guidelines' format), csv (one row "
-                            "per paragraph), html (displaCy) or labelstudio (tasks with pre-annotations)."),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help=_format_help()),
     entities: bool = typer.Option(False, "--entities", help="csv: one row per entity with its value."),
     model: Optional[Path] = MODEL_OPTION,
     transformer: Optional[Path] = typer.Option(None, "--transformer", help="Local transformer model "
@@ -68,11 +76,12 @@ def annotate(
     """
     import logging
 
-    from .batch import FORMATS, check_output, expand_inputs, run_batch
+    from .batch import check_output, expand_inputs, run_batch
+    from .export import EXPORTERS
     from .pipeline import load
 
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
+    if fmt not in EXPORTERS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(EXPORTERS)}", param_hint="--format")
     if output is None and (fmt != "jsonl" or resume):
         raise typer.BadParameter("--format and --resume need --output", param_hint="--output")
     if output is not None:

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import functools
 import heapq
-import json
 import logging
 import os
 import re
@@ -48,10 +47,11 @@ from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from .batch import (
-    DEFAULT_MAX_BYTES, BatchSummary, FileResult, InputFile, JsonlAppender, PathLike, _file_size, _ProgressBar,
-    _writing, annotate_files, check_output, finish_output, read_input, records_path_for,
+    DEFAULT_MAX_BYTES, BatchSummary, FileResult, InputFile, PathLike, _file_size, _ProgressBar, _writing,
+    annotate_files, check_output, finish_output, read_input, records_path_for,
 )
 from .errors import VnadminError
+from .io.jsonl import JsonlAppender, iter_jsonl, write_jsonl
 
 logger = logging.getLogger("vnadmin_nlp")
 
@@ -154,7 +154,6 @@ def run_dask(
     finer, into about 4 partitions per worker thread. ``keep_parts`` keeps ``OUT.parts/`` after the merge. Other arguments as in
     :func:`vnadmin_nlp.batch.run_batch`.
     """
-    from .io.jsonl import write_jsonl
     from .pipeline import MODEL_ENV_VAR
 
     check_output(output, fmt, errors_file)
@@ -355,8 +354,6 @@ def merge_parts(records_path: PathLike, parts: Sequence[PathLike], order: Dict[s
     A repeated id (a part of an interrupted run and a newer one) is left for
     ``keep_latest_per_id``: the later part wins.
     """
-    from .io.jsonl import write_jsonl
-
     records_path = Path(records_path)
     part_ids = set()
     for part in parts:
@@ -367,13 +364,13 @@ def merge_parts(records_path: PathLike, parts: Sequence[PathLike], order: Dict[s
 
     def existing() -> Iterator[dict]:
         if keep_existing and records_path.exists():
-            for record in _read_lines(records_path):
+            for _, record in iter_jsonl(records_path):
                 if record.get("id") not in part_ids:
                     yield record
 
     def keyed(stream_no: int, path: PathLike) -> Iterator[Tuple[int, int, dict]]:
         key = -1
-        for record in _read_lines(path):
+        for _, record in iter_jsonl(path):
             key = order.get(record.get("id"), key)  # an id not among the inputs stays where it was
             yield key, stream_no, record
 
@@ -389,9 +386,3 @@ def merge_parts(records_path: PathLike, parts: Sequence[PathLike], order: Dict[s
     write_jsonl(merged(), records_path)
     return max(ids.values(), default=0) > 1
 
-
-def _read_lines(path: PathLike) -> Iterator[dict]:
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)

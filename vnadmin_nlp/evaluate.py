@@ -1,23 +1,21 @@
-"""Scoring predictions against gold JSONL: entities by exact character span, DATE values,
-paragraph labels."""
+"""Scoring a pipeline against gold JSONL: entities by exact character span, DATE values,
+paragraph labels; and the reports of those scores.
+
+The scores themselves are computed in :mod:`vnadmin_nlp.scoring` (re-exported here); this module
+runs the pipeline over the gold records.
+"""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from typing import Dict, Iterable, List, Optional
 
 from spacy.language import Language
 
 from .io.document import document_type
-from .labels import ENTITY_LABELS, PARAGRAPH_LABELS
-from .pipeline import doc_entities, make_docs, paragraph_label
-
-
-def prf(tp: int, fp: int, fn: int) -> Dict[str, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": p, "r": r, "f": f, "tp": tp, "fp": fp, "fn": fn, "support": tp + fn}
+from .labels import PARAGRAPH_LABELS
+from .pipeline import make_docs
+from .records import doc_entities, paragraph_label
+from .scoring import ScoreAccumulator, paragraph_scores, prf  # noqa: F401  (re-exported: train, callers)
 
 
 def _gold_kind(para: dict, index: int, n: int) -> str:
@@ -52,58 +50,6 @@ def predict_records(nlp: Language, records: Iterable[dict]) -> List[tuple]:
     return out
 
 
-class ScoreAccumulator:
-    """Counts over any number of (pipeline, gold records) runs, e.g. the folds of a cross-validation."""
-
-    def __init__(self, labels: Optional[List[str]] = None):
-        self.labels = list(labels or ENTITY_LABELS)
-        self.counts = defaultdict(Counter)
-        self.value_total = self.value_correct = 0
-        self.para_gold: List[str] = []
-        self.para_pred: List[str] = []
-
-    def add(self, gold_entities: Iterable[list], pred: Dict[tuple, Optional[str]]) -> None:
-        """Score one paragraph's predicted ``{(start, end, label): value}`` against gold entities."""
-        gold = {(e[0], e[1], e[2]): (e[3] if len(e) > 3 else None) for e in gold_entities}
-        for label in self.labels:
-            g = {k for k in gold if k[2] == label}
-            p = {k for k in pred if k[2] == label}
-            self.counts[label]["tp"] += len(g & p)
-            self.counts[label]["fp"] += len(p - g)
-            self.counts[label]["fn"] += len(g - p)
-        for key, value in gold.items():
-            if key[2] == "DATE" and value is not None and key in pred:
-                self.value_total += 1
-                self.value_correct += int(pred[key] == value)
-
-    def add_label(self, gold: str, predicted: str) -> None:
-        """Count one paragraph label."""
-        self.para_gold.append(gold)
-        self.para_pred.append(predicted)
-
-    def add_predictions(self, predictions: Iterable[tuple]) -> None:
-        """Count ``(gold item, predicted entities, predicted label or None)`` triples,
-        as :func:`predict_records` makes them."""
-        for item, pred, label in predictions:
-            self.add(item.get("entities", []), pred)
-            if label is not None and item.get("label"):
-                self.add_label(item["label"], label)
-
-    def add_pipeline(self, nlp: Language, records: Iterable[dict]) -> None:
-        """Predict every paragraph and footnote of ``records`` with ``nlp`` and count."""
-        self.add_predictions(predict_records(nlp, records))
-
-    def scores(self) -> dict:
-        entities = {label: prf(self.counts[label]["tp"], self.counts[label]["fp"], self.counts[label]["fn"])
-                    for label in self.labels}
-        return {
-            "entities": entities,
-            "date_value_accuracy": self.value_correct / self.value_total if self.value_total else None,
-            "date_values_scored": self.value_total,
-            "paragraphs": paragraph_scores(self.para_gold, self.para_pred),
-        }
-
-
 def evaluate_records(nlp: Language, records: Iterable[dict],
                      labels: Optional[List[str]] = None) -> dict:
     """Predict every paragraph and footnote of the gold ``records`` and score.
@@ -112,30 +58,8 @@ def evaluate_records(nlp: Language, records: Iterable[dict],
     exactly, and paragraph label accuracy, per-label and macro F1.
     """
     acc = ScoreAccumulator(labels)
-    acc.add_pipeline(nlp, records)
+    acc.add_predictions(predict_records(nlp, records))
     return acc.scores()
-
-
-def paragraph_scores(gold: List[str], pred: List[str]) -> dict:
-    """Accuracy, per-label P/R/F1, macro F1 over labels present in gold, confusion matrix."""
-    if not gold:
-        return {}
-    per_label = {}
-    for label in PARAGRAPH_LABELS:
-        tp = sum(g == p == label for g, p in zip(gold, pred))
-        fp = sum(p == label and g != label for g, p in zip(gold, pred))
-        fn = sum(g == label and p != label for g, p in zip(gold, pred))
-        per_label[label] = prf(tp, fp, fn)
-    present = [label for label in PARAGRAPH_LABELS if per_label[label]["support"]]
-    confusion = {g: {p: sum(1 for x, y in zip(gold, pred) if x == g and y == p) for p in PARAGRAPH_LABELS}
-                 for g in PARAGRAPH_LABELS}
-    return {
-        "n": len(gold),
-        "accuracy": sum(g == p for g, p in zip(gold, pred)) / len(gold),
-        "macro_f": sum(per_label[label]["f"] for label in present) / len(present),
-        "labels": per_label,
-        "confusion": confusion,
-    }
 
 
 def format_report(scores: dict) -> str:

@@ -13,6 +13,9 @@ or lines of a JSONL file):
 * :func:`from_labelstudio` / :func:`import_labelstudio`: the way back, a Label
   Studio JSON export of corrected tasks into gold JSONL for fine-tuning.
 
+The output formats of ``vnadmin annotate --format`` are registered by name
+(:func:`register_exporter`, :data:`EXPORTERS`): a new format is one decorated function.
+
 Every file is written atomically (a temporary file renamed into place).
 """
 
@@ -24,8 +27,9 @@ import io
 import json
 import logging
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Tuple, Union
+from typing import Callable, Dict, Iterable, List, Optional, Tuple, Union
 
 from .errors import GoldFormatError, VnadminError
 from .labels import ENTITY_LABELS, PARAGRAPH_LABELS
@@ -160,9 +164,10 @@ def to_labelstudio(records: Iterable[dict], model_version: str = "vnadmin-nlp") 
     """Label Studio tasks, one per paragraph or footnote, with our annotations as predictions.
 
     ``data`` carries what is needed to rebuild the documents (id, source,
-    title, part, index, section, footnote marker) and the DATE values by
-    offsets, so that :func:`from_labelstudio` gives back the same records when
-    nothing was changed.
+    title, part, index, section, footnote marker, how many paragraphs or
+    footnotes the document has) and the DATE values by offsets, so that
+    :func:`from_labelstudio` gives back the same records when nothing was
+    changed, and knows when an export lacks some of a document's tasks.
     """
     tasks = []
     for record in records:
@@ -182,7 +187,9 @@ def to_labelstudio(records: Iterable[dict], model_version: str = "vnadmin-nlp") 
                                 "type": "choices", "value": {"choices": [label]}})
             data = {"text": item["text"], "section": section, "document": record.get("id"),
                     "source": record.get("source"), "title": record.get("title", ""),
-                    "part": part, "index": index, "values": values}
+                    "part": part, "index": index, "values": values,
+                    # how many of this part the document has: a task missing from an export is seen
+                    "count": len(record.get("paragraphs" if part == "paragraph" else "footnotes", []))}
             if part == "footnote":
                 data["marker"] = item.get("marker", "")
             tasks.append({"data": data, "predictions": [{"model_version": model_version, "result": results}]})
@@ -211,15 +218,20 @@ def from_labelstudio(tasks: List[dict], source: str = "<tasks>",
     Each task's latest annotation that was not cancelled is taken; a task with
     none falls back to its predictions only with ``use_predictions``, otherwise
     its document is left out (logged), since gold needs every paragraph read.
-    Offsets are checked against the text; DATE values come from the task's
-    ``values`` when the span is unchanged, else from the date rules. Problems
-    raise :class:`GoldFormatError` naming ``source`` and the task.
+    A document some of whose tasks are not in the export (Label Studio's plain
+    export holds only annotated tasks) is left out too (logged), rather than
+    rebuilt without them. Offsets are checked against the text; DATE values
+    come from the task's ``values`` when the span is unchanged, else from the
+    date rules. Problems raise :class:`GoldFormatError` naming ``source`` and
+    the task.
     """
     from .io.jsonl import validate_record
 
     documents: Dict[str, dict] = {}
     parts: Dict[str, List[tuple]] = defaultdict(list)
     incomplete: Dict[str, int] = defaultdict(int)
+    seen: Dict[str, Dict[Tuple[str, int], str]] = defaultdict(dict)  # (part, index) -> the task holding it
+    counts: Dict[str, Dict[str, int]] = defaultdict(dict)  # part -> how many the document has
     for number, task in enumerate(tasks, start=1):
         where = f"task {task.get('id', number)}"
         data = task.get("data") or {}
@@ -227,17 +239,28 @@ def from_labelstudio(tasks: List[dict], source: str = "<tasks>",
         if not doc_id or data.get("part") not in ("paragraph", "footnote") or "text" not in data:
             raise GoldFormatError(source, number, f"{where}: not a vnadmin task (data.document/part/text missing)")
         documents.setdefault(doc_id, {"id": doc_id, "source": data.get("source"), "title": data.get("title", "")})
-        result = _chosen_result(task, use_predictions)
+        key = (data["part"], int(data.get("index", 0)))
+        if key in seen[doc_id]:
+            raise GoldFormatError(source, number, f"{where}: {key[0]} {key[1]} of document {doc_id} is also "
+                                  f"{seen[doc_id][key]} (were the tasks imported twice?)")
+        seen[doc_id][key] = where
+        if isinstance(data.get("count"), int):
+            counts[doc_id][data["part"]] = max(counts[doc_id].get(data["part"], 0), data["count"])
+        result = _chosen_result(task, use_predictions, source, number, where)
         if result is None:
             incomplete[doc_id] += 1
             continue
         entities, label = _entities_and_label(result, data, f"{where}")
-        parts[doc_id].append((data["part"], int(data.get("index", 0)), data, entities, label, number))
+        parts[doc_id].append((data["part"], key[1], data, entities, label, number))
     records = []
     for doc_id, head in documents.items():
-        if incomplete[doc_id]:
-            logger.warning("%s: document %s left out: %d task(s) without an annotation",
-                           source, doc_id, incomplete[doc_id])
+        missing = _missing_parts(seen[doc_id], counts[doc_id])
+        if incomplete[doc_id] or missing:
+            logger.warning("%s: document %s left out: %s", source, doc_id, "; ".join(
+                ([f"{incomplete[doc_id]} task(s) without an annotation"] if incomplete[doc_id] else [])
+                + ([f"{len(missing)} task(s) not in the export ({', '.join(missing[:5])}"
+                    f"{', ...' if len(missing) > 5 else ''}): export all tasks, not only the annotated ones"]
+                   if missing else [])))
             continue
         record = dict(head, paragraphs=[], footnotes=[])
         for part, index, data, entities, label, number in sorted(parts[doc_id], key=lambda p: (p[0] != "paragraph", p[1])):
@@ -254,13 +277,33 @@ def from_labelstudio(tasks: List[dict], source: str = "<tasks>",
     return records
 
 
-def _chosen_result(task: dict, use_predictions: bool) -> Optional[list]:
+def _missing_parts(seen: Dict[Tuple[str, int], str], counts: Dict[str, int]) -> List[str]:
+    """The paragraphs and footnotes of a document that no task of the export holds.
+
+    Tasks carry how many of their part the document has (``data.count``);
+    tasks written before that are checked for gaps in their indices only.
+    """
+    missing = []
+    for part in ("paragraph", "footnote"):
+        indices = {index for p, index in seen if p == part}
+        expected = max(counts.get(part, 0), max(indices) + 1 if indices else 0)
+        missing += [f"{part} {i}" for i in range(expected) if i not in indices]
+    return missing
+
+
+def _chosen_result(task: dict, use_predictions: bool, source: str = "<tasks>", number: int = 0,
+                   where: str = "task") -> Optional[list]:
     annotations = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
     if annotations:
         latest = max(annotations, key=lambda a: (a.get("updated_at") or a.get("created_at") or "", a.get("id") or 0))
         return latest.get("result") or []
     if use_predictions and task.get("predictions"):
-        return task["predictions"][-1].get("result") or []
+        prediction = task["predictions"][-1]
+        if not isinstance(prediction, dict):  # Label Studio's plain JSON export gives prediction ids only
+            raise GoldFormatError(source, number, f"{where}: the export holds its predictions' ids, "
+                                  "not their results: export with predictions in full (an export snapshot with "
+                                  "serialization_options predictions only_id false), or annotate the task")
+        return prediction.get("result") or []
     return None
 
 
@@ -334,34 +377,83 @@ def import_labelstudio(export_path: PathLike, output: PathLike, use_predictions:
     return records
 
 
-# ---------------------------------------------------------------- dispatch
+# ---------------------------------------------------------------- registry
+@dataclass
+class Exporter:
+    """An output format: the function that writes it and what else it writes beside the output."""
+
+    name: str
+    suffix: str  #: the file name suffix suggested for its output ("annotations.csv")
+    description: str  #: a few words for ``--format``'s help
+    write: Callable[..., List[Tuple[Path, str]]]
+    extra_paths: Callable[[Path], List[Path]] = lambda output: []
+
+
+#: Output formats by name, in the order they were registered: ``vnadmin annotate --format`` offers these.
+EXPORTERS: Dict[str, Exporter] = {}
+
+
+def register_exporter(name: str, suffix: str, description: str,
+                      extra_paths: Optional[Callable[[Path], List[Path]]] = None):
+    """Register ``write(records, output, entities=False) -> [(path, what it holds), ...]`` as the
+    output format ``name``; ``extra_paths(output)`` lists the files it writes beside ``output``.
+
+    Used as a decorator; see docs/extending.md.
+    """
+    def decorate(write: Callable[..., List[Tuple[Path, str]]]) -> Callable[..., List[Tuple[Path, str]]]:
+        EXPORTERS[name] = Exporter(name, suffix, description, write, extra_paths or (lambda output: []))
+        return write
+
+    return decorate
+
+
+def exporter(fmt: str) -> Exporter:
+    """The registered format ``fmt``; a :class:`VnadminError` naming the known ones otherwise."""
+    try:
+        return EXPORTERS[fmt]
+    except KeyError:
+        raise VnadminError(f"unknown output format {fmt!r} (one of {', '.join(EXPORTERS)})") from None
+
+
+@register_exporter("jsonl", suffix="jsonl", description="the guidelines' format")
+def export_jsonl(records: List[dict], output: Path, entities: bool = False) -> List[Tuple[Path, str]]:
+    from .io.jsonl import write_jsonl
+
+    output.parent.mkdir(parents=True, exist_ok=True)  # as the other formats do
+    write_jsonl(records, output)
+    return [(output, "the annotations, JSONL")]
+
+
+@register_exporter("csv", suffix="csv", description="one row per paragraph")
+def export_csv(records: List[dict], output: Path, entities: bool = False) -> List[Tuple[Path, str]]:
+    rows = write_csv(records, output, entities=entities)
+    return [(output, f"CSV, one row per {'entity' if entities else 'paragraph or footnote'}: {rows} rows")]
+
+
+@register_exporter("html", suffix="html", description="displaCy")
+def export_html(records: List[dict], output: Path, entities: bool = False) -> List[Tuple[Path, str]]:
+    write_html(records, output)
+    return [(output, "HTML page, displaCy rendering")]
+
+
+@register_exporter("labelstudio", suffix="json", description="tasks with pre-annotations",
+                   extra_paths=lambda output: [labelstudio_config_path(output)])
+def export_labelstudio(records: List[dict], output: Path, entities: bool = False) -> List[Tuple[Path, str]]:
+    config = write_labelstudio(records, output)
+    return [(output, "Label Studio tasks, JSON"),
+            (config, "Label Studio labelling config to import the tasks with")]
+
+
 def export_paths(output: PathLike, fmt: str) -> List[Path]:
     """The files :func:`export_records` writes for ``output`` in ``fmt``."""
-    return [Path(output)] + ([labelstudio_config_path(output)] if fmt == "labelstudio" else [])
+    return [Path(output)] + exporter(fmt).extra_paths(Path(output))
 
 
 def export_records(records: List[dict], output: PathLike, fmt: str,
                    entities: bool = False) -> List[Tuple[Path, str]]:
-    """Write ``records`` to ``output`` in ``fmt`` (jsonl, csv, html, labelstudio).
+    """Write ``records`` to ``output`` in the registered format ``fmt`` (see :data:`EXPORTERS`).
 
     Returns every file written as ``(path, what it holds)``, so that callers can
     name them all to the user (Label Studio's config is written beside the tasks).
     """
-    output = Path(output)
-    if fmt == "jsonl":
-        from .io.jsonl import write_jsonl
-
-        output.parent.mkdir(parents=True, exist_ok=True)  # as the other formats do
-        write_jsonl(records, output)
-        return [(output, "the annotations, JSONL")]
-    if fmt == "csv":
-        rows = write_csv(records, output, entities=entities)
-        return [(output, f"CSV, one row per {'entity' if entities else 'paragraph or footnote'}: {rows} rows")]
-    if fmt == "html":
-        write_html(records, output)
-        return [(output, "HTML page, displaCy rendering")]
-    if fmt == "labelstudio":
-        config = write_labelstudio(records, output)
-        return [(output, "Label Studio tasks, JSON"),
-                (config, "Label Studio labelling config to import the tasks with")]
-    raise VnadminError(f"unknown output format {fmt!r} (jsonl, csv, html, labelstudio)")
+    return exporter(fmt).write(records, Path(output), entities=entities)

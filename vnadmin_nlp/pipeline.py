@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, List, Optional, Union
 
@@ -15,7 +14,11 @@ from spacy.tokens import Doc
 
 from .errors import ModelNotFoundError
 from .io import Document, read_document
-from .labels import PARAGRAPH_LABELS
+# The record types and helpers live in records; they stay importable from here.
+from .records import (  # noqa: F401
+    AnnotatedDocument, AnnotatedFootnote, AnnotatedParagraph, Entity, annotated_document, doc_entities,
+    paragraph_label,
+)
 
 logger = logging.getLogger("vnadmin_nlp")
 
@@ -80,71 +83,6 @@ def build_rule_pipeline() -> Language:
     return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
 
 
-@dataclass
-class Entity:
-    """An entity with character offsets into its paragraph's text."""
-
-    start: int
-    end: int
-    label: str
-    text: str
-    value: Optional[str] = None
-
-    def to_list(self) -> list:
-        ent = [self.start, self.end, self.label]
-        if self.label == "DATE" and self.value is not None:
-            ent.append(self.value)
-        return ent
-
-
-@dataclass
-class AnnotatedParagraph:
-    text: str
-    section: str
-    kind: str
-    label: Optional[str]
-    entities: List[Entity] = field(default_factory=list)
-
-
-@dataclass
-class AnnotatedFootnote:
-    marker: str
-    text: str
-    entities: List[Entity] = field(default_factory=list)
-
-
-@dataclass
-class AnnotatedDocument:
-    """A document with paragraph labels and entities, ready for JSONL."""
-
-    id: str
-    source: Optional[str]
-    title: str
-    paragraphs: List[AnnotatedParagraph]
-    footnotes: List[AnnotatedFootnote]
-
-    @property
-    def entities(self) -> List[Entity]:
-        return [e for p in self.paragraphs for e in p.entities] + [
-            e for f in self.footnotes for e in f.entities
-        ]
-
-    def to_record(self) -> dict:
-        """The guidelines' JSONL record."""
-        return {
-            "id": self.id, "source": self.source, "title": self.title,
-            "paragraphs": [
-                {"text": p.text, "label": p.label, "section": p.section,
-                 "entities": [e.to_list() for e in p.entities]}
-                for p in self.paragraphs
-            ],
-            "footnotes": [
-                {"marker": f.marker, "text": f.text, "entities": [e.to_list() for e in f.entities]}
-                for f in self.footnotes
-            ],
-        }
-
-
 def make_docs(nlp: Language, texts: Iterable[tuple]) -> Iterable[Doc]:
     """Tokenize ``(text, section, kind[, doc_type[, context]])`` tuples and attach the context
     the components read."""
@@ -169,41 +107,13 @@ def document_inputs(document: Document) -> List[tuple]:
             + [(f.text, "", "footnote", doc_type, "") for f in document.footnotes])
 
 
-def paragraph_label(doc: Doc) -> Optional[str]:
-    """The highest-scoring paragraph label in ``doc.cats``, or None without a classifier."""
-    cats = {k: v for k, v in doc.cats.items() if k in PARAGRAPH_LABELS}
-    return max(cats, key=cats.get) if cats else None
-
-
-def doc_entities(doc: Doc) -> List[Entity]:
-    """The Doc's entities as records write them: edges trimmed of spaces and punctuation, and
-    spans that would cut a word left out, so that our output always passes our validator."""
-    from .io.jsonl import clean_span
-
-    out = []
-    for e in doc.ents:
-        span = clean_span(doc.text, e.start_char, e.end_char)
-        if span is not None:
-            value = e._.value if e.has_extension("value") else None
-            out.append(Entity(span[0], span[1], e.label_, doc.text[span[0]:span[1]], value))
-    return out
-
-
 def annotate_document(nlp: Language, document: Document, doc_id: str) -> AnnotatedDocument:
     """Run the pipeline over every paragraph and footnote of ``document``."""
     from .components.extensions import register_extensions
 
     register_extensions()
     docs = list(nlp.pipe(make_docs(nlp, document_inputs(document))))
-    paragraphs = [
-        AnnotatedParagraph(p.text, p.section, p.kind, paragraph_label(d), doc_entities(d))
-        for p, d in zip(document.paragraphs, docs)
-    ]
-    footnotes = [
-        AnnotatedFootnote(f.marker, f.text, doc_entities(d))
-        for f, d in zip(document.footnotes, docs[len(document.paragraphs):])
-    ]
-    return AnnotatedDocument(doc_id, document.source, document.title, paragraphs, footnotes)
+    return annotated_document(document, docs, doc_id)
 
 
 #: The pipeline :func:`analyze` runs when it is given none, one per thread (the components

@@ -19,12 +19,16 @@ import re
 from typing import List, Sequence, Tuple
 
 from .io.document import document_kind
+from .resources import char_class, item_letters, marker_chars
 
+# List marks (resources/list_markers.json, those used by "structure"), as regex classes.
+_BULLETS = char_class(marker_chars("bullets", "structure"))
+_CLOSERS = char_class(marker_chars("number_closers", "structure"))
 # A list item: numbered, lettered or bulleted.
-_ITEM_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s*[.)/-]|[a-zđ]\)|[-+•*–])\s*")
-_SUBLINE_RE = re.compile(r"^\s*[-+•*–]?\s*(?:Đơn vị|Cơ quan) (?:chủ trì|phối hợp|thực hiện)|"
-                         r"^\s*[-+•*–]?\s*Thời (?:gian|hạn) (?:thực hiện|hoàn thành)|"
-                         r"^\s*[-+•*–]?\s*(?:Sản phẩm|Kinh phí)\s*:", re.I)
+_ITEM_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s*[%s]|[%s]\)|[%s])\s*" % (_CLOSERS, item_letters()["range"], _BULLETS))
+_SUBLINE_RE = re.compile(r"^\s*[%(b)s]?\s*(?:Đơn vị|Cơ quan) (?:chủ trì|phối hợp|thực hiện)|"
+                         r"^\s*[%(b)s]?\s*Thời (?:gian|hạn) (?:thực hiện|hoàn thành)|"
+                         r"^\s*[%(b)s]?\s*(?:Sản phẩm|Kinh phí)\s*:" % {"b": _BULLETS}, re.I)
 
 
 def _shape(text: str) -> str:

@@ -31,31 +31,24 @@ from spacy.vocab import Vocab
 
 from .doc_text import remember_rule_entities, remember_text
 from .patterns import RuleEntity, find_rule_entities
+from .resources import body_words, level_words
 
 #: Heads of body names (see ``patterns/orgs.py``) that the CRF glues to the word
 #: before them ("Lưu Văn phòng", "Giao Ban"); as fixed words or forced word
-#: starts they keep names on word boundaries.
-ORG_HEAD_FIXED_WORDS = (
-    "Văn phòng", "Công an", "Ủy ban", "Hội đồng", "Ngân hàng", "Kho bạc", "Trung tâm",
-    "Liên đoàn", "Công đoàn", "Tổng cục", "Chi cục", "Học viện", "Tòa án", "Viện kiểm sát",
-    "Thanh tra", "Kiểm toán",
-)
-NAME_HEAD_SYLLABLES = frozenset({"Ban", "Sở", "Bộ", "Hội", "Cục", "Báo", "Đài", "Đoàn", "Tổ"})
-LEVEL_SYLLABLES = frozenset({"tỉnh", "huyện", "xã", "phường", "quận"})
+#: starts they keep names on word boundaries. The vocabulary is data:
+#: ``resources/body_types.json`` (the words ``used_by`` "tokenizer_head" ...).
+ORG_HEAD_FIXED_WORDS = body_words("tokenizer_head")
+NAME_HEAD_SYLLABLES = frozenset(body_words("tokenizer_syllable"))
+LEVEL_SYLLABLES = frozenset(level_words("tokenizer_level"))
 _ABBREVIATION_RE = re.compile(r"^[A-ZĐ][A-ZĐ0-9\-]+$")
 #: A letter or digit (``str.isalnum``: the regex ``\w`` is those and ``_``).
 _ALNUM_RE = re.compile(r"[^\W_]")
 
-#: Words of the institutional vocabulary that must stay whole. Each is an
-#: ordinary word of the genre, not a name found in one document.
-DEFAULT_FIXED_WORDS = (
-    "Tỉnh ủy", "Huyện ủy", "Thị ủy", "Thành ủy", "Đảng ủy", "Quận ủy", "Tỉnh đoàn",
-    "Thường vụ", "Thường trực", "Đảng đoàn", "Mặt trận", "Tổ quốc", "Trung ương",
-    "Chính phủ", "Quốc hội", "Chính trị", "Bí thư", "Dân vận", "Tuyên giáo",
-    "Chấp hành", "Kiểm tra", "Tổ chức", "Nội chính", "Cán sự",
-    # "Hội đồng nhân dân | số 87/2015/QH13": kept whole, "nhân dân" never joins "số" (dân số).
-    "nhân dân",
-) + ORG_HEAD_FIXED_WORDS
+#: Words of the institutional vocabulary that must stay whole, in the order they are tried
+#: (those ``used_by`` "tokenizer_word", then the heads above). Each is an ordinary word of
+#: the genre, not a name found in one document; "nhân dân" is one so that "Hội đồng nhân dân
+#: | số 87/2015/QH13" never joins "dân" to "số" (dân số).
+DEFAULT_FIXED_WORDS = body_words("tokenizer_word") + ORG_HEAD_FIXED_WORDS
 
 _CACHE_SIZE = 20000
 _CRF_MODEL_DIR = "ws_crf_vlsp2013_20230727"

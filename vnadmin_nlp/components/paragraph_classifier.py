@@ -34,30 +34,22 @@ from spacy.util import ensure_path
 
 from ..doc_text import doc_text
 from ..labels import PARAGRAPH_LABELS
+from ..resources import body_words, heading_cues, opening_marker_pattern
 from .extensions import register_extensions
 from .paragraph_rules import JoinedTexts, LiteralSearch, guess_paragraph_label, guess_paragraph_labels
 from . import tfidf
 from .tfidf import CachedTfidf, FittedTfidf
 
-_MARKER_RE = re.compile(r"^(?:[\dIVXLC]+(?:\.\d+)*\s*[.\-)/]\s*|[a-zđ]\)\s*|[-+•*]\s*)")
+_MARKER_RE = re.compile(opening_marker_pattern("paragraph_classifier"))
 _NUM_RE = re.compile(r"\d+")
 
 
-#: Section-heading cues of the genre, at any level of the section path.
-HEADING_CUES = (
-    ("tổ chức thực hiện", "assignment"), ("trách nhiệm", "assignment"), ("thi hành", "assignment"),
-    ("hiệu lực", "other"), ("nguyên nhân", "cause"), ("hạn chế", "limitation"), ("tồn tại", "limitation"),
-    ("khuyết điểm", "limitation"), ("yếu kém", "limitation"), ("bài học", "other"), ("kiến nghị", "other"),
-    ("đề xuất", "other"), ("đặc điểm", "other"), ("tình hình", "result"), ("kết quả", "result"),
-    ("nhiệm vụ", "task"), ("giải pháp", "task"), ("mục tiêu", "task"), ("định hướng", "task"),
-    ("phương hướng", "task"), ("mục đích", "other"), ("phạm vi", "other"), ("đối tượng", "other"),
-    ("giải thích", "other"), ("nguyên tắc", "task"), ("quy định chung", "other"),
-)
-#: Words that name a body at the start of a paragraph ("Bộ Tài chính chủ trì ...", "UBND tỉnh ...").
-_BODY_OPENER_RE = re.compile(r"^(?:Các |Giao |Đề nghị )?(?:Bộ|Sở|Ban|Ủy ban|Uỷ ban|UBND|Ngân hàng|Văn phòng|"
-                             r"Thanh tra|Tổng cục|Cục|Chi cục|Hội đồng|Mặt trận|Đảng ủy|Đảng đoàn|Tỉnh ủy|"
-                             r"Huyện ủy|Công an|Kiểm toán|Tòa án|Viện|Chính phủ|Thủ tướng|Quốc hội|Hội|Đoàn|"
-                             r"Chủ tịch|Thủ trưởng|Người đứng đầu|Bộ trưởng|Giám đốc|Cơ quan)\b")
+#: Section-heading cues of the genre, at any level of the section path (``resources/heading_cues.json``,
+#: those ``used_by`` "paragraph_classifier", in file order: a cue token for each found).
+HEADING_CUES = heading_cues("paragraph_classifier")
+#: Words that name a body at the start of a paragraph ("Bộ Tài chính chủ trì ...", "UBND tỉnh ..."):
+#: ``resources/body_types.json``, the words ``used_by`` "body_opener".
+_BODY_OPENER_RE = re.compile(r"^(?:Các |Giao |Đề nghị )?(?:%s)\b" % "|".join(map(re.escape, body_words("body_opener"))))
 _CUE_RES = (
     ("assign_verb", re.compile(r"\b(?:chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm|giao|báo cáo|"
                                r"tham mưu|hướng dẫn|theo dõi|đôn đốc|thi hành)\b", re.I)),

@@ -14,15 +14,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..labels import PARAGRAPH_LABELS
+from ..resources import heading_cues, opening_marker_pattern
 from .extensions import register_extensions
 
-#: Cue words in the nearest heading, checked in this order.
-SECTION_CUES = (
-    ("tổ chức thực hiện", "assignment"), ("nguyên nhân", "cause"), ("hạn chế", "limitation"),
-    ("tồn tại", "limitation"), ("bài học", "other"), ("kiến nghị", "other"),
-    ("đặc điểm", "other"), ("nhiệm vụ", "task"), ("giải pháp", "task"), ("kết quả", "result"),
-)
-_MARKER_RE = re.compile(r"^(?:[\dIVX]+(?:\.\d+)*\s*[.\-)]\s*|[a-zđ]\)\s*|[-+•]\s*)")
+#: Cue words in the nearest heading, checked in this order (``resources/heading_cues.json``:
+#: those ``used_by`` "paragraph_rules", by ``rule_priority``; the first found gives the label).
+SECTION_CUES = heading_cues("paragraph_rules", by_priority=True)
+#: A list marker opening the paragraph ("1.", "II-", "a)", "- "), from ``resources/list_markers.json``.
+_MARKER_RE = re.compile(opening_marker_pattern("paragraph_rules"))
 _LIMITATION_RE = re.compile(r"^(?:Tuy nhiên|Hạn chế|Bên cạnh)")
 _CAUSE_RE = re.compile(r"^Nguyên nhân")
 #: The assignment cue (answered, faster and the same, by ``_is_assignment`` and, for batches, ``_label_of``).

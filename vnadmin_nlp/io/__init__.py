@@ -1,9 +1,10 @@
 """Reading documents and gold data."""
 
 from .document import Document, Footnote, Paragraph
-from .reader import decode_bytes, load_text, normalize_text, read_document, read_text
+from .reader import Block, decode_bytes, normalize_text, read_blocks, read_text
+from .readers import read_document, register_reader
 
 __all__ = [
-    "Document", "Footnote", "Paragraph", "decode_bytes", "load_text", "normalize_text",
-    "read_document", "read_text",
+    "Block", "Document", "Footnote", "Paragraph", "decode_bytes", "normalize_text", "read_blocks",
+    "read_document", "read_text", "register_reader",
 ]

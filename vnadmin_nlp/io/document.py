@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import List, Optional
 
+from ..resources import kind_title_words, title_words
+
 #: Kinds of paragraph the reader distinguishes. Only ``body`` paragraphs carry
 #: the substance; all kinds are labelled (headings and the rest get ``other``).
 PARAGRAPH_KINDS = ("header", "title", "heading", "body", "recipients", "signature")
@@ -51,12 +53,9 @@ class Document:
         return seen
 
 
-#: Kinds of document, by the first words of the title (Party and State).
-DOCUMENT_TYPES = (
-    "KẾT LUẬN", "BÁO CÁO", "NGHỊ QUYẾT", "QUYẾT ĐỊNH", "CHỈ THỊ", "KẾ HOẠCH", "CÔNG VĂN",
-    "THÔNG BÁO", "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "TỜ TRÌNH", "QUY ĐỊNH", "ĐỀ ÁN", "CÔNG ĐIỆN",
-    "THÔNG TƯ", "NGHỊ ĐỊNH", "THÔNG TRI", "QUY CHẾ",
-)
+#: The title words that name a document's type as printed (Party and State; see
+#: ``resources/document_kinds.json``, those ``used_by`` "document_type").
+DOCUMENT_TYPES = title_words("document_type")
 
 
 def document_type(title: str) -> str:
@@ -80,12 +79,10 @@ def document_kind(title: str) -> str:
     into the kinds evaluation and features use ("CHƯƠNG TRÌNH HÀNH ĐỘNG" and "KẾ HOẠCH" are both
     plans; a resolution of a People's Council is ``hdnd_resolution``).
     """
-    from ..resources import document_kinds
-
     upper = (title or "").strip().lstrip("#* ")[:60].upper()
-    for entry in document_kinds():
-        if any(upper.startswith(word.upper()) for word in entry["title"]):
-            if entry["kind"] == "resolution" and "HỘI ĐỒNG NHÂN DÂN" in upper:
+    for kind, words in kind_title_words():
+        if any(upper.startswith(word.upper()) for word in words):
+            if kind == "resolution" and "HỘI ĐỒNG NHÂN DÂN" in upper:
                 return "hdnd_resolution"
-            return entry["kind"]
+            return kind
     return ""

@@ -6,19 +6,23 @@ One document per line::
      "paragraphs": [{"text", "label", "section", "entities": [[start, end, label(, value)]]}],
      "footnotes": [{"marker", "text", "entities"}]}
 
-Every problem is reported with the file and line it is on.
+Every problem is reported with the file and line it is on. Records are written by
+:func:`write_jsonl` (a whole file, atomically) or :class:`JsonlAppender` (one document at a
+time, as a run goes), which encode each line the same way (:func:`jsonl_line`).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import unicodedata
 from pathlib import Path
-from typing import Iterable, Iterator, List, Optional, Tuple, Union
+from collections import Counter
+from typing import Iterable, Iterator, List, Optional, Set, Tuple, Union
 
-from ..errors import GoldFormatError
+from ..errors import GoldFormatError, VnadminError
 from ..labels import ENTITY_LABELS, PARAGRAPH_LABELS
 from .standoff import SourceMissing, StandoffError, is_standoff, load_source, resolve_file_records, resolve_record
 
@@ -234,14 +238,85 @@ def expand_jsonl_paths(paths: Iterable[Union[str, Path]], include_set_aside: boo
     return result
 
 
+#: Key under which an output record keeps the SHA-256 of its file's bytes (``--resume`` reads it).
+HASH_KEY = "sha256"
+
+
+def jsonl_line(record: dict) -> str:
+    """One record as a JSONL line: UTF-8 text as it is (no ``\\u`` escapes), ending in a newline."""
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
 def write_jsonl(records: Iterable[dict], path: Union[str, Path]) -> None:
     """Write records one per line, atomically (a temporary file renamed into place)."""
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
     with tmp.open("w", encoding="utf-8") as handle:
         for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            handle.write(jsonl_line(record))
     tmp.replace(path)
+
+
+class JsonlAppender:
+    """Append records to a JSONL file one whole line at a time.
+
+    Each line goes out in one ``write`` on an ``O_APPEND`` descriptor and is
+    flushed to disk before the next document, so readers (and a resumed run)
+    only ever see whole lines. With ``resume`` the existing file is kept, a torn
+    last line is cut off, and the hashes of its records (:data:`HASH_KEY`) are
+    available as :attr:`done`; without it the file starts empty.
+    """
+
+    def __init__(self, path: Union[str, Path], resume: bool = False):
+        self.path = Path(path)
+        self.done: Set[str] = set()
+        self.ids: Counter = Counter()
+        if resume and self.path.exists():
+            self._repair_and_scan()
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_bytes(b"")
+        self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+
+    def _repair_and_scan(self) -> None:
+        data = self.path.read_bytes()
+        cut = data.rfind(b"\n") + 1
+        if cut < len(data):
+            logger.warning("%s: dropping a torn last line (%d bytes) left by an interrupted run",
+                           self.path, len(data) - cut)
+            with self.path.open("r+b") as handle:
+                handle.truncate(cut)
+        for line_no, line in enumerate(data[:cut].splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise VnadminError(f"{self.path}:{line_no}: not a JSONL line ({exc.msg}); "
+                                   "cannot resume into this file") from exc
+            if isinstance(record, dict):
+                if record.get(HASH_KEY):
+                    self.done.add(record[HASH_KEY])
+                self.ids[record.get("id")] += 1
+
+    def append(self, record: dict) -> None:
+        view = memoryview(jsonl_line(record).encode("utf-8"))
+        while view:
+            written = os.write(self._fd, view)
+            view = view[written:]
+        os.fsync(self._fd)
+        self.ids[record.get("id")] += 1
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+    def __enter__(self) -> "JsonlAppender":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def entity_text(item: dict, entity: list) -> str:

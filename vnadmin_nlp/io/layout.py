@@ -31,13 +31,25 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import List, Optional, Sequence, Tuple
 
+from ..resources import (body_words, char_class, item_letters, marker_chars, roman_values, sentence_case,
+                         title_words)
 
+# ---------------------------------------------------------------- vocabulary (resources/, see its README)
 # Words that open the title line of each kind of document (the reader uses them too).
-DOC_TYPE_WORDS = (
-    "KẾT LUẬN", "BÁO CÁO", "NGHỊ QUYẾT", "QUYẾT ĐỊNH", "CHỈ THỊ", "KẾ HOẠCH",
-    "CÔNG VĂN", "THÔNG BÁO", "QUY ĐỊNH", "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "TỜ TRÌNH",
-    "NGHỊ ĐỊNH", "THÔNG TƯ", "LUẬT", "ĐỀ ÁN", "QUY CHẾ", "THÔNG TRI", "CÔNG ĐIỆN",
-)
+DOC_TYPE_WORDS = title_words("title_line")
+# List marks, as the insides of regex classes: bullets ("- ", "• "), the Roman numerals of
+# numbered items (I, V, X) and of headings and articles (also L, C), item letters (a-z, đ).
+_BULLETS = marker_chars("bullets", "layout")
+_BULLET_CLASS = char_class(_BULLETS)
+_ITEM_ROMAN_CLASS = char_class(marker_chars("roman_numerals", "layout"))
+_HEADING_ROMAN_CLASS = char_class(marker_chars("roman_numerals", "layout_heading"))
+_LETTER_RANGE = item_letters()["range"]
+
+
+def _sentence_alternation(consumer: str) -> str:
+    """The title words ``consumer`` uses, as written inside a sentence, as a regex alternation."""
+    return "|".join(sentence_case(word) for word in title_words(consumer))
+
 #: Roles a block can be given here; ``None`` leaves the decision to the reader.
 ROLES = ("header", "title", "heading", "closing", "part", "row")
 
@@ -57,12 +69,12 @@ _FINISHED_RE = re.compile(r"[.!?;:…](?:[\"”»’')\]]*)$")
 _DECORATION_RE = re.compile(r"^[\W_]+$", re.U)
 # The start of an enumeration item or a structural heading at a line start.
 _ITEM_START_RE = re.compile(
-    r"^(?:(?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[\dIVXLC]+"
-    r"|[IVXLC]{1,5}\s*[.\-–)]\s"
+    r"^(?:(?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[\d%s]+"
+    r"|[%s]{1,5}\s*[.\-–)]\s"
     r"|\d{1,2}(?:\.\d{1,2})*[.)]\s"
     r"|\d{1,2}\s*[-–]\s"
-    r"|[a-zđ]\)\s"
-    r"|[-–+•]\s)"
+    r"|[%s]\)\s"
+    r"|[%s]\s)" % (_HEADING_ROMAN_CLASS, _HEADING_ROMAN_CLASS, _LETTER_RANGE, _BULLET_CLASS)
 )
 _MOTTO1_RE = re.compile(r"^CỘNG (?:HÒA|HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 _MOTTO2_RE = re.compile(r"^Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc")
@@ -84,7 +96,7 @@ def _is_finished(text: str) -> bool:
     return bool(_FINISHED_RE.search(text.rstrip()))
 
 
-_LETTER_ITEM_RE = re.compile(r"^[a-zđ]\)")
+_LETTER_ITEM_RE = re.compile(r"^[%s]\)" % _LETTER_RANGE)
 
 
 def _starts_lower(text: str) -> bool:
@@ -291,7 +303,7 @@ _AUTHORITY_HEADS = (
     "CHỦ TỊCH", "BỘ TRƯỞNG", "THỦ TƯỚNG", "TỔNG CỤC TRƯỞNG", "CỤC TRƯỞNG", "GIÁM ĐỐC",
     "TỔNG GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", "TRƯỞNG BAN",
 )
-_GENERIC_AUTHORITIES = ("THỦ TƯỚNG CHÍNH PHỦ", "CHÍNH PHỦ", "QUỐC HỘI", "ỦY BAN THƯỜNG VỤ QUỐC HỘI")
+_GENERIC_AUTHORITIES = tuple(name.upper() for name in body_words("enacting_authority"))
 
 
 _MOTTO_OR_RULE_STARTS = frozenset("C-–—_=*.")  # first characters of _MOTTO1_RE and _DASHES_RE
@@ -431,9 +443,9 @@ def _header_like(line: str) -> bool:
     )
 
 
-_BARE_NUMBER_RE = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]?$")
+_BARE_NUMBER_RE = re.compile(r"^(?:\d{1,2}|[%s]{1,4})[.)]?$" % _ITEM_ROMAN_CLASS)
 # An appendix after the signature: a new part with its own headings.
-_APPENDIX_RE = re.compile(r"^(?:Biểu số|BIỂU SỐ|Phụ lục|PHỤ LỤC)(?:\s+[\dIVX]+\b|$)")
+_APPENDIX_RE = re.compile(r"^(?:Biểu số|BIỂU SỐ|Phụ lục|PHỤ LỤC)(?:\s+[\d%s]+\b|$)" % _ITEM_ROMAN_CLASS)
 _BARE_ARTICLE_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?$")
 _SIGNER_RE = re.compile(r"^(?:[%s][a-zđà-ỹ]+\s){1,4}[%s][a-zđà-ỹ]+$" % (_UPPER, _UPPER))
 
@@ -511,8 +523,8 @@ def _split_signature(body: List[LayoutBlock]) -> None:
 
 
 # ---------------------------------------------------------------- inline splitting
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-_LETTERS = "abcdđeghiklmnopqrstuvxy"
+_ROMAN_VALUES = roman_values()
+_LETTERS = item_letters()["sequence"]
 # Words after which a capitalised word is a name inside the sentence, not the
 # start of text after a run-in heading ("trình Thủ tướng", "Ủy ban Thường vụ").
 _NAME_LEADS = frozenset(
@@ -526,20 +538,22 @@ _NAME_LEADS = frozenset(
 _CLAUSE_END = ".;:!?…"
 # Sentences that open this way name a document or an actor next, not a heading.
 _NOT_HEADING_START_RE = re.compile(
-    r"^(?:Căn cứ|Trên cơ sở|Xét|Theo|Thực hiện|Chỉ thị|Nghị quyết|Quyết định|Tại|Trong|Để|"
+    r"^(?:Căn cứ|Trên cơ sở|Xét|Theo|Thực hiện|%s|Tại|Trong|Để|"
     r"Nhằm|Cụ thể|Đồng thời|Tuy nhiên|Bên cạnh|Ngoài ra|Đối với|Với|Khi|Nếu|Trường hợp|Các|Những)\b"
+    % _sentence_alternation("sentence_opener")
 )
 # The closing formula of a resolution: "Nghị quyết này được Quốc hội ... thông qua ngày ...".
-_ADOPTION_RE = re.compile(r"^(?:Nghị quyết|Luật|Bộ luật) này (?:đã )?được Quốc hội")
+_ADOPTION_RE = re.compile(r"^(?:%s) này (?:đã )?được Quốc hội" % _sentence_alternation("adoption"))
 # Words that open a clause and never continue a name.
 _CLAUSE_OPENERS = frozenset("Để Sau Khi Nếu Trường Căn Thực Đối Việc Về Hiện Ngay Trong Theo".split())
+# Bodies and office holders whose name opens a paragraph ("Bộ Tài chính chủ trì ..."); a
+# one-syllable head is taken with its space, so that "Bộ" does not open "Bội chi".
+_BODY_OPENERS = "|".join(word + " " if " " not in word else word for word in body_words("layout_opener"))
 # Sentence openers that start a paragraph; matched at a position
 # (``_OPENERS_RE.match(text, pos)``), so no ``^`` anchor.
 _OPENERS_RE = re.compile(
     r"(?:Tuy nhiên|Để |Nhằm |Thực trạng|Bên cạnh đó|Ngoài ra|Cùng với đó|Theo đó|Đồng thời|"
-    r"Trường hợp|Cụ thể,|Đối với |"
-    r"Bộ |Ngân hàng Nhà nước|Thủ tướng Chính phủ|Thủ trưởng|Tổng Thanh tra|Kiểm toán|"
-    r"Văn phòng|Các cơ quan|(?:Nghị quyết|Chỉ thị|Quyết định) này )"
+    r"Trường hợp|Cụ thể,|Đối với |%s|(?:%s) này )" % (_BODY_OPENERS, _sentence_alternation("sentence_opener"))
 )
 _SENTENCE_GAP_RE = re.compile(r"(?<=[.!?…])\s+(?=\S)")
 
@@ -584,16 +598,16 @@ class _Sequence:
 # Marker words, by kind; the group that matched says which ("1.2." is a
 # sub-item of item 1). Tried on a word with fullmatch.
 _MARKER_WORD_RE = re.compile(
-    r"(?P<roman>[IVX]{1,4})[.\-–]"
+    r"(?P<roman>[%s]{1,4})[.\-–]"
     r"|(?P<arabic>\d{1,2})[.)\-–]"
     r"|(?P<parent>\d{1,2})\.(?P<sub>\d{1,2})\."
-    r"|(?P<letter>[a-zđ])\)"
+    r"|(?P<letter>[%s])\)" % (_ITEM_ROMAN_CLASS, _LETTER_RANGE)
 )
 _ARTICLE_WORDS = ("Điều", "ĐIỀU")
-_DASH_MARKERS = ("-", "–", "+", "•")
+_DASH_MARKERS = tuple(_BULLETS)
 # Every marker word but "Điều" ends with one of these, so a word that ends
 # otherwise is rejected without a regex (nearly all words of a text).
-_MARKER_LAST_CHARS = frozenset(".)-–+•")
+_MARKER_LAST_CHARS = frozenset(".)" + _BULLETS)
 _ARTICLE_NUMBER_RE = re.compile(r"(\d{1,3})\.")
 # Characters that show a clause or a quotation: a run-in heading has none.
 _HEADING_STOP_CHARS = frozenset(_CLAUSE_END + "()“”\"[]")
@@ -834,7 +848,7 @@ _LOWER_LETTERS = "".join(
 # character set, which the regex engine scans for quickly):
 # a word that ends like a marker ("1.", "a)", "II-", "-") or ends a clause
 # or sentence (the next word may open an item or a heading) ...
-_WORD_END_MARK_RE = re.compile(r"[.)\-–+•;!?…](?![^ ])")
+_WORD_END_MARK_RE = re.compile(r"[%s;!?…](?![^ ])" % char_class("".join(sorted(_MARKER_LAST_CHARS))))
 _CLAUSE_OR_SENTENCE_END = frozenset(";.!?…")
 # ... a word without a lower-case letter, after its space (maybe capitals, "QUYẾT NGHỊ:") ...
 _NO_LOWER_WORD_RE = re.compile(r" [^ %s]*(?![^ ])" % _LOWER_LETTERS)

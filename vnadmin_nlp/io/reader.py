@@ -1,4 +1,10 @@
-"""Read a raw administrative document into a :class:`Document`.
+"""Read an administrative document's blocks into a :class:`Document`.
+
+Every input format gives :class:`Block` objects (its reader, registered by file suffix in
+:mod:`.readers`, makes them), and :func:`read_blocks` is the one layout step that turns them
+into paragraphs, sections and footnotes. Raw text is cut into blocks by :func:`text_blocks`
+(blank lines, or :mod:`.layout` for the layouts that lost them); structured formats (.docx,
+.html) give their paragraphs, headings, list items, table cells and footnotes as blocks directly.
 
 The reader follows section 2 of the annotation guidelines:
 
@@ -19,13 +25,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import List, Optional, Union
+from typing import List, Optional
 
 from ..errors import DocumentReadError
 from .document import Document, Footnote, Paragraph
-from .layout import DOC_TYPE_WORDS, LayoutBlock, segment
-from .legacy_encodings import decode_legacy, docx_run_text
+from ..resources import char_class, marker_chars, title_words
+from .layout import DOC_TYPE_WORDS, segment
+from .legacy_encodings import decode_legacy
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
@@ -33,18 +39,24 @@ _SUPER_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 # Words that open the title line of each kind of document (defined in layout).
 _TITLE_RE = re.compile(r"^(?:%s)\b(?!\s*:)" % "|".join(DOC_TYPE_WORDS))
 
+# Roman numerals of headings ("II.", "Chương IV") and of items ("II-"), and the bullets of list
+# items (resources/list_markers.json, those used by the layout).
+_ROMAN = char_class(marker_chars("roman_numerals", "layout_heading"))
+_ITEM_ROMAN = char_class(marker_chars("roman_numerals", "layout"))
+_BULLETS = char_class(marker_chars("bullets", "layout"))
+
 # Numbering markers of headings and list items, with their depth in the
 # hierarchy (smaller is higher). Uppercase unnumbered headings sit at 2.5.
 _MARKERS = [
     (re.compile(r"^(?:Phần|PHẦN)\s+(?:thứ|THỨ)\s+\w+", re.U), 0.0),
-    (re.compile(r"^(?:Chương|CHƯƠNG)\s+[IVXLC\d]+\b"), 1.0),
+    (re.compile(r"^(?:Chương|CHƯƠNG)\s+[%s\d]+\b" % _ROMAN), 1.0),
     (re.compile(r"^(?:Mục|MỤC)\s+\d+\b"), 2.0),
-    (re.compile(r"^[IVXLC]+\s*[.\-–)]\s*(?=\S)"), 3.0),
+    (re.compile(r"^[%s]+\s*[.\-–)]\s*(?=\S)" % _ROMAN), 3.0),
     (re.compile(r"^(?:Điều|ĐIỀU)\s+\d+\b"), 4.0),
 ]
 _ARABIC_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:\s*[.\-–)]\s*|\s+)(?=\S)")
 _LETTER_RE = re.compile(r"^[a-zđ]\)\s*(?=\S)")
-_LIST_ITEM_RE = re.compile(r"^[-+•–]\s")
+_LIST_ITEM_RE = re.compile(r"^[%s]\s" % _BULLETS)
 UPPER_HEADING_LEVEL = 2.5
 
 # A paragraph is finished when it ends with terminal punctuation (maybe
@@ -58,24 +70,49 @@ _DECORATION_RE = re.compile(r"^[\W_]+$", re.U)
 # part of its own with its own sections; it is not closing text.
 _ATTACHED_START_RE = re.compile(
     r"^[\s_*#>]*(?:\(?\s*(?:[Bb]an hành )?[Kk]èm theo\b"
-    r"|(?:KẾ HOẠCH|QUY ĐỊNH|QUY CHẾ|CHƯƠNG TRÌNH|ĐỀ ÁN|PHỤ LỤC|Phụ lục|DANH MỤC|DANH SÁCH|HƯỚNG DẪN|ĐIỀU LỆ|"
+    # the title word of a document issued with this one (resources/document_kinds.json, the
+    # words used by "attached_title"), or of an appendix, form or list
+    r"|(?:%s|PHỤ LỤC|Phụ lục|DANH MỤC|DANH SÁCH|ĐIỀU LỆ|"
     r"PHƯƠNG ÁN|NỘI QUY|TIÊU CHÍ|BẢNG|BIỂU|Biểu|MẪU SỐ|Mẫu số)(?:\s|$|:)"
-    r"|(?:Chương|CHƯƠNG|Phần|PHẦN)\s+(?:[IVXLC]+|\d+|MỘT|THỨ|I)\b"
+    r"|(?:Chương|CHƯƠNG|Phần|PHẦN)\s+(?:[%s]+|\d+|MỘT|THỨ|I)\b"
     r"|Điều\s+1\s*[.:]"
-    r"|I\s*[.\-–]\s+\S)"
+    r"|I\s*[.\-–]\s+\S)" % ("|".join(title_words("attached_title")), _ROMAN)
 )
 # Units whose superscript is an exponent, not a footnote marker.
 _UNIT_BEFORE_SUPERSCRIPT = re.compile(r"(?:\d|\b)(?:k?m|cm|mm|ha)$")
 
 
+#: What a reader says a block is. A heading is taken as a heading whatever its text; a list
+#: item joins the recipients list it follows; a footnote goes to ``footnotes`` (``marker`` is
+#: its number). Paragraphs and table cells are judged by their text (most .docx set the issuer
+#: and national-motto header in a table).
+BLOCK_KINDS = ("paragraph", "heading", "list_item", "table_cell", "footnote")
+#: The role of a block that :mod:`.layout` cut and placed in the body (its ``None``): set, so that
+#: :func:`read_blocks` does not look for a title the layout module has already placed.
+LAYOUT_BODY = "body"
+
+
 @dataclass
-class _Block:
+class Block:
+    """A paragraph-to-be, as a reader gives it: its lines, its kind (:data:`BLOCK_KINDS`) and,
+    where :mod:`.layout` knows it, its role (``header``, ``title``, ``heading``, ``closing``,
+    ``part``, ``row``, or :data:`LAYOUT_BODY`). Blocks without any role leave finding the header
+    and the title to :func:`read_blocks`.
+
+    ``parts`` are the line groups that page-break continuations add to the block while it is read.
+    """
+
     lines: List[str]
-    kind: str = "text"  # "text" or "footnote"
+    kind: str = "paragraph"
     marker: str = ""
     forced_heading: bool = False
-    role: Optional[str] = None  # "closing" where the layout module knows it
+    role: Optional[str] = None
     parts: List[List[str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.forced_heading = self.forced_heading or self.kind == "heading"
+        if not self.parts:
+            self.parts = [self.lines]
 
     @property
     def first_line(self) -> str:
@@ -159,24 +196,62 @@ _FOOTNOTE_START_RE = re.compile(r"^([%s]+)\s*" % SUPERSCRIPT_DIGITS)
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 
 
-def _split_blocks(text: str) -> List[_Block]:
-    blocks: List[_Block] = []
+def _split_blocks(text: str, kind: str = "paragraph", marker: str = "") -> List[Block]:
+    """Blocks of normalised text cut at blank lines, markdown marks removed; a block that opens with
+    superscript digits is a footnote. ``kind`` and ``marker`` are what the reader knows of the text
+    (see :func:`blocks_from_text`)."""
+    blocks: List[Block] = []
     for raw in _BLANK_LINE_RE.split(text):
         lines = [line.strip() for line in raw.split("\n") if line.strip()]
         lines, forced = _strip_markdown(lines)
         lines = [line for line in lines if not _DECORATION_RE.match(line)]
         if not lines:
             continue
-        block = _Block(lines=lines, forced_heading=forced)
-        match = _FOOTNOTE_START_RE.match(lines[0])
+        match = None if kind == "footnote" else _FOOTNOTE_START_RE.match(lines[0])
         if match:
-            block.kind = "footnote"
-            block.marker = match.group(1).translate(_SUPER_TO_DIGIT)
             rest = lines[0][match.end():]
-            block.lines = ([rest] if rest else []) + lines[1:]
-        block.parts = [block.lines]
-        blocks.append(block)
+            blocks.append(Block(([rest] if rest else []) + lines[1:], "footnote",
+                                match.group(1).translate(_SUPER_TO_DIGIT), forced_heading=forced))
+        else:
+            # Only the first block of a heading is the heading: the text after a blank line is its own.
+            block_kind = "paragraph" if blocks and kind == "heading" else kind
+            blocks.append(Block(lines, block_kind, marker, forced_heading=forced))
+    if not blocks and kind == "footnote":
+        blocks.append(Block([], kind, marker))  # a footnote without text keeps its number
     return blocks
+
+
+def text_blocks(text: str) -> List[Block]:
+    """The blocks of a document's raw text.
+
+    Text whose layout lost the paragraph breaks (gazette PDF extracts, crawled
+    one-paragraph-per-line pages, one-line web copies) is cut by
+    :mod:`vnadmin_nlp.io.layout`, which also places its header and title;
+    other text is cut at blank lines. Markdown marks are removed either way.
+    """
+    text = normalize_text(text)
+    layout_blocks = segment(text)
+    if layout_blocks is None:
+        return _split_blocks(text)
+    blocks = []
+    for layout_block in layout_blocks:
+        lines, forced = _strip_markdown(layout_block.lines)
+        lines = [line for line in lines if not _DECORATION_RE.match(line)]
+        if lines:
+            blocks.append(Block(lines, forced_heading=forced, role=layout_block.role or LAYOUT_BODY))
+    return blocks
+
+
+def blocks_from_text(text: str, kind: str = "paragraph", marker: str = "") -> List[Block]:
+    """Blocks of one paragraph of a structured format (a Word paragraph, an HTML element), whose
+    reader knows its kind (:data:`BLOCK_KINDS`) and, for a footnote, its number.
+
+    The text is normalised and cut as raw text is (:func:`text_blocks` for the blank-line layout):
+    lines trimmed, markdown marks and lines of decoration removed, a blank line starts a new
+    block, and a paragraph that opens with superscript digits is a footnote (a PDF converted to
+    Word sets its footnotes so).
+    """
+    return _split_blocks(normalize_text(text), kind, marker)
 
 
 # ---------------------------------------------------------------- helpers
@@ -253,16 +328,16 @@ def _strip_footnote_markers(text: str) -> str:
 
 
 # ---------------------------------------------------------------- reading
-def _find_title(blocks: List[_Block]) -> tuple:
+def _find_title(blocks: List[Block]) -> tuple:
     """Return (start, end) block indices of the title, or (None, None)."""
     for i, block in enumerate(blocks[:15]):
-        if block.kind != "text" or not _TITLE_RE.match(block.first_line):
+        if block.kind == "footnote" or not _TITLE_RE.match(block.first_line):
             continue
         if not _is_upper_block(block.first_line):
             continue
         end = i + 1
         only_type_word = len(block.lines) == 1
-        while end < len(blocks) and blocks[end].kind == "text":
+        while end < len(blocks) and blocks[end].kind != "footnote":
             text = " ".join(blocks[end].lines)
             if _is_upper_block(text) and not _SIGNATURE_RE.match(text):
                 end += 1
@@ -278,12 +353,12 @@ def _find_title(blocks: List[_Block]) -> tuple:
     return None, None
 
 
-def _merge_continuations(blocks: List[_Block]) -> List[_Block]:
+def _merge_continuations(blocks: List[Block]) -> List[Block]:
     """Attach page-break continuations and footnote list items to their owner."""
-    out: List[_Block] = []
-    last_body: Optional[_Block] = None
-    last_note: Optional[_Block] = None
-    prev: Optional[_Block] = None
+    out: List[Block] = []
+    last_body: Optional[Block] = None
+    last_note: Optional[Block] = None
+    prev: Optional[Block] = None
     for block in blocks:
         text = " ".join(block.lines)
         if block.kind == "footnote":
@@ -304,7 +379,7 @@ def _merge_continuations(blocks: List[_Block]) -> List[_Block]:
     return out
 
 
-def _continuation_target(text: str, body: Optional[_Block], note: Optional[_Block]) -> _Block:
+def _continuation_target(text: str, body: Optional[Block], note: Optional[Block]) -> Block:
     if body is None or note is None:
         return body or note  # type: ignore[return-value]
     body_text = " ".join(body.parts[-1])
@@ -318,7 +393,7 @@ def _continuation_target(text: str, body: Optional[_Block], note: Optional[_Bloc
     return body
 
 
-_HEADING_NUMBER_RE = re.compile(r"^(?:(?:Điều|ĐIỀU)\s+\d+|[IVXLC]+|\d{1,2}(?:\.\d{1,2})*)\s*[.\-–)]\s*")
+_HEADING_NUMBER_RE = re.compile(r"^(?:(?:Điều|ĐIỀU)\s+\d+|[%s]+|\d{1,2}(?:\.\d{1,2})*)\s*[.\-–)]\s*" % _ROMAN)
 _SENTENCE_INSIDE_RE = re.compile(r"\.\s+[A-ZĐÀ-Ỹ]")
 
 
@@ -343,45 +418,70 @@ def _is_heading(text: str, level: Optional[float], next_level: Optional[float], 
 
 
 def read_text(text: str, source: Optional[str] = None) -> Document:
-    """Read a document from its raw text (see the module docstring).
+    """Read a document from its raw text (see the module docstring and :func:`text_blocks`)."""
+    return read_blocks(text_blocks(text), source)
 
-    Texts whose layout lost the paragraph breaks (gazette PDF extracts,
-    crawled one-paragraph-per-line pages, one-line web copies) are first cut
-    into blocks by :mod:`vnadmin_nlp.io.layout`.
+
+def read_blocks(blocks: List[Block], source: Optional[str] = None) -> Document:
+    """The layout step: a reader's blocks to paragraphs with kinds and sections, and footnotes.
+
+    Where no block has a role, the header and title are found first (the title's cue words
+    among the first blocks). A header or title met after body text starts a new part (a plan
+    issued with its decision): the body so far is closed and sections start afresh.
     """
-    text = normalize_text(text)
-    layout_blocks = segment(text)
-    if layout_blocks is not None:
-        return _read_layout_blocks(layout_blocks, source)
-    blocks = _split_blocks(text)
-    if not blocks:
-        raise DocumentReadError(f"{source or '<text>'}: the document has no text")
-
-    title_start, title_end = _find_title(blocks)
-    header = blocks[:title_start] if title_start is not None else []
-    title_blocks = blocks[title_start:title_end] if title_start is not None else []
-    rest = blocks[title_end:] if title_start is not None else blocks
-
+    if not any(block.role for block in blocks):
+        blocks = _with_header_and_title(blocks)
     paragraphs: List[Paragraph] = []
     footnotes: List[Footnote] = []
-    for block in _merge_continuations(header):
-        paragraphs.append(Paragraph(_block_text(block.lines), "", "header"))
-    title = " ".join(" ".join(b.lines) for b in title_blocks)
-    if title:
-        paragraphs.append(Paragraph(title, "", "title"))
+    title = ""
+    pending: List[Block] = []
 
-    _append_parts(_merge_continuations(rest), footnotes, paragraphs)
+    def flush() -> None:
+        _append_parts(_merge_continuations(pending), footnotes, paragraphs)
+        pending.clear()
+
+    for block in blocks:
+        if block.role in ("header", "title"):
+            flush()
+            text = " ".join(block.lines)
+            paragraphs.append(Paragraph(text, "", block.role))
+            if block.role == "title" and not title:
+                title = text
+            continue
+        if block.role == "part":
+            # An appendix ("Biểu số 1 ...") after the signature: a fresh body
+            # that opens with this heading.
+            flush()
+            block.forced_heading = True
+        block.forced_heading = block.forced_heading or block.role == "heading"
+        pending.append(block)
+    flush()
+    if not paragraphs and not footnotes:
+        raise DocumentReadError(f"{source or '<text>'}: the document has no text")
     return Document(title=title, paragraphs=paragraphs, footnotes=footnotes, source=source)
 
 
-def _split_closing(merged: List[_Block], footnotes: List[Footnote]) -> tuple:
+def _with_header_and_title(blocks: List[Block]) -> List[Block]:
+    """The blocks with the header lines above the title and the title itself (one block, however
+    many lines it was set on) given their roles; unchanged when no title is found."""
+    title_start, title_end = _find_title(blocks)
+    if title_start is None:
+        return blocks
+    # Header lines keep a list's line breaks; a cut-off line that continues one is left out.
+    header = [Block([_block_text(block.lines)], role="header")
+              for block in _merge_continuations(blocks[:title_start])]
+    title = " ".join(" ".join(block.lines) for block in blocks[title_start:title_end])
+    return header + [Block([title], role="title")] + blocks[title_end:]
+
+
+def _split_closing(merged: List[Block], footnotes: List[Footnote]) -> tuple:
     """(body, closing, attached) blocks; footnote blocks go to ``footnotes``.
 
     ``attached`` holds the blocks from the start of a document printed after the
     signature (see ``_ATTACHED_START_RE``) to the end; empty when there is none.
     """
-    body: List[_Block] = []
-    closing: List[_Block] = []
+    body: List[Block] = []
+    closing: List[Block] = []
     for index, block in enumerate(merged):
         if block.kind == "footnote":
             note_text = "\n".join(_block_text(part) for part in block.parts if part)
@@ -401,7 +501,7 @@ def _split_closing(merged: List[_Block], footnotes: List[Footnote]) -> tuple:
     return body, closing, []
 
 
-def _append_parts(merged: List[_Block], footnotes: List[Footnote], paragraphs: List[Paragraph]) -> None:
+def _append_parts(merged: List[Block], footnotes: List[Footnote], paragraphs: List[Paragraph]) -> None:
     """Body, closing, and each document attached after a signature, in order, as paragraphs.
 
     An attached document (a plan, regulation or programme issued by the decision above it)
@@ -418,14 +518,14 @@ def _append_parts(merged: List[_Block], footnotes: List[Footnote], paragraphs: L
         merged = merged[n_title:]
 
 
-def _attached_title_length(blocks: List[_Block]) -> int:
+def _attached_title_length(blocks: List[Block]) -> int:
     """How many leading blocks of an attached document are its title: the title word, the
     upper-case subject lines and the "(Ban hành kèm theo ...)" line; none before a heading."""
     n = 0
     for block in blocks:
         text = " ".join(" ".join(p) for p in block.parts).strip()
         opener = n == 0 and not re.match(r"^(?:Chương|CHƯƠNG|Phần|PHẦN|Điều|I\s*[.\-–])", text)
-        if opener or _is_upper_block(text) and not re.match(r"^(?:CHƯƠNG|PHẦN|[IVX]+\s*[.\-–])", text) \
+        if opener or _is_upper_block(text) and not re.match(r"^(?:CHƯƠNG|PHẦN|[%s]+\s*[.\-–])" % _ITEM_ROMAN, text) \
                 or re.match(r"^\(?\s*(?:[Bb]an hành )?[Kk]èm theo\b", text) \
                 or n and re.match(r"^(?:Về|về|V/v)\s", text) and not text.endswith((".", ";")):
             n += 1
@@ -436,7 +536,7 @@ def _attached_title_length(blocks: List[_Block]) -> int:
     return n
 
 
-def _body_paragraphs(body: List[_Block]) -> List[Paragraph]:
+def _body_paragraphs(body: List[Block]) -> List[Paragraph]:
     """Body blocks as paragraphs: headings recognised, each given its section path."""
     paragraphs: List[Paragraph] = []
     body_texts = [
@@ -475,49 +575,7 @@ def _body_paragraphs(body: List[_Block]) -> List[Paragraph]:
     return paragraphs
 
 
-def _read_layout_blocks(layout_blocks: List[LayoutBlock], source: Optional[str]) -> Document:
-    """Paragraphs from blocks the layout module cut: its header and title roles are kept.
-
-    A header or title met after body text starts a new part (a plan issued
-    with its decision): the body so far is closed and sections start afresh.
-    """
-    paragraphs: List[Paragraph] = []
-    footnotes: List[Footnote] = []
-    title = ""
-    pending: List[_Block] = []
-
-    def flush() -> None:
-        _append_parts(_merge_continuations(pending), footnotes, paragraphs)
-        pending.clear()
-
-    for layout_block in layout_blocks:
-        lines, forced = _strip_markdown(layout_block.lines)
-        lines = [line for line in lines if not _DECORATION_RE.match(line)]
-        if not lines:
-            continue
-        if layout_block.role in ("header", "title"):
-            flush()
-            text = " ".join(lines)
-            paragraphs.append(Paragraph(text, "", layout_block.role))
-            if layout_block.role == "title" and not title:
-                title = text
-            continue
-        if layout_block.role == "part":
-            # An appendix ("Biểu số 1 ...") after the signature: a fresh body
-            # that opens with this heading.
-            flush()
-            forced = True
-        forced = forced or layout_block.role == "heading"
-        block = _Block(lines=lines, forced_heading=forced, role=layout_block.role)
-        block.parts = [block.lines]
-        pending.append(block)
-    flush()
-    if not paragraphs:
-        raise DocumentReadError(f"{source or '<text>'}: the document has no text")
-    return Document(title=title, paragraphs=paragraphs, footnotes=footnotes, source=source)
-
-
-def _append_closing(closing: List[_Block], paragraphs: List[Paragraph]) -> None:
+def _append_closing(closing: List[Block], paragraphs: List[Paragraph]) -> None:
     """Recipients list and signature block: line structure kept, no section."""
     i = 0
     while i < len(closing):
@@ -526,7 +584,8 @@ def _append_closing(closing: List[_Block], paragraphs: List[Paragraph]) -> None:
         text = "\n".join(lines)
         if _RECIPIENTS_RE.match(text):
             # "Nơi nhận:" and the list under it form one paragraph.
-            while i + 1 < len(closing) and _LIST_ITEM_RE.match(closing[i + 1].first_line):
+            while i + 1 < len(closing) and (closing[i + 1].kind == "list_item"
+                                            or _LIST_ITEM_RE.match(closing[i + 1].first_line)):
                 i += 1
                 lines += [line for part in closing[i].parts for line in part]
             paragraphs.append(Paragraph("\n".join(lines), "", "recipients"))
@@ -539,183 +598,3 @@ def _append_closing(closing: List[_Block], paragraphs: List[Paragraph]) -> None:
         else:
             paragraphs.append(Paragraph(text, "", "signature"))
         i += 1
-
-
-_DOCX_MAGIC = b"PK\x03\x04"
-
-
-def read_document(path_or_text: Union[str, Path], source: Optional[str] = None) -> Document:
-    """Read a document from a file path (.txt, .md, .docx, .pdf) or from raw text.
-
-    A ``str`` that names an existing file is read as that file; any other
-    ``str`` with a line break, or that does not look like a path, is taken as
-    the document's text. Problems raise :class:`DocumentReadError` naming the
-    file.
-    """
-    if isinstance(path_or_text, Path) or _looks_like_path(path_or_text):
-        path = Path(path_or_text)
-        return read_text(load_text(path), source=source or path.name)
-    return read_text(str(path_or_text), source=source)
-
-
-def _looks_like_path(value: str) -> bool:
-    if "\n" in value or len(value) > 4096:
-        return False
-    if Path(value).exists():
-        return True
-    return bool(re.search(r"\.(txt|md|docx|pdf)$", value, re.I))
-
-
-def load_text(path: Path) -> str:
-    """Raw text of a file, by its kind; errors name the file."""
-    return text_from_bytes(path, read_file_bytes(path))
-
-
-def read_file_bytes(path: Path, max_bytes: Optional[int] = None) -> bytes:
-    """The bytes of a document file; a :class:`DocumentReadError` naming the file if it cannot be read
-    (missing or vanished, a folder, unreadable, or over ``max_bytes``)."""
-    try:
-        if max_bytes is not None:
-            size = path.stat().st_size
-            if size > max_bytes:
-                raise DocumentReadError(
-                    f"{path}: too large ({size / 2**20:.1f} MB; the limit is {max_bytes / 2**20:g} MB, "
-                    "raise it with --max-size if this is really one document)")
-        return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise DocumentReadError(f"{path}: no such file (missing, or removed during the run)") from exc
-    except IsADirectoryError as exc:
-        raise DocumentReadError(f"{path}: is a directory, not a document") from exc
-    except OSError as exc:
-        raise DocumentReadError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-
-
-def text_from_bytes(path: Union[str, Path], data: bytes) -> str:
-    """Raw text of a file's bytes, by the kind its name says; errors name the file.
-
-    Split from :func:`load_text` so that a caller that already holds the bytes
-    (the batch runner hashes them for ``--resume``) decodes exactly what it hashed.
-    """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        return _docx_text(path, data)
-    if suffix == ".pdf":
-        return _pdf_text(path, data)
-    return decode_bytes(data, str(path))
-
-
-def _docx_text(path: Path, data: bytes) -> str:
-    if not data.startswith(_DOCX_MAGIC):
-        raise DocumentReadError(f"{path}: not a .docx file (it is not a zip archive)")
-    import io
-
-    try:
-        import docx  # python-docx
-    except ImportError as exc:  # pragma: no cover - a dependency
-        raise DocumentReadError(f"{path}: reading .docx needs python-docx") from exc
-    try:
-        document = docx.Document(io.BytesIO(data))
-        text = _docx_blocks_text(document)
-    except Exception as exc:  # python-docx and lxml raise several kinds
-        raise DocumentReadError(f"{path}: not a readable .docx ({exc})") from exc
-    if not text.strip():
-        raise DocumentReadError(f"{path}: the document has no text")
-    return text
-
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def _docx_blocks_text(document) -> str:
-    """The body as the reader's text: one block per paragraph, in order.
-
-    Table cells (the issuer / national-motto header is a table in most
-    administrative .docx) give their paragraphs in reading order; "Heading N"
-    styles become markdown heading marks, which the reader takes as headings;
-    Word footnotes become superscript markers in the text and ``¹ text`` blocks
-    at the end, as in the plain-text sources.
-    """
-    notes = _docx_footnotes(document)
-    numbers: dict = {}
-    blocks: List[str] = []
-
-    def para_text(p_el) -> str:
-        out = []
-        for el in p_el.iter():
-            tag = el.tag
-            if tag == _W + "t":
-                out.append(docx_run_text(el, document))  # legacy TCVN3/VNI fonts to Unicode
-            elif tag == _W + "tab":
-                out.append(" ")
-            elif tag in (_W + "br", _W + "cr"):
-                out.append("\n")
-            elif tag == _W + "footnoteReference":
-                note_id = el.get(_W + "id")
-                if note_id in notes:
-                    numbers.setdefault(note_id, len(numbers) + 1)
-                    out.append(str(numbers[note_id]).translate(_DIGIT_TO_SUPER))
-        return "".join(out)
-
-    def heading_marks(p_el) -> str:
-        style = p_el.find(f"{_W}pPr/{_W}pStyle")
-        style_id = style.get(_W + "val") if style is not None else ""
-        match = re.match(r"(?i)heading\s*(\d)", style_id or "")
-        return "#" * int(match.group(1)) + " " if match else ""
-
-    def walk(container) -> None:
-        for child in container.iterchildren():
-            if child.tag == _W + "p":
-                text = para_text(child)
-                if text.strip():
-                    blocks.append(heading_marks(child) + text)
-            elif child.tag == _W + "tbl":
-                for cell in child.iter(_W + "tc"):
-                    walk(cell)
-            elif child.tag == _W + "sdt":  # content controls wrap ordinary paragraphs
-                content = child.find(_W + "sdtContent")
-                if content is not None:
-                    walk(content)
-
-    walk(document.element.body)
-    for note_id, number in sorted(numbers.items(), key=lambda item: item[1]):
-        blocks.append(str(number).translate(_DIGIT_TO_SUPER) + " " + notes[note_id])
-    return "\n\n".join(blocks)
-
-
-_DIGIT_TO_SUPER = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
-
-
-def _docx_footnotes(document) -> dict:
-    """Footnote id -> text (paragraphs joined by line breaks), from word/footnotes.xml."""
-    from lxml import etree
-
-    for part in document.part.package.iter_parts():
-        if str(part.partname) == "/word/footnotes.xml":
-            root = etree.fromstring(part.blob)
-            notes = {}
-            for note in root.iter(_W + "footnote"):
-                if note.get(_W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
-                    continue
-                paras = ["".join(t.text or "" for t in p.iter(_W + "t")) for p in note.iter(_W + "p")]
-                notes[note.get(_W + "id")] = "\n".join(p.strip() for p in paras if p.strip())
-            return notes
-    return {}
-
-
-def _pdf_text(path: Path, data: bytes) -> str:
-    if not data.startswith(b"%PDF"):
-        raise DocumentReadError(f"{path}: not a PDF file")
-    import io
-
-    try:
-        from pypdf import PdfReader
-
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except Exception as exc:  # pypdf raises several kinds on damaged files
-        raise DocumentReadError(f"{path}: damaged PDF ({exc})") from exc
-    text = "\n\n".join(pages)
-    if not text.strip():
-        raise DocumentReadError(f"{path}: the PDF has no text layer")
-    return text

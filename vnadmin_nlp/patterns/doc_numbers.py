@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import List, Match, Tuple
 
+from ..resources import sentence_case, title_words
 from ._scan import LeadTable, matches_at, start_digits
 
 # One segment of a type/issuer code: an upper-case letter, then letters and
@@ -52,12 +53,9 @@ STANDARD_CODE = re.compile(rf"(?<=QCVN )(?:\d{{1,5}}(?:-\d{{1,3}})?:(?:19|20)\d\
 BARE_STATE_CODE = re.compile(rf"(?<=[Ss]ố )(?:{_NUM}/[A-ZĐ]{{2,}}[A-Za-zĐđ]*){_RIGHT}|"
                              rf"(?<=[Ss]ố: )(?:{_NUM}/[A-ZĐ]{{2,}}[A-Za-zĐđ]*){_RIGHT}")
 
-#: Document type words that can name a document by a bare number.
-DOC_TYPE_WORDS = (
-    "Nghị quyết", "Quyết định", "Quy định", "Chỉ thị", "Kết luận", "Kế hoạch",
-    "Thông báo", "Công văn", "Báo cáo", "Nghị định", "Thông tư", "Hướng dẫn",
-    "Chương trình", "Đề án", "Quy chế", "Thông tri", "Công điện", "Luật", "Tờ trình",
-)
+#: Document type words that can name a document by a bare number, as written in a sentence
+#: (``resources/document_kinds.json``, the title words ``used_by`` "citation").
+DOC_TYPE_WORDS = tuple(sentence_case(word) for word in title_words("citation"))
 
 #: Alias "Quyết định 218", "Quy định 4054", "Nghị quyết số 25": the number
 #: only. Not when the number counts something ("Kế hoạch 5 năm"), is a date

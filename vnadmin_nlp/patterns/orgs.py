@@ -16,31 +16,21 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Callable, List, Optional, Tuple, Union
 
+from ..resources import body_words, level_words, not_name_words
 
+
+# The vocabulary is data: resources/body_types.json (see its README).
 #: Heads that name a body on their own (a name may still follow).
-STANDALONE_HEADS = (
-    "Tỉnh ủy", "Huyện ủy", "Thị ủy", "Thành ủy", "Quận ủy", "Đảng ủy", "Tỉnh đoàn",
-    "UBND", "HĐND", "HDND", "UBMTTQ", "MTTQ", "Chính phủ", "Quốc hội", "Bộ Chính trị",
-    "Ban Bí thư", "Ban Chấp hành", "Ban Thường vụ", "Ban cán sự đảng", "Đảng đoàn",
-    "Thủ tướng Chính phủ", "Mặt trận Tổ quốc", "Ủy ban nhân dân", "Hội đồng nhân dân",
-    "Văn phòng", "Thường trực", "Công an", "Đảng bộ", "Ủy ban Kiểm tra", "Công đoàn",
-    "Kho bạc Nhà nước", "Ngân hàng Nhà nước", "Tòa án nhân dân", "Viện kiểm sát nhân dân",
-    "Liên đoàn Lao động", "Ủy ban", "Hội đồng", "Tổng cục", "Chi cục",
-)
+STANDALONE_HEADS = body_words("org_standalone")
 #: Heads that need a capitalised name after them ("Sở Y tế", "Ban Dân vận",
 #: "Hội Nông dân", "Báo Bắc Giang"), because alone they are ordinary words.
-NAMED_HEADS = (
-    "Ban", "Bộ", "Sở", "Hội", "Đoàn", "Báo", "Đài", "Trường", "Viện", "Cục",
-    "Trung tâm", "Học viện", "Ngân hàng", "Tòa án", "Chi bộ", "Bộ Chỉ huy",
-)
+NAMED_HEADS = body_words("org_named")
 #: Lower-case words that continue a name.
-NAME_LOWER_WORDS = ("nhân dân", "cán sự đảng", "đảng")
+NAME_LOWER_WORDS = body_words("org_lower")
 #: Level words that may close a name, optionally followed by a place name.
-LEVEL_WORDS = ("tỉnh", "huyện", "thị xã", "thành phố", "xã", "phường", "thị trấn", "quận")
+LEVEL_WORDS = level_words("org_level")
 #: Capitalised words that start ordinary words, never a body's name.
-NOT_NAMES = ("Hội nghị", "Ban hành", "Báo cáo", "Trường hợp", "Đoàn kết", "Bộ đội",
-             "Hội nhập", "Hội viên", "Đoàn viên", "Đảng viên", "Tỉnh ủy viên",
-             "Huyện ủy viên", "Ban đầu", "Hội thảo", "Hội thi", "Hội diễn", "Viện dẫn")
+NOT_NAMES = not_name_words()
 
 
 def _alt(words) -> str:

@@ -1,13 +1,13 @@
 """Scores for a fine-tuned transformer, computed as ``vnadmin evaluate`` computes them:
 entities by exact character span (per label P/R/F1), paragraph labels by
-accuracy, per-label P/R/F1 and macro F1 (:mod:`vnadmin_nlp.evaluate`)."""
+accuracy, per-label P/R/F1 and macro F1 (:mod:`vnadmin_nlp.scoring`)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from typing import Dict, Iterable, List, Sequence, Tuple
 
-from ..evaluate import paragraph_scores, prf
+from ..scoring import paragraph_scores, prf
 
 
 def bio_to_spans(tags: Sequence[str], starts: Sequence[int], ends: Sequence[int]
