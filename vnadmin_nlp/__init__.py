@@ -13,10 +13,27 @@ file). Where PyTorch is installed, spaCy's thinc imports it at start-up (about a
 default install has no PyTorch.
 """
 
-from .io import Document, Footnote, Paragraph, read_document
-from .pipeline import AnnotatedDocument, analyze, load
+from importlib import import_module
 
 __version__ = "0.1.0"
+
+#: Public names and the modules that define them, imported on first use (PEP 562), so that
+#: ``import vnadmin_nlp.cli`` (the ``vnadmin`` command) does not import spaCy before it has
+#: decided what the command needs (see ``cli.main``).
+_PUBLIC = {"AnnotatedDocument": ".pipeline", "analyze": ".pipeline", "load": ".pipeline",
+           "Document": ".io", "Footnote": ".io", "Paragraph": ".io", "read_document": ".io"}
+
+
+def __getattr__(name: str):
+    if name in _PUBLIC:
+        value = getattr(import_module(_PUBLIC[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_PUBLIC))
 
 __all__ = ["AnnotatedDocument", "Document", "Footnote", "Paragraph", "analyze", "load",
            "read_document", "__version__"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -61,11 +62,12 @@ def annotate(
                                           "(default: OUT.errors.jsonl)."),
     max_size: float = typer.Option(20.0, "--max-size", help="Refuse files larger than this many MB."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
-    dask: bool = typer.Option(False, "--dask", help="Annotate on a Dask cluster: a LocalCluster of this "
-                              "machine's cores (or --n-process workers), or --scheduler's workers. Needs the "
-                              "dask extra."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="--dask on the "
-                                            "cluster of this scheduler (tcp://host:8786); implies --dask."),
+    dask: bool = typer.Option(False, "--dask", metavar="[ADDRESS]", help="Annotate on a Dask cluster: a "
+                              "LocalCluster of this machine's cores (or --n-process workers), or, with a "
+                              "scheduler address after it (--dask tcp://host:8786), that cluster's workers. "
+                              "Needs the dask extra."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="The same as "
+                                            "--dask ADDRESS."),
     partition_size: float = typer.Option(4.0, "--partition-size", min=0.001, help="--dask: MB of "
                                          "input per partition at most (one task, one part file)."),
 ) -> None:
@@ -469,12 +471,55 @@ def finetune_transformer(
     typer.echo(f"fine-tuned model saved in {output}", err=True)
 
 
+#: Commands that never run PyTorch (``annotate`` unless it is given ``--transformer``).
+_COMMANDS_WITHOUT_PYTORCH = {"annotate", "validate", "import-labelstudio"}
+_SCHEDULER_ADDRESS_RE = re.compile(r"^(?:[a-z][a-z0-9+]*://\S+|[\w.\-]+:\d+)$")
+
+
+def _skip_pytorch(argv: List[str]) -> None:
+    """Keep PyTorch out of a process whose command does not need it.
+
+    Where PyTorch is installed (the ``transformers`` extra), spaCy's thinc imports it at
+    start-up whether a pipeline uses it or not: about 1.2 s of every ``vnadmin annotate`` run
+    on our machine (docs/benchmarks.md, whole-process rows). Python's own way to decline an
+    import is a ``None`` entry in ``sys.modules``; thinc then runs as without PyTorch, as a
+    default install does. Processes the command starts for Dask workers import as usual.
+    """
+    command = next((arg for arg in argv if not arg.startswith("-")), None)
+    if command in _COMMANDS_WITHOUT_PYTORCH and "--transformer" not in argv and "torch" not in sys.modules:
+        sys.modules["torch"] = None
+
+
+def _dask_address_argv(argv: List[str]) -> List[str]:
+    """``--dask ADDRESS`` and ``--dask=ADDRESS`` as ``--dask --scheduler ADDRESS``.
+
+    Click's options take a value always or never, and ``--dask`` is also used alone (a
+    LocalCluster); a scheduler address (tcp://host:8786, host:8786) after it is read as its
+    value. Anything else after ``--dask`` (an input path) stays an argument.
+    """
+    out: List[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg.startswith("--dask="):
+            out += ["--dask", "--scheduler", arg.split("=", 1)[1]]
+        elif arg == "--dask" and i + 1 < len(argv) and _SCHEDULER_ADDRESS_RE.match(argv[i + 1]):
+            out += ["--dask", "--scheduler", argv[i + 1]]
+            i += 1
+        else:
+            out.append(arg)
+        i += 1
+    return out
+
+
 def main() -> None:
     """Entry point of the ``vnadmin`` console script."""
     from .errors import VnadminError
 
+    argv = _dask_address_argv(sys.argv[1:])
+    _skip_pytorch(argv)
     try:
-        app()
+        app(args=argv)
     except VnadminError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(2)
