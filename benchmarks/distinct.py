@@ -259,14 +259,15 @@ def whole_process_rows(job: DistinctJob, n_process: int) -> List[Row]:
         workdir = Path(tmp)
         folder = workdir / "sample"
         _link_folder(job.files, folder)
-        runs = [(1, ANNOTATE)]
+        runs = [(1, ANNOTATE, [])]
         if n_process > 1:
-            runs.append((n_process, f"{ANNOTATE} -n {n_process}"))
-        for processes, name in runs:
-            output = workdir / f"out-{processes}.jsonl"
-            command = [*vnadmin_command(), "annotate", str(folder), "-o", str(output), *model]
-            if processes > 1:
-                command += ["-n", str(processes)]
+            runs.append((n_process, f"{ANNOTATE} -n {n_process}", ["-n", str(n_process)]))
+            if importable("distributed"):
+                # A LocalCluster of n_process worker processes (vnadmin_nlp.dask_runner).
+                runs.append((n_process, f"{ANNOTATE} --dask -n {n_process}", ["--dask", "-n", str(n_process)]))
+        for number, (processes, name, extra) in enumerate(runs):
+            output = workdir / f"out-{number}.jsonl"
+            command = [*vnadmin_command(), "annotate", str(folder), "-o", str(output), *model, *extra]
             logger.info("bench (distinct): %s", name)
             seconds, rss = in_fresh_process(_timed_process, command, workdir)
             with open(output, encoding="utf8") as handle:
@@ -276,6 +277,8 @@ def whole_process_rows(job: DistinctJob, n_process: int) -> List[Row]:
             note = "whole process: start-up and model loading included"
             if processes > 1:
                 note += "; peak RSS of the main process only"
+            if "--dask" in extra:
+                note += "; Dask workers, each loading the model once"
             rows.append(Row(name, len(job.files), total, seconds, peak_rss_mb=rss, note=note))
         if not importable("underthesea"):
             rows.append(Row(PLAIN_SCRIPT, skipped=True, note="skipped: underthesea not installed"))

@@ -114,6 +114,11 @@ def _whole_process_lines(report: DistinctReport) -> List[str]:
         lines.append(f"- With `-n {report.n_process}`: {several.seconds:.1f} s, "
                      f"{one.seconds / several.seconds:.2f}x one process (each worker annotates whole "
                      "documents; on a machine with fewer free cores than workers it cannot gain).")
+    dask = report.row(f"{ANNOTATE} --dask -n {report.n_process}")
+    if dask:
+        lines.append(f"- On a Dask LocalCluster of {report.n_process} workers (`--dask -n {report.n_process}`): "
+                     f"{dask.seconds:.1f} s, {one.seconds / dask.seconds:.2f}x one process (cluster start-up "
+                     "and a model load per worker included).")
     if analyze:
         lines.append(f"- Start-up, model loading and writing the output cost `vnadmin annotate` about "
                      f"{max(0.0, one.seconds - analyze.seconds):.1f} s over `analyze` in a loaded "
