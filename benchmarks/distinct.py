@@ -308,6 +308,9 @@ class DistinctReport:
     model: str
     n_process: int
     targets: Dict[str, Tuple[Optional[bool], str]] = field(default_factory=dict)
+    #: Seconds to import the package and load the pipeline in a fresh process (best of 3), as
+    #: installed and with PyTorch declined (as the ``vnadmin`` command runs annotate).
+    startup: Dict[str, float] = field(default_factory=dict)
 
     def row(self, name: str) -> Optional[Row]:
         return next((r for r in self.rows if r.name == name and not r.skipped), None)
@@ -330,13 +333,41 @@ def run_distinct(files: Sequence[Path], description: str, model: Optional[Path] 
             continue
         logger.info("bench (distinct): %s", method.name)
         rows.append(in_fresh_process(_measure_isolated, method, job) if isolate else method.measure(job))
+    startup = {}
     if whole_processes:
         rows += whole_process_rows(job, n_process)
+        startup = startup_seconds(model)
     report = DistinctReport(rows, [str(f) for f in files], chars, ner_subset, description, isolate,
-                            model_name(model), n_process)
+                            model_name(model), n_process, startup=startup)
     add_ratios(report)
     report.targets = check_targets(report)
     return report
+
+
+_STARTUP_SCRIPT = """
+import sys, time
+if sys.argv[1] == "declined":
+    sys.modules["torch"] = None
+start = time.perf_counter()
+import vnadmin_nlp
+vnadmin_nlp.load(sys.argv[2] or None)
+print(time.perf_counter() - start)
+"""
+
+
+def startup_seconds(model: Optional[Path] = None, tries: int = 3) -> Dict[str, float]:
+    """Import ``vnadmin_nlp`` and ``load()`` the pipeline in a fresh interpreter, best of ``tries``:
+    as installed, and, where PyTorch is installed (which thinc then imports), with it declined."""
+    cases = ["installed"] + (["declined"] if importable("torch") else [])
+    out = {}
+    for case in cases:
+        times = []
+        for _ in range(tries):
+            done = subprocess.run([sys.executable, "-c", _STARTUP_SCRIPT, case, str(model or "")],
+                                  capture_output=True, text=True, check=True)
+            times.append(float(done.stdout.split()[-1]))
+        out[case] = min(times)
+    return out
 
 
 def add_ratios(report: DistinctReport) -> None:
@@ -376,4 +407,7 @@ def check_targets(report: DistinctReport) -> Dict[str, Tuple[Optional[bool], str
         "whole-process vnadmin annotate >= 1.5x the word_tokenize script": target(
             annotate, whole, 1.5, "{:.2f}x"),
         "peak memory <= 600 MB": (max(peaks) <= 600, f"{max(peaks):.0f} MB") if peaks else (None, ""),
+        "import + load() <= 1.5 s": ((min(report.startup.values()) <= 1.5,
+                                      " / ".join(f"{s:.2f} s {case}" for case, s in report.startup.items()))
+                                     if report.startup else (None, "")),
     }
