@@ -14,7 +14,7 @@ from benchmarks.corpus import (CORPUS_ROOT, PACKAGED_EXAMPLES, POOL, bench_files
                                choose_pool_sample, document_chars, load_pool_sample, pool_sizes,
                                read_inputs)
 from benchmarks.distinct import (ANALYZE, ANNOTATE, NER, PIPE, PLAIN_SCRIPT, TOKENIZER, run_distinct)
-from benchmarks.measure import REFERENCE
+from benchmarks.measure import REFERENCE, importable
 from benchmarks.repeated import BenchReport, Result, check_targets
 from benchmarks.report import RunInfo, distinct_section, format_report, repeated_section
 from benchmarks.scale import iter_text_paragraphs
@@ -82,17 +82,22 @@ def test_distinct_section_shows_rows_ratios_and_targets(tiny_distinct_report):
         assert "| pyvi ViTokenizer.tokenize | - |" in text
 
 
-@pytest.mark.slow  # about 20 s: three whole processes, each loading its models
+@pytest.mark.slow  # about 40 s: four whole processes, each loading its models, and start-up timings
 def test_whole_process_rows_time_vnadmin_annotate_and_the_plain_script():
     report = run_distinct(tiny_sample()[:2], "tiny", isolate=False, ner_documents=0, methods=[],
                           n_process=2)
     names = [r.name for r in report.rows]
-    assert names == [ANNOTATE, f"{ANNOTATE} -n 2", PLAIN_SCRIPT]
+    dask = [f"{ANNOTATE} --dask -n 2"] if importable("distributed") else []
+    assert names == [ANNOTATE, f"{ANNOTATE} -n 2", *dask, PLAIN_SCRIPT]
+    # Start-up: import + load() in a fresh process, as installed (and without PyTorch where it is).
+    assert 0 < report.startup["installed"] < 60
+    assert "import + load() <= 1.5 s" in report.targets
     for row in report.rows:
         # The peak RSS is the child's own, not this process's (which holds a loaded pipeline).
         assert row.seconds > 0 and row.documents == 2 and 10 < row.peak_rss_mb < 4000, row.name
     text = "\n".join(distinct_section(report))
     assert "the plain underthesea script over the same files" in text and "With `-n 2`" in text
+    assert not dask or "On a Dask LocalCluster of 2 workers" in text
 
 
 @needs_pool
