@@ -81,3 +81,53 @@ def test_dates_of_other_layouts_and_eras(text, expected):
 def test_event_days_and_quarters_need_their_cue(text):
     assert all(value != "--03-01" and value != "--07-05" for _, value in dates(text))
     assert ("quý II", None) not in dates(text)
+
+
+# Issue 15: dates of every form, modelled on the pool's sentences.
+@pytest.mark.parametrize("text, expected", [
+    # a day and month before a year that is not a number
+    ("- Báo cáo năm: Ngày 31 tháng 3 năm kế tiếp sau năm báo cáo.", [("Ngày 31 tháng 3", "--03-31")]),
+    ("từ ngày 15 tháng 12 năm trước đến hết ngày 14 tháng 12 năm báo cáo",
+     [("ngày 15 tháng 12", "--12-15"), ("ngày 14 tháng 12", "--12-14")]),
+    ("theo tỷ giá hạch toán tháng 6 năm hiện hành", [("tháng 6", "--06")]),
+    # a day of every month, without value
+    ("gửi Bộ Tài chính trước ngày 25 để tổng hợp", [("ngày 25", None)]),
+    ("- Báo cáo tháng: Ngày 24 tháng báo cáo.", [("Ngày 24", None)]),
+    # a quarter of a year that is not a number, a quarter with a spaced slash
+    ("các chỉ tiêu thực hiện trong Quý I năm trước năm báo cáo", [("Quý I", None)]),
+    ("Quý IV/ 2026", [("Quý IV/ 2026", "2026-Q4")]),
+    # ranges of days: one DATE without value; "ngày" after a count stays out
+    ("là ngày 11-13/5/2022 (trước thời hạn", [("ngày 11-13/5/2022", None)]),
+    ("nổi bật tuần từ 6-10/2", [("6-10/2", None)]),
+    ("Trong 2 ngày 14 -15/5, Tổng Bí thư", [("14 -15/5", None)]),
+    # laws cited with their year, names with commas, "Bộ luật"
+    ("Luật Quản lý, sử dụng tài sản công 2025 có hiệu lực", [("2025", "2025")]),
+    ("Bộ luật Lao động 2019. Mục 1.", [("2019", "2019")]),
+    ("Luật phòng, chống ma túy 2008;", [("2008", "2008")]),
+    # bare years after words that make them one
+    ("tăng 16,4% so với cùng kỳ 2016; khách du lịch", [("2016", "2016")]),
+    ("năm 2016 là 79% và dự toán 2017 thu nội địa",
+     [("năm 2016", "2016"), ("2017", "2017")]),
+    ("áp dụng từ năm tài chính 2025", [("2025", "2025")]),
+    ("theo giá so sánh 2010", [("2010", "2010")]),
+    ("từ năm 2014 đến 2016, đã tạo", [("năm 2014", "2014"), ("2016", "2016")]),
+    # a year after a code keeps its "năm": the digits before it are the code's
+    ("Luật Hải quan số 29/2001/QH10 năm 2001 và", [("năm 2001", "2001")]),
+])
+def test_forms_of_every_era(text, expected):
+    assert dates(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Nghỉ trọn 02 ngày 30", "trong 15 ngày kể từ ngày nhận", "Kích thước (50 x 2000) mm",
+    "có từ 2000 công nhân lao động", "phòng, chống dịch COVID-19", "theo tiêu chuẩn ISO 9001:2015",
+    "Điện thoại: 0912-345-678", "theo Điều 5-7 của Luật", "ngày ... tháng ... năm ...",
+    "Từ ngày …/…/… đến ngày …/…/…", "tỷ lệ 1/2.000 hoặc 1/500", "QCVN 02: 2019",
+])
+def test_look_alikes_are_not_dates(text):
+    assert dates(text) == []
+
+
+def test_a_date_after_a_document_number_keeps_its_lead_word():
+    assert dates("Kết luận số 166 ngày 29/3/2017 của Văn phòng") == [("ngày 29/3/2017", "2017-03-29")]
+    assert dates("Quyết định số 11 ngày 26 tháng 5 năm 2014") == [("ngày 26 tháng 5 năm 2014", "2014-05-26")]

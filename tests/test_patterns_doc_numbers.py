@@ -76,3 +76,69 @@ def test_codes_spaced_by_hand_and_standards(text, expected):
 @pytest.mark.parametrize("text", ["526 / 536 đại biểu", "tỷ lệ 10 / 20 xã", "lúc 10:30 ngày", "QCVN về an toàn"])
 def test_spaced_slashes_and_colons_alone_are_not_codes(text):
     assert codes(text) == []
+
+
+# Issue 15: codes of every era and form, modelled on the pool's sentences.
+@pytest.mark.parametrize("text, expected", [
+    # Government codes from before 2000: NUMBER-ISSUER, NUMBER/ISSUER after "số" or a type word
+    ("trợ cấp hằng tháng theo Quyết định số 206-CP ngày 30 tháng 5 năm 1979", ["206-CP"]),
+    ("được hướng dẫn bởi Nghị định 89-CP năm 1994 có hiệu lực", ["89-CP"]),
+    ("Căn cứ Quyết định số 218-TTg của Thủ tướng", ["218-TTg"]),
+    ("chế độ đối với cán bộ xã và Quyết định số 111-HĐBT ngày 13 tháng 10", ["111-HĐBT"]),
+    ("khoản 7 Điều 2 Quyết định số 87-CT ngày 01 tháng 3 năm 1985", ["87-CT"]),
+    ("Nội dung hướng dẫn Điều này tại Nghị định 89/CP được bổ sung", ["89/CP"]),
+    ("thực hiện Quyết định 135/TTg và Chỉ thị 12/CT", ["135/TTg", "12/CT"]),
+    ("NGHỊ ĐỊNH CỦA CHÍNH PHỦ SỐ 61-CP NGÀY 05 THÁNG 7 NĂM 1994", ["61-CP"]),
+    ("Số: 61-CP", ["61-CP"]),
+    # old codes listed after the first one
+    ("các Nghị định số 87-CP, 88-CP và 89-CP của Chính phủ", ["87-CP", "88-CP", "89-CP"]),
+    # Party codes of the Central Committee written with Ư, and a spaced slash
+    ("Bộ Chính trị ban hành Nghị quyết số 21-NQ/TƯ, ngày 22-11-2012", ["21-NQ/TƯ"]),
+    ("Căn cứ Chỉ thị số 49-CT /TW ngày 28 tháng 6 năm 2025", ["49-CT /TW"]),
+    ("Thông tư 22-TC/TCT của Bộ Tài chính", ["22-TC/TCT"]),
+    # two slashes, an old decree-law
+    ("Kế hoạch liên tịch số 02/KHLT/UBND-UBMTTQ của UBND", ["02/KHLT/UBND-UBMTTQ"]),
+    ("công bố theo Sắc lệnh số 102/SL/L004 ngày 20 tháng 5 năm 1957", ["102/SL/L004"]),
+    # numbers with a sub-number, a spaced slash after the year
+    ("Nghị quyết số 66.13/2026/NQ-CP ngày 27 tháng 01 năm 2026", ["66.13/2026/NQ-CP"]),
+    ("Phụ lục III ban hành kèm theo Nghị định số 148/2025 /NĐ-CP", ["148/2025 /NĐ-CP"]),
+    # Cyrillic letters copied from a PDF in place of Latin ones
+    ("khoản 1 Điều 22 Nghị định số 40/2026/NĐ-\u0421\u0420 quy định", ["40/2026/NĐ-\u0421\u0420"]),
+    # a type glued to the number by a typo
+    ("(Ban hành kèm theo Nghị quyết số 89NQ-HĐND ngày 14 tháng 7 năm 2017", ["89NQ-HĐND"]),
+    ("và Quyết định số 33/2015QĐ-TTg ngày 10/8/2015", ["33/2015QĐ-TTg"]),
+    ("Quy định ban hành kèm theo Quyết định 499QĐ/ĐC năm 1995", ["499QĐ/ĐC"]),
+    # a document named by number and year
+    ("triển khai thực hiện Nghị quyết số 01/2017 của Chính phủ", ["01/2017"]),
+])
+def test_codes_of_every_era(text, expected):
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "theo quy định tại Điều 5-7 của Luật", "Điện thoại: 0912-345-678", "phòng, chống dịch COVID-19",
+    "theo tiêu chuẩn ISO 9001:2015", "Khu số 4-Khu đô thị mới", "điện áp số 110KV trở xuống",
+    "Phụ lục số 03 - Tỷ lệ phần trăm", "Quốc lộ số 1A",
+    # forms are numbered like documents but are not DOC_NUMBERs
+    "Tờ khai đăng ký thuế mẫu số 10-MST ban hành kèm theo", "theo Mẫu số 01/PLI Phụ lục I",
+    "Biểu số 201/GDNN-Sở", "theo Mẫu số 01/TB-ĐĐKD, 02/TB-ĐĐKD và 03/TB-ĐĐKD ban hành",
+    "Mẫu số: 15/BB- XMHĐ", "theo các mẫu số 24a/QĐC, 24b/QĐC",
+    # a blank number in a form
+    "Căn cứ Nghị định số.../2021/NĐ-CP ngày... tháng... năm",
+])
+def test_look_alikes_are_not_codes(text):
+    assert codes(text) == []
+
+
+def test_lead_patterns_give_what_finditer_gives():
+    """The lead patterns are tried only after their lead words; the codes (group 1) are those
+    of a plain ``finditer``."""
+    from vnadmin_nlp.patterns import doc_numbers as dn
+
+    texts = ["Nghị định số 64-CP, Nghị định 89/CP, số 35-HĐBT và Số: 12/CT; Chỉ thị số 49-CT /TW",
+             "Nghị quyết số 01/2017 của Chính phủ, Quyết định số 33/2015QĐ-TTg, số 4-Khu, SỐ 61-CP",
+             "mẫu số 10-MST, Kế hoạch liên tịch số 02/KHLT/UBND-UBMTTQ, Luật số 45/2019/QH14"]
+    for text in texts:
+        found = dn._pattern_matches(text)[len(dn.CODE_PATTERNS) + 1:]
+        for pattern, matches in zip(dn.LEAD_PATTERNS, found):
+            assert [m.span(1) for m in matches] == [m.span(1) for m in pattern.finditer(text)]

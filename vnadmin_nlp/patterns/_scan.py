@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Dict, Iterable, List, Match, Pattern, Sequence, Tuple
+from typing import Dict, Iterable, List, Match, Optional, Pattern, Sequence, Tuple
 
 #: A digit that opens a number: nothing of a longer token glued to its left.
 #: The look-behind follows the digit so that the engine skips to digits at C
@@ -61,9 +61,16 @@ class LeadTable:
                 by_last.setdefault(lead[-2], []).append((len(lead), lead, group))
         self._by_last = {last: tuple(options) for last, options in by_last.items()}
 
-    def starts(self, text: str, digits: Sequence[int]) -> Dict[str, List[int]]:
-        """Per group, the ascending offsets where one of its leads ends right before a digit."""
+    def starts(self, text: str, digits: Sequence[int],
+               ends: Optional[Dict[str, List[int]]] = None) -> Dict[str, List[int]]:
+        """Per group, the ascending offsets where one of its leads ends right before a digit.
+
+        When ``ends`` is given, it gets, per group, the ascending offsets of those digits
+        (the end of the lead) too, in the same pass.
+        """
         found: Dict[str, List[int]] = {group: [] for group in self.groups}
+        if ends is not None:
+            ends.update({group: [] for group in self.groups})
         by_last = self._by_last
         for digit in digits:
             if digit >= 2 and text[digit - 1] == " ":
@@ -73,6 +80,8 @@ class LeadTable:
                         start = digit - length
                         if start >= 0 and text.startswith(lead, start):
                             found[group].append(start)
+                            if ends is not None and (not ends[group] or ends[group][-1] != digit):
+                                ends[group].append(digit)
         for starts in found.values():
             starts.sort()
         return found

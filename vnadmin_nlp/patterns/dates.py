@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import List, Match, Optional, Tuple
+from typing import Dict, List, Match, Optional, Sequence, Tuple
 
 from ._scan import LeadTable, literal_positions, matches_at, start_digits
 
@@ -47,35 +47,56 @@ DAY_MONTH_YEAR_SPACED = re.compile(
 MONTH_YEAR_WORDS = re.compile(rf"{_START}{_THANG} ({_MONTH}),? {_IN_NAM} ({_YEAR}){_END}")
 #: "tháng 8/2013", "8/2013" -> 2013-08
 MONTH_YEAR_NUMERIC = re.compile(rf"{_START}(?:{_THANG} )?({_MONTH})[/\-]({_YEAR}){_END}")
-#: "quý III/2021", "quý 3 năm 2021", "quý II, III/2015" -> 2021-Q3, 2015-Q2/2015-Q3
+#: "quý III/2021", "quý 3 năm 2021", "quý II, III/2015", "Quý IV/ 2026" -> 2021-Q3,
+#: 2015-Q2/2015-Q3, 2026-Q4
 QUARTER = re.compile(
     rf"{_START}{_QUY} ((?:{_ROMAN_Q}|[1-4])(?:(?:, ?| và | - ){_ROMAN_Q}|(?:, ?| và | - )[1-4])*)"
-    rf"(?:/| năm )({_YEAR}){_END}")
+    rf"(?: ?/ ?| năm )({_YEAR}){_END}")
 #: "giai đoạn 2021-2025", "nhiệm kỳ 2024-2029", "2010 - 2023" -> 2021/2025
 PERIOD = re.compile(rf"{_START}(?:{_PERIOD} )?({_YEAR}){_DASH}({_YEAR}){_END}")
 #: "năm 2022" -> 2022 (a bare year needs the lead word)
 YEAR = re.compile(rf"{_START}{_NAM} ({_YEAR}){_END}")
 #: "ngày 15/11" (no year) -> --11-15; needs "ngày", a bare "10/10" is a count
 DAY_MONTH = re.compile(rf"{_START}{_NGAY} ({_DAY})[/\-]({_MONTH}){_END}(?![/\-]\d)")
-#: "ngày 31 tháng 12" (no year, e.g. a yearly deadline) -> --12-31
-DAY_MONTH_WORDS = re.compile(rf"{_START}{_NGAY} ({_DAY}) {_IN_THANG} ({_MONTH}){_END}(?!,? {_IN_NAM})")
+#: "ngày 31 tháng 12" (no year, e.g. a yearly deadline) -> --12-31; also before a year that is
+#: not written as a number: "ngày 31 tháng 3 năm kế tiếp", "ngày 14 tháng 12 năm báo cáo",
+#: "ngày 31 tháng 12 năm …" (a form) -> --03-31, --12-14, --12-31
+DAY_MONTH_WORDS = re.compile(rf"{_START}{_NGAY} ({_DAY}) {_IN_THANG} ({_MONTH}){_END}(?!,? {_IN_NAM} ?\d)")
+#: "trước ngày 25" (a day of every month), "Ngày 24 tháng báo cáo": a DATE without value
+DAY_ONLY = re.compile(
+    rf"{_START}{_NGAY} ({_DAY}){_END}(?![/\-.]\d| ?[/\-–]| {_IN_THANG}(?: ?[\d.…]|\s*$)|,? \d)")
+#: "ngày 11-13/5/2022", "tuần từ 6-10/2", "14 -15/5": a range of days, one DATE without value
+DAY_RANGE = re.compile(
+    rf"{_START}(?:{_NGAY} )?({_DAY}) ?[-–] ?({_DAY})/({_MONTH})(?:/({_YEAR}))?{_END}(?![/\-]\d)")
 #: "sáng 22/5", "Chiều 21/6" (news: the day of the event, no year) -> --05-22; the part of
 #: the day is not a lead word and stays out of the span
 DAY_MONTH_OF_EVENT = re.compile(
     rf"(?:(?<=[Ss]áng )|(?<=[Cc]hiều )|(?<=[Tt]rưa )|(?<=[Tt]ối )|(?<=[Đđ]êm )|(?<=nay \())"
     rf"({_DAY})[/\-]({_MONTH}){_END}(?![/\-]\d)")
 #: "quý II tăng 6,17%" (a quarter without a year): a DATE with no value
-QUARTER_NO_YEAR = re.compile(rf"{_START}{_QUY} ({_ROMAN_Q}|[1-4]){_END}(?!\s?(?:/|năm|,? (?:{_ROMAN_Q}|[1-4])\b))")
+#: "quý I năm trước", "quý II năm báo cáo" (the year is not a number) are DATEs without value too
+QUARTER_NO_YEAR = re.compile(
+    rf"{_START}{_QUY} ({_ROMAN_Q}|[1-4]){_END}(?!\s?(?:/|năm \d|,? (?:{_ROMAN_Q}|[1-4])\b))")
 #: "tháng 4" (no year, in a document about that month) -> --04; not "4 tháng" (a count),
 #: not "tháng 4/2026" or "tháng 4 năm 2026" (full months, found above)
-MONTH_ONLY = re.compile(rf"(?<!\d )(?<!\d){_START}{_THANG} ({_MONTH}){_END}(?![/\-]\d|,? năm|\s?[-–—]\s?\d)")
-#: "Luật Hải quan 2014": a law cited with its year -> 2014
-LAW_YEAR = re.compile(rf"\bLuật (?:[^\W\d]+ ){{1,8}}?({_YEAR}){_END}")
-#: Further years listed after a year: "năm 2012, 2013 và 2014" -> 2013, 2014
-_LISTED_YEAR = re.compile(rf"(?:, | và |, và )({_YEAR}){_END}")
+#: "tháng 6 năm hiện hành", "tháng 12 năm trước" (the year is not a number) -> --06, --12
+MONTH_ONLY = re.compile(
+    rf"(?<!\d )(?<!\d){_START}{_THANG} ({_MONTH}){_END}(?![/\-]\d|,? năm ?\d|\s?[-–—]\s?\d)")
+#: "Luật Hải quan 2014", "Bộ luật Lao động 2019", "Luật Quản lý, sử dụng tài sản công 2025":
+#: a law cited with its year -> 2014
+LAW_YEAR = re.compile(rf"(?:\bLuật|(?<=Bộ )luật) (?:[^\W\d]+,? ){{1,12}}?({_YEAR}){_END}")
+#: A year without lead word after words that make it one: "so với cùng kỳ 2016", "dự toán
+#: 2017", "năm tài chính 2024", "năm ngân sách 2026", "kỳ tính thuế 2025", "giá so sánh 2010"
+BARE_YEAR = re.compile(
+    rf"(?:(?<=cùng kỳ )|(?<=dự toán )|(?<=tài chính )|(?<=ngân sách )|(?<=tính thuế )|(?<=so sánh )"
+    rf"|(?<=cố định ))({_YEAR}){_END}(?![.,]\d| ?%)")
+#: Further years listed after a year: "năm 2012, 2013 và 2014", "từ năm 2014 đến 2016"
+#: -> 2013, 2014; 2016
+_LISTED_YEAR = re.compile(rf"(?:, | và |, và | hoặc | đến | đến hết )({_YEAR}){_END}(?![.,]\d)")
 #: A number before "năm" makes it a duration ("5 năm 2016-2020", "3 năm 2012"):
-#: then "năm" belongs to the duration and the date is the year part only.
-_DURATION_BEFORE = re.compile(r"\d\s$")
+#: then "năm" belongs to the duration and the date is the year part only. The number stands
+#: alone: in "Luật Hải quan số 29/2001/QH10 năm 2001" the digits are a code's.
+_DURATION_BEFORE = re.compile(r"(?<![\w/.\-])\d{1,3}\s$")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
 _ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4}
@@ -121,6 +142,7 @@ _LEADS = LeadTable({
     "period": ("Giai đoạn ", "giai đoạn ", "GIAI ĐOẠN ", "Nhiệm kỳ ", "nhiệm kỳ ", "NHIỆM KỲ ", "Năm ", "năm ",
                "NĂM "),
     "event": ("Sáng ", "sáng ", "Chiều ", "chiều ", "Trưa ", "trưa ", "Tối ", "tối ", "Đêm ", "đêm "),
+    "bare year": ("cùng kỳ ", "dự toán ", "tài chính ", "ngân sách ", "tính thuế ", "so sánh ", "cố định "),
 })
 
 #: Where a rule can start: right after a lead word of a group of ``_LEADS``;
@@ -130,6 +152,8 @@ _AFTER_LEAD = "after lead"
 _AFTER_LEAD_OR_AT_DIGIT = "after lead or at digit"
 _AT_LITERAL = "at literal"
 _AT_DIGIT_AFTER = "at digit after lead"  # the lead word stays out of the span
+_AT_DIGIT_AFTER_WORDS = "at digit after lead words"  # the same, leads of several words
+_AT_RANGE = "at a range of days"  # where _RANGE_START matches, or at "ngày" before it
 
 #: (pattern, function from match to value, whether it needs a valid value, where it can start).
 #: A pattern whose value is None and that "needs" one is not a date at all:
@@ -151,37 +175,76 @@ _RULES = (
     (DAY_MONTH_WORDS, lambda m: _day_no_year(m.group(2), m.group(1)), True, (_AFTER_LEAD, "ngày")),
     (MONTH_ONLY, lambda m: f"--{int(m.group(1)):02d}" if 1 <= int(m.group(1)) <= 12 else None, True,
      (_AFTER_LEAD, "tháng")),
-    (LAW_YEAR, lambda m: m.group(1), True, (_AT_LITERAL, "Luật ", 0)),
+    (LAW_YEAR, lambda m: m.group(1), True, (_AT_LITERAL, "uật ", -1)),
     (DAY_MONTH_OF_EVENT, lambda m: _day_no_year(m.group(2), m.group(1)), True, (_AT_DIGIT_AFTER, "event")),
     (QUARTER_NO_YEAR, lambda m: None, False, (_AT_LITERAL, "uý ", -1)),
+    (DAY_RANGE, lambda m: None if _day_range(m) else False, False, (_AT_RANGE,)),
+    (DAY_ONLY, lambda m: None if 1 <= int(m.group(1)) <= 31 else False, False, (_AFTER_LEAD, "ngày")),
+    (BARE_YEAR, lambda m: m.group(1), True, (_AT_DIGIT_AFTER_WORDS, "bare year")),
 )
 #: Rules whose span is only the captured year, not the words before it.
 _GROUP_SPAN_RULES = {LAW_YEAR}
 
 
-def _rule_matches(text: str) -> List[List[Match]]:
+#: Where a DAY_RANGE can start without its lead word: a number opening after a space or
+#: punctuation, a dash, a day and a slash.
+_RANGE_START = re.compile(r"\d(?<![\w/.\-]\d)\d? ?[-–] ?\d\d?/")
+
+
+def _range_starts(text: str) -> List[int]:
+    """Offsets where DAY_RANGE can match: each range's first digit, and "ngày " before it."""
+    starts = []
+    for match in _RANGE_START.finditer(text):
+        start = match.start()
+        if start >= 5 and text[start - 5:start] in ("ngày ", "Ngày ", "NGÀY "):
+            starts.append(start - 5)
+        starts.append(start)
+    return starts
+
+
+def _day_range(match: Match) -> bool:
+    """Whether "6-10/2(/2017)" is a range of real days: first before last, a real month."""
+    first, last, month = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    return 1 <= first < last <= 31 and 1 <= month <= 12
+
+
+#: ``_RULES`` as the scan needs it: (pattern, where, what), unpacked once.
+_PLAN = tuple((pattern, where, tuple(what)) for pattern, _v, _n, (where, *what) in _RULES)
+_NO_MATCHES = tuple(() for _rule in _RULES)
+
+
+def _rule_matches(text: str) -> Sequence[Sequence[Match]]:
     """For each rule of ``_RULES``, what ``pattern.finditer(text)`` gives, trying the
     pattern only where it can start (see ``_scan``)."""
     digits = start_digits(text)
     if not digits and "uý " not in text:
         # Every rule but QUARTER has a number opening after a space or punctuation.
-        return [[] for _rule in _RULES]
-    leads = _LEADS.starts(text, digits)
-    matches = []
-    for pattern, _to_value, _needs_value, (where, *what) in _RULES:
-        if where == _AT_LITERAL:
-            candidates = literal_positions(text, *what)
-        elif where == _AFTER_LEAD:
+        return _NO_MATCHES
+    lead_ends: Dict[str, List[int]] = {}
+    leads = _LEADS.starts(text, digits, lead_ends)
+    matches: List[Sequence[Match]] = []
+    literals: Dict[Tuple, List[int]] = {}
+    for pattern, where, what in _PLAN:
+        if where == _AFTER_LEAD:
             candidates = leads[what[0]]
-        elif where == _AT_DIGIT_AFTER:
-            # The lead's end is the digit: its start plus its length up to the space.
-            candidates = [start + text.index(" ", start) - start + 1 for start in leads[what[0]]]
-            candidates += [d for d in digits if d >= 5 and text.startswith("nay (", d - 5)]
-            candidates.sort()
-        else:
+        elif where == _AFTER_LEAD_OR_AT_DIGIT:
             after_lead = leads[what[0]]
             candidates = sorted(after_lead + list(digits)) if after_lead else digits
-        matches.append(matches_at(pattern, text, candidates) if candidates else [])
+        elif where == _AT_LITERAL:
+            candidates = literals.get(what)
+            if candidates is None:
+                candidates = literals[what] = literal_positions(text, *what)
+        elif where == _AT_DIGIT_AFTER:
+            # The lead's end is the digit: its start plus its length up to the space.
+            candidates = [text.index(" ", start) + 1 for start in leads[what[0]]]
+            if "nay (" in text:
+                candidates += [d for d in digits if d >= 5 and text.startswith("nay (", d - 5)]
+                candidates.sort()
+        elif where == _AT_DIGIT_AFTER_WORDS:
+            candidates = lead_ends[what[0]]
+        else:  # _AT_RANGE
+            candidates = _range_starts(text) if "-" in text or "–" in text else ()
+        matches.append(matches_at(pattern, text, candidates) if candidates else ())
     return matches
 
 
@@ -195,14 +258,22 @@ def find_dates(text: str) -> List[Tuple[int, int, Optional[str]]]:
             zip(_RULES, _rule_matches(text))):
         for match in matches:
             value = to_value(match)
-            if value is None and needs_value:
-                continue
+            if value is False or value is None and needs_value:
+                continue  # False: not a date at all, whatever the rule
             start = match.start(1) if pattern in _GROUP_SPAN_RULES else match.start()
             # _DURATION_BEFORE ends at ``start`` (or before a line break there),
             # so looking 3 characters back finds it as the whole prefix would.
             if text[start:start + 4].lower() == "năm " and _DURATION_BEFORE.search(
-                    text, max(0, start - 3), start):
+                    text, max(0, start - 5), start):
                 start += 4
+            elif (pattern is DAY_RANGE or pattern is DAY_ONLY) and text[start:start + 5].lower() == "ngày " \
+                    and _DURATION_BEFORE.search(text, max(0, start - 5), start):
+                # "Trong 2 ngày 14-15/5": "ngày" counts days, the date is what follows;
+                # "nghỉ 02 ngày 30" is no date at all. (A full date keeps its "ngày" after a
+                # number: "Kết luận số 166 ngày 29/3/2017".)
+                if pattern is DAY_ONLY:
+                    continue
+                start += 5
             found.append((start, match.end(), value, priority))
     if not found:
         return []

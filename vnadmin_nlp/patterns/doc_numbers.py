@@ -7,36 +7,45 @@ spans over a paragraph's text; the component turns them into entities.
 from __future__ import annotations
 
 import re
-from typing import List, Match, Tuple
+from typing import List, Match, Sequence, Tuple
 
 from ..resources import sentence_case, title_words
 from ._scan import LeadTable, matches_at, start_digits
 
+# The capitals of codes: Latin, Đ, Ư ("21-NQ/TƯ"), and the Cyrillic letters that look like
+# Latin ones, which text copied from some PDFs has in place of them ("40/2026/NĐ-СР").
+_UP = "A-ZĐƯАВЕКМНОРСТХ"
 # One segment of a type/issuer code: an upper-case letter, then letters and
 # digits ("NQ", "QĐi", "TTg", "BCSD", "QH14", "UBND").
-_SEG = r"[A-ZĐ][A-Za-zĐđ0-9]*"
+_SEG = rf"[{_UP}][A-Za-z0-9{_UP}đ]*"
+# A segment that opens with two capitals ("CP", "TTg", "HĐBT"): what an issuer or a type
+# code is, unlike a word ("Khu", "Bít").
+_SEG2 = rf"[{_UP}][{_UP}][A-Za-z0-9{_UP}đ]*"
 # The hyphen between type and issuer; copied text sometimes spaces it
 # ("35/NQ - CP", "01/2014/TT- TTCP"), and the code is still one code.
 _HYPHEN = r"(?:-| -| ?- )"
 _CODE = rf"{_SEG}(?:{_HYPHEN}{_SEG})*"
 _NUM = r"\d{1,6}[a-z]?"  # "25", "348a"
+#: A number with a sub-number, as the Government numbers some 2026 resolutions: "66.13/2026/NQ-CP".
+_NUM_DOT = r"\d{1,6}(?:\.\d{1,3})?[a-z]?"
 _LEFT = r"(?<![\w/.\-])"  # not glued to a longer token on the left
 _RIGHT = r"(?![\w/]|-[A-Za-zĐđ0-9])"  # nor on the right
-
-#: Party style NUMBER-TYPE/ISSUER: "25-NQ/TW", "01-QĐi/TU", "30-KH/BCSD-BDVTU",
-#: "348a-CV/BDVTW".
-PARTY_CODE = re.compile(rf"{_LEFT}{_NUM}{_HYPHEN}{_SEG}/{_CODE}{_RIGHT}")
-
-#: NUMBER-YEAR/TYPE-ISSUER, as the Government numbers some resolutions: "19-2017/NQ-CP".
-NUMBER_YEAR_CODE = re.compile(rf"{_LEFT}{_NUM}-(?:19|20)\d\d/{_CODE}{_RIGHT}")
 
 # The slash after the number; a form filled in by hand or a copied text spaces it ("Số: 69
 # /2024/QĐ-UBND", "Văn bản số 8411/ STC-TCHCSN"), and the code is still one code.
 _SLASH = r"(?:/| /|/ )"
 
+#: Party style NUMBER-TYPE/ISSUER: "25-NQ/TW", "01-QĐi/TU", "30-KH/BCSD-BDVTU",
+#: "348a-CV/BDVTW", and with the slash spaced in a copy: "49-CT /TW".
+PARTY_CODE = re.compile(rf"{_LEFT}{_NUM}{_HYPHEN}{_SEG}{_SLASH}{_CODE}{_RIGHT}")
+
+#: NUMBER-YEAR/TYPE-ISSUER, as the Government numbers some resolutions: "19-2017/NQ-CP".
+NUMBER_YEAR_CODE = re.compile(rf"{_LEFT}{_NUM}-(?:19|20)\d\d/{_CODE}{_RIGHT}")
+
 #: State style NUMBER/YEAR/TYPE-ISSUER: "145/2020/NĐ-CP", "12/2024/QĐ-TTg",
-#: and laws "45/2019/QH14" (type and issuer fused).
-STATE_CODE_WITH_YEAR = re.compile(rf"{_LEFT}{_NUM}{_SLASH}(?:19|20)\d\d/{_CODE}{_RIGHT}")
+#: laws "45/2019/QH14" (type and issuer fused), "66.13/2026/NQ-CP", and with the slash after
+#: the year spaced in a copy: "148/2025 /NĐ-CP".
+STATE_CODE_WITH_YEAR = re.compile(rf"{_LEFT}{_NUM_DOT}{_SLASH}(?:19|20)\d\d{_SLASH}{_CODE}{_RIGHT}")
 
 #: State style NUMBER/TYPE-ISSUER: "01/QĐ-UBND", "33/CT-TTg", "6896/UBND-NC",
 #: "19046/BTC-TCHQ". The hyphen is required so that "10/10" or a fraction
@@ -65,45 +74,113 @@ ALIAS = re.compile(
     % "|".join(DOC_TYPE_WORDS)
 )
 
+#: A code of any era right after "số" or a document type word, in a form no pattern above
+#: takes without it: the Government's codes from before 2000, NUMBER-ISSUER or NUMBER/ISSUER
+#: ("Nghị định số 64-CP", "Quyết định 218-TTg", "số 35-HĐBT", "Quyết định 135/TTg", "Chỉ thị
+#: 12/CT"), codes with two slashes ("Kế hoạch liên tịch số 02/KHLT/UBND-UBMTTQ", "Sắc lệnh số
+#: 102/SL/L004"), and a type glued to the number by a typo ("Nghị quyết số 89NQ-HĐND",
+#: "Quyết định số 33/2015QĐ-TTg"). The code is group 1. The issuer must open with two
+#: capitals, so "số 4-Khu" is no code; forms ("mẫu số 10-MST") are dropped by
+#: :func:`find_doc_numbers`.
+_LEAD_WORD = r"(?:%s)(?: số| SỐ)?|[Ss]ố|SỐ" % "|".join(DOC_TYPE_WORDS)
+_ANY_CODE = (rf"{_NUM}(?:/(?:19|20)\d\d)?(?:[-/]{_SEG2}|{_SEG2}(?=[-/][{_UP}]))"
+             rf"(?:(?:{_SLASH}|{_HYPHEN}){_SEG})*{_RIGHT}")
+LEAD_CODE = re.compile(rf"(?<![\w])(?:{_LEAD_WORD}):? ({_ANY_CODE})")
+
+#: A document named by its number and year after its type word and "số":
+#: "Nghị quyết số 01/2017 của Chính phủ" gives "01/2017" (group 1), not a month.
+ALIAS_WITH_YEAR = re.compile(
+    r"(?<![\w])(?:%s) số (\d{1,4}/(?:19|20)\d\d)(?![\w/\-]|[.,]\d| ?/)" % "|".join(DOC_TYPE_WORDS))
+
 CODE_PATTERNS = (PARTY_CODE, NUMBER_YEAR_CODE, STATE_CODE_WITH_YEAR, STATE_CODE, BARE_STATE_CODE, STANDARD_CODE)
+#: Patterns whose match includes a lead word: the code is their group 1.
+LEAD_PATTERNS = (LEAD_CODE, ALIAS_WITH_YEAR)
 
+#: Further codes of the same form in a list after a code found by ``LEAD_CODE``:
+#: "Nghị định số 64-CP, 65-CP và 66-CP".
+_LISTED_CODE = re.compile(rf"(?:, |; | và |, và | hoặc )({_ANY_CODE})")
+#: A form is numbered like a document ("Mẫu số 01/TB-ĐKT", "Biểu số 201/GDNN-Sở", "mẫu số
+#: 10-MST"): a code right after these words, or listed after such a code, is not a DOC_NUMBER.
+_FORM_BEFORE = re.compile(r"(?:[Mm]ẫu|MẪU|[Bb]iểu|BIỂU|[Pp]hụ lục|PHỤ LỤC|[Bb]ảng kê|[Bb]ản kê)(?: số| SỐ)?:? ?<?$")
+_LISTED_AFTER = re.compile(r">?(?:, |; | và |, và | hoặc )<?")
 
-#: What stands between the start of an alias and its number: a document type
-#: word, with or without "số", and the space before the number.
-_ALIAS_LEADS = LeadTable({"alias": [word + " " for word in DOC_TYPE_WORDS]
-                                   + [word + " số " for word in DOC_TYPE_WORDS]})
+#: What stands between the start of an alias or a lead code and its number: a document
+#: type word, with or without "số", and the space before the number; or "số" alone.
+_LEADS = LeadTable({"alias": [word + " " for word in DOC_TYPE_WORDS]
+                             + [word + " số " for word in DOC_TYPE_WORDS],
+                    "lead": [word + " SỐ " for word in DOC_TYPE_WORDS]
+                            + [word + " số: " for word in DOC_TYPE_WORDS]
+                            + [word + " SỐ: " for word in DOC_TYPE_WORDS]
+                            + [word + ": " for word in DOC_TYPE_WORDS]
+                            + ["số ", "Số ", "SỐ ", "số: ", "Số: ", "SỐ: "]})
 #: What every code pattern has from its first character: a number opening
 #: after a space or punctuation, then a slash or a hyphen (spaced or not).
 #: The codes are tried only where this matches.
-_CODE_START = re.compile(rf"\d(?<![\w/.\-]\d)\d{{0,5}}[a-z]?(?:{_SLASH}|{_HYPHEN}|:)")
+_CODE_START = re.compile(rf"\d(?<![\w/.\-]\d)\d{{0,5}}(?:\.\d{{1,3}})?[a-z]?(?:{_SLASH}|{_HYPHEN}|:)")
 
 
-def _pattern_matches(text: str) -> List[List[Match]]:
-    """For each of ``CODE_PATTERNS`` and then ``ALIAS``, what ``pattern.finditer(text)``
-    gives, trying the pattern only where it can start (see ``_scan``)."""
-    no_match: List[List[Match]] = [[] for _pattern in CODE_PATTERNS] + [[]]
+_N_CODES = len(CODE_PATTERNS)
+_NO_MATCHES = tuple(() for _pattern in CODE_PATTERNS + (ALIAS,) + LEAD_PATTERNS)
+
+
+def _pattern_matches(text: str) -> Sequence[Sequence[Match]]:
+    """For each of ``CODE_PATTERNS``, then ``ALIAS``, then each of ``LEAD_PATTERNS``, what
+    ``pattern.finditer(text)`` gives, trying the pattern only where it can start (see ``_scan``)."""
     digits = start_digits(text)
     if not digits:
-        return no_match  # every code and alias has a number opening after a space or punctuation
-    matches = no_match
+        return _NO_MATCHES  # every code and alias has a number opening after a space or punctuation
+    leads = _LEADS.starts(text, digits)
+    alias_starts = leads["alias"]
+    lead_starts = leads["lead"]
     if "/" in text or "CVN " in text:  # every code has a slash, but a standard's (TCVN 5574:2018)
         # A match of _CODE_START ends at a slash, hyphen or space, so no code
         # can start inside one: finditer sees every place where a code starts.
         starts = [m.start() for m in _CODE_START.finditer(text)]
-        if starts:
-            matches = [matches_at(pattern, text, starts) for pattern in CODE_PATTERNS] + [[]]
-    alias_starts = _ALIAS_LEADS.starts(text, digits)["alias"]
+    else:
+        starts = None
+    if not (starts or alias_starts or lead_starts):
+        return _NO_MATCHES
+    matches: List[Sequence[Match]] = list(_NO_MATCHES)
+    if starts:
+        matches[:_N_CODES] = [matches_at(pattern, text, starts) for pattern in CODE_PATTERNS]
     if alias_starts:
-        matches[-1] = matches_at(ALIAS, text, alias_starts)
+        matches[_N_CODES] = matches_at(ALIAS, text, alias_starts)
+        matches[_N_CODES + 2] = matches_at(ALIAS_WITH_YEAR, text, alias_starts)
+    if alias_starts or lead_starts:
+        candidates = sorted(alias_starts + lead_starts) if alias_starts and lead_starts else (
+            alias_starts or lead_starts)
+        matches[_N_CODES + 1] = matches_at(LEAD_CODE, text, candidates)
     return matches
 
 
 def find_doc_numbers(text: str) -> List[Tuple[int, int]]:
-    """Character spans of document codes and aliases in ``text``, in order, without overlap."""
-    *codes, aliases = _pattern_matches(text)
+    """Character spans of document codes and aliases in ``text``, in order, without overlap.
+
+    Forms numbered like documents ("Mẫu số 01/TB-ĐKT" and the codes listed after it) are left out.
+    """
+    *codes, aliases, lead_codes, aliases_with_year = _pattern_matches(text)
     spans = [m.span() for matches in codes for m in matches]
-    spans.extend(m.span(1) for m in aliases)
-    return _without_overlaps(spans) if spans else []
+    if aliases:
+        spans.extend(m.span(1) for m in aliases)
+    if aliases_with_year:
+        spans.extend(m.span(1) for m in aliases_with_year)
+    for match in lead_codes:
+        spans.append(match.span(1))
+        listed = _LISTED_CODE.match(text, match.end())
+        while listed is not None:
+            spans.append(listed.span(1))
+            listed = _LISTED_CODE.match(text, listed.end())
+    if not spans:
+        return []
+    kept = []
+    form_end = -1
+    for start, end in _without_overlaps(spans):
+        if _FORM_BEFORE.search(text, max(0, start - 16), start) or (
+                form_end >= 0 and _LISTED_AFTER.fullmatch(text, form_end, start) is not None):
+            form_end = end
+            continue
+        kept.append((start, end))
+    return kept
 
 
 def _without_overlaps(spans: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
