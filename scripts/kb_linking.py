@@ -222,8 +222,8 @@ def report(result: dict, bodies: Dict[str, dict]) -> str:
         "| the right body and place, the id spelled with another level word (or none) | %d |" % len(level),
         "| another entry | %d |" % len(other), "",
         "Counting the right body without its place, and the other spellings, as right would give "
-        "%d / %d = %s: the ruler links what a span's own words name; it does not take a place from the "
-        "document." % (lenient, len(found), _pct(lenient, len(found))),
+        "%d / %d = %s (the ruler completes a local body named without its place from the issuer its "
+        "document's header names; a news article has no such header)." % (lenient, len(found), _pct(lenient, len(found))),
         ""]
 
     by_kind: Dict[str, Counter] = defaultdict(Counter)

@@ -153,3 +153,192 @@ def test_resources_are_well_formed():
     places = json.loads((RESOURCES_DIR / "places.json").read_text(encoding="utf-8"))
     assert sum("old" in p["eras"] for p in places["provinces"]) == 63
     assert sum("new" in p["eras"] for p in places["provinces"]) == 34
+
+
+# --- the document's issuer and place (issue 15: local bodies take the place their document fixes) ---
+
+HA_GIANG = (  # pool-hdnd-85-2017-nq-hđnd: the title and the issuer's header
+    "NGHỊ QUYẾT QUY ĐỊNH MỘT SỐ CHÍNH SÁCH HỖ TRỢ KINH PHÍ ĐẦU TƯ CƠ SỞ HẠ TẦNG",
+    "HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG KHÓA XVII - KỲ HỌP THỨ NĂM",
+)
+HA_NOI = ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "Số: 02 /2025/QĐ-UBND")  # pool-hdnd-VanBanGoc_QĐ_02.2025
+
+
+def in_document(nlp, text, header):
+    from vnadmin_nlp.pipeline import make_docs
+
+    return next(nlp.pipe(make_docs(nlp, [(text, "", "body", "", "", header)])))
+
+
+def test_document_header_stops_at_the_legal_bases():
+    # pool-hdnd-08-2017-nq-hđnd
+    texts = ["NGHỊ QUYẾT QUY ĐỊNH NỘI DUNG VÀ MỨC CHI CÁC CUỘC ĐIỀU TRA THỐNG KÊ",
+             "HỘI ĐỒNG NHÂN DÂN TỈNH BẮC GIANG KHÓA XVIII, KỲ HỌP THỨ 3",
+             "Căn cứ Luật tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+             "ỦY BAN NHÂN DÂN TỈNH TÂY NINH"]
+    assert br.document_header(texts) == tuple(texts[:2])
+
+
+@pytest.mark.parametrize("header, issuer, place, province", [
+    (HA_GIANG, "local:hdnd/tinh/ha-giang", "province:ha-giang", "province:ha-giang"),
+    (HA_NOI, "local:ubnd/thanh-pho/ha-noi", "province:ha-noi", "province:ha-noi"),
+    # the issuer on two lines, in one paragraph or two; a misspelt header (pool-hdnd-VanBanGoc_69.2024)
+    (("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI",), "local:ubnd/thanh-pho/ha-noi", "province:ha-noi", "province:ha-noi"),
+    (("ỦY BAN NHÂN DÂN", "THÀNH PHỐ HÀ NỘI"), "local:ubnd/thanh-pho/ha-noi", "province:ha-noi", "province:ha-noi"),
+    (("UBND NHÂN DÂN THÀNH PHỐ HÀ NỘI",), "local:ubnd/thanh-pho/ha-noi", "province:ha-noi", "province:ha-noi"),
+    # seed-001: the Party's name is not the issuer
+    (("TỈNH ỦY BẮC GIANG", "Số 442-BC/TU", "ĐẢNG CỘNG SẢN VIỆT NAM"), "local:tinh-uy/bac-giang",
+     "province:bac-giang", "province:bac-giang"),
+    (("ĐẢNG CỘNG SẢN VIỆT NAM", "TỈNH ỦY BẮC GIANG"), "local:tinh-uy/bac-giang", "province:bac-giang",
+     "province:bac-giang"),
+    # the issuer under the province's UBND: a department, a district (Châu Thành: several provinces)
+    (("ỦY BAN NHÂN DÂN TỈNH TÂY NINH", "SỞ TÀI CHÍNH"), "local:so-tai-chinh/tinh/tay-ninh", "province:tay-ninh",
+     "province:tay-ninh"),
+    (("ỦY BAN NHÂN DÂN TỈNH TÂY NINH", "ỦY BAN NHÂN DÂN HUYỆN CHÂU THÀNH"), "local:ubnd/huyen/chau-thanh",
+     "district:tay-ninh:chau-thanh", "province:tay-ninh"),
+    (("ỦY BAN NHÂN DÂN HUYỆN CHÂU THÀNH",), "local:ubnd/huyen/chau-thanh", None, ""),
+    # central issuers: no place (extra-cv778-tchq-gsql, extra-qd12-2024-ttg)
+    (("Công văn 778/TCHQ-GSQL", "BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN"), "tong-cuc-hai-quan", "", ""),
+    (("THỦ TƯỚNG CHÍNH PHỦ", "Số: 21/CT-TTg"), "thu-tuong", "", ""),
+    # no issuer: a title naming a body (seed-000), a news headline (constructed)
+    (("KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY về kết quả nghiên cứu",), "", "", ""),
+    (("Ủy ban nhân dân tỉnh Quảng Nam đề nghị tăng cường kiểm tra",), "", "", ""),
+])
+def test_document_place(ruler_only, header, issuer, place, province):
+    ruler = ruler_only.get_pipe("vnadmin_body_ruler")
+    got = ruler.document_place(header)
+    assert got.issuer == issuer and got.province == province
+    if place is not None:
+        assert got.place == place
+    else:
+        assert got.place.startswith("district:") and got.place.endswith(":chau-thanh")
+
+
+def test_local_bodies_take_the_place_the_document_fixes(ruler_only):
+    # pool-hdnd-85-2017-nq-hđnd
+    doc = in_document(ruler_only, "Điều 2. Hội đồng nhân dân tỉnh giao cho Ủy ban nhân dân tỉnh quy định chi tiết.",
+                      HA_GIANG)
+    assert orgs(doc) == [("Hội đồng nhân dân tỉnh", "local:hdnd/tinh/ha-giang", "Hội đồng nhân dân tỉnh Hà Giang"),
+                         ("Ủy ban nhân dân tỉnh", "local:ubnd/tinh/ha-giang", "Ủy ban nhân dân tỉnh Hà Giang")]
+    # pool-hdnd-110-2017-nq-hđnd: without a level word; pool-hdnd-38-2017-nq-hđnd: a department
+    doc = in_document(ruler_only, "Điều 3: Thường trực Hội đồng nhân dân, các Ban Hội đồng nhân dân và các Đại "
+                      "biểu Hội đồng nhân dân tỉnh giám sát.", HA_GIANG)
+    assert [o[1] for o in orgs(doc)][:2] == ["local:thuong-truc+hdnd/tinh/ha-giang", "local:hdnd/tinh/ha-giang"]
+    doc = in_document(ruler_only, "các sở, ban, ngành tỉnh chủ trì xây dựng gửi Sở Tư pháp; Công an tỉnh; Tỉnh ủy",
+                      HA_GIANG)
+    assert [o[1] for o in orgs(doc)] == ["local:so-tu-phap/tinh/ha-giang", "local:cong-an/tinh/ha-giang",
+                                         "local:tinh-uy/ha-giang"]
+    # pool-hdnd-VanBanGoc_QĐ_15.2025: a city's bodies ("Thành phố", "Thành ủy")
+    doc = in_document(ruler_only, "- Thường trực Thành ủy;\n- Thường trực HĐND Thành phố;\n- Sở Tài chính", HA_NOI)
+    assert [o[1] for o in orgs(doc)] == ["local:thuong-truc+thanh-uy/ha-noi", "local:thuong-truc+hdnd/thanh-pho/ha-noi",
+                                         "local:so-tai-chinh/thanh-pho/ha-noi"]
+    # the signature block is the issuer
+    doc = in_document(ruler_only, "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", HA_NOI)
+    assert [o[1] for o in orgs(doc)] == ["local:ubnd/thanh-pho/ha-noi"]
+
+
+def test_a_level_the_document_is_not_stays_generic(ruler_only):
+    # a city's document: "tỉnh", "Tỉnh ủy", "huyện" are other places (constructed)
+    doc = in_document(ruler_only, "Ủy ban nhân dân tỉnh Hà Giang, Tỉnh ủy và UBND huyện phối hợp.", HA_NOI)
+    assert [o[1] for o in orgs(doc)] == ["local:ubnd/tinh/ha-giang", "local:tinh-uy", "local:ubnd/huyen"]
+    # a central document (extra-qd12-2024-ttg): the bodies of every province
+    doc = in_document(ruler_only, "Chủ tịch Ủy ban nhân dân tỉnh chịu trách nhiệm thi hành.",
+                      ("THỦ TƯỚNG CHÍNH PHỦ",))
+    assert [o[1] for o in orgs(doc)] == ["local:ubnd/tinh"]
+    # no header: as before
+    assert [o[1] for o in orgs(ruler_only("Hội đồng nhân dân tỉnh giao cho Ủy ban nhân dân tỉnh"))] == [
+        "local:hdnd/tinh", "local:ubnd/tinh"]
+
+
+@pytest.mark.parametrize("text, ids", [
+    # pool-hdnd-38-2017-nq-hđnd: every body of a level
+    ("Nghị quyết của Hội đồng nhân dân các cấp, Quyết định của Ủy ban nhân dân các cấp",
+     ["local:hdnd", "local:ubnd"]),
+    ("văn bản quy phạm pháp luật của Hội đồng nhân dân, Ủy ban nhân dân các cấp trên địa bàn tỉnh",
+     ["local:hdnd", "local:ubnd"]),
+    ("do Ủy ban nhân dân cấp huyện tổng hợp", ["local:ubnd"]),
+    # pool-hdnd-26-nq-hđnd: a law's name
+    ("Căn cứ Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân ngày 20 tháng 11 năm 2015;",
+     ["quoc-hoi", "local:hdnd"]),
+    # pool-hdnd-27-2017-nq-hđnd: "tỉnh, thành phố trực thuộc Trung ương"
+    ("thuộc thẩm quyền quyết định của HĐND tỉnh, thành phố trực thuộc Trung ương;", ["local:hdnd/tinh"]),
+    # pool-hdnd-VanBanGoc_69.2024: "các quận, huyện"; "các Sở" (constructed)
+    ("2. Giao Ủy ban nhân dân các quận, huyện, thị xã tổ chức thực hiện", ["local:ubnd"]),
+    ("Hội đồng nhân dân cùng cấp; các Sở Tài chính", ["local:hdnd", "local:so-tai-chinh"]),
+    # pool-hdnd-26-nq-hđnd: "các" before an object is not "every"
+    ("Đề nghị Ủy ban nhân dân tỉnh báo cáo Thường trực Hội đồng nhân dân tỉnh các nội dung có liên quan",
+     ["local:ubnd/tinh/ha-giang", "local:thuong-truc+hdnd/tinh/ha-giang"]),
+    # pool-hdnd-VanBanGoc_QĐ_20.2025: a department beside a generic level is still one body
+    ("đối với Sở Công Thương và Ủy ban nhân dân cấp huyện", ["local:so-cong-thuong/tinh/ha-giang", "local:ubnd"]),
+])
+def test_generic_uses_keep_the_generic_id(ruler_only, text, ids):
+    assert [o[1] for o in orgs(in_document(ruler_only, text, HA_GIANG))] == ids
+
+
+@pytest.mark.parametrize("spellings, kb_id, canonical", [
+    (["Ủy ban nhân dân Thành phố Đà Nẵng", "Ủy ban nhân dân thành phố Đà Nẵng", "UBND TP Đà Nẵng",
+      "Ủy ban nhân dân Đà Nẵng"], "local:ubnd/thanh-pho/da-nang", "Ủy ban nhân dân thành phố Đà Nẵng"),
+    (["UBND TP.HCM", "Ủy ban nhân dân Thành phố Hồ Chí Minh", "Ủy ban nhân dân thành phố Hồ Chí Minh"],
+     "local:ubnd/thanh-pho/ho-chi-minh", "Ủy ban nhân dân thành phố Hồ Chí Minh"),
+    # seed-001's issuer; a party committee named directly with its place takes no level word
+    (["Tỉnh ủy tỉnh Bắc Giang", "Tỉnh ủy Bắc Giang", "TỈNH ỦY BẮC GIANG"], "local:tinh-uy/bac-giang",
+     "Tỉnh ủy Bắc Giang"),
+    # extra-qd1056-ct: "Kho bạc nhà nước Tuyên Quang", with its place's level word
+    (["Kho bạc Nhà nước Tuyên Quang", "Kho bạc Nhà nước tỉnh Tuyên Quang"], "local:kho-bac/tinh/tuyen-quang",
+     "Kho bạc Nhà nước tỉnh Tuyên Quang"),
+])
+def test_one_id_per_body_whatever_the_spelling(ruler_only, spellings, kb_id, canonical):
+    for text in spellings:
+        (found_text, found_id, found_canonical), = orgs(ruler_only(text))
+        assert (found_text, found_id, found_canonical) == (text, kb_id, canonical)
+
+
+def test_a_unit_of_a_ministry_named_beside_it(ruler_only):
+    # pool-hdnd-VanBanGoc_QĐ_34.2025 / QĐ_15.2025 recipients: the ministry beside the unit decides
+    doc = ruler_only("- Bộ Tư pháp (Cục Kiểm tra VBQPPL);\n- Bộ Tài chính (Vụ Pháp chế);")
+    assert ("Vụ Pháp chế", "bo-tai-chinh/vu-phap-che") in [o[:2] for o in orgs(doc)]
+    doc = ruler_only("- Bộ Tài chính;\n- Bộ Nội vụ (Vụ Pháp chế);")
+    # Bộ Nội vụ has no Vụ Pháp chế in the knowledge base: the ORG stays, unlinked
+    assert ("Vụ Pháp chế", "", None) in orgs(doc)
+    # no ministry beside it: the issuer's (pool-congbao-thong-tu-so-40-2026-tt-btc-469311)
+    doc = in_document(ruler_only, "Theo đề nghị của Vụ trưởng Vụ Pháp chế;", ("BỘ TÀI CHÍNH", "Số: 40/2026/TT-BTC"))
+    assert [o[1] for o in orgs(doc)] == ["bo-tai-chinh/vu-phap-che"]
+
+
+def test_an_end_year_ends_an_entry(ruler_only):
+    ruler = ruler_only.get_pipe("vnadmin_body_ruler")
+    assert ruler.kb.bodies["bo-khdt"]["valid"] == "1995-2025"
+    assert ruler._ended("bo-khdt") and ruler._ended("bo-khdt/vu-phap-che")
+    assert not ruler._ended("bo-tai-chinh/vu-phap-che") and not ruler._ended("bo-nnmt")
+    # no ministry named, no issuer: a current one, never Bộ Kế hoạch và Đầu tư's
+    assert orgs(ruler_only("Theo đề nghị của Vụ trưởng Vụ Pháp chế;"))[0][1] != "bo-khdt/vu-phap-che"
+
+
+def test_training_and_evaluation_docs_carry_the_header(monkeypatch):
+    from vnadmin_nlp import evaluate
+    from vnadmin_nlp.io.corpus import record_docs
+
+    texts = [HA_GIANG[1], "Điều 2. Hội đồng nhân dân tỉnh giao cho Ủy ban nhân dân tỉnh."]
+    record = {"id": "x", "title": "", "paragraphs": [{"text": t, "entities": [], "label": "other"} for t in texts]}
+    header = br.document_header(texts)
+    assert header == tuple(texts)
+    nlp = tokenizer_and("vnadmin_body_ruler")
+    assert all(d._.header == header for d in record_docs(nlp, record))
+    # evaluation (and so `vnadmin evaluate`, scripts/kb_linking.py) runs the ruler with it
+    seen = []
+    original = evaluate.doc_entities
+    monkeypatch.setattr(evaluate, "doc_entities", lambda doc: seen.append(doc) or original(doc))
+    evaluate.predict_records(nlp, [record])
+    assert [e.kb_id_ for e in seen[1].ents if e.label_ == "ORG"] == ["local:hdnd/tinh/ha-giang",
+                                                                     "local:ubnd/tinh/ha-giang"]
+
+
+def test_read_documents_carry_the_header(ruler_only):
+    # the path of analyze(), batch and Dask: pipeline.document_inputs -> make_docs (constructed text)
+    from vnadmin_nlp.io import read_document
+    from vnadmin_nlp.pipeline import document_inputs, make_docs
+
+    document = read_document("HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG\n\nNGHỊ QUYẾT\n\n"
+                             "Điều 2. Hội đồng nhân dân tỉnh giao cho Ủy ban nhân dân tỉnh tổ chức thực hiện.\n")
+    docs = list(ruler_only.pipe(make_docs(ruler_only, document_inputs(document))))
+    assert [o[1] for o in orgs(docs[-1])] == ["local:hdnd/tinh/ha-giang", "local:ubnd/tinh/ha-giang"]

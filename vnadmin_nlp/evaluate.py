@@ -28,6 +28,7 @@ def predict_records(nlp: Language, records: Iterable[dict]) -> List[tuple]:
     """``(gold item, {(start, end, label): value}, predicted label)`` for every paragraph and
     footnote of the gold ``records``; the label is None for footnotes. Predicting once lets
     several accumulators (all documents, one group) count the same predictions."""
+    from .components.body_ruler import document_header
     from .components.extensions import register_extensions
     from .structure import record_contexts
 
@@ -38,11 +39,12 @@ def predict_records(nlp: Language, records: Iterable[dict]) -> List[tuple]:
         paragraphs = record["paragraphs"]
         doc_type = document_type(record.get("title") or "")
         contexts = record_contexts(record)
+        header = document_header([p["text"] for p in paragraphs])
         for i, (para, context) in enumerate(zip(paragraphs, contexts)):
             items.append((para, (para["text"], para.get("section", ""),
-                                 _gold_kind(para, i, len(paragraphs)), doc_type, context)))
+                                 _gold_kind(para, i, len(paragraphs)), doc_type, context, header)))
         for note in record.get("footnotes", []):
-            items.append((note, (note["text"], "", "footnote", doc_type, "")))
+            items.append((note, (note["text"], "", "footnote", doc_type, "", header)))
         docs = nlp.pipe(make_docs(nlp, [ctx for _, ctx in items]))
         for (item, ctx), doc in zip(items, docs):
             label = None if ctx[2] == "footnote" else paragraph_label(doc) or "other"

@@ -84,27 +84,35 @@ def build_rule_pipeline() -> Language:
 
 
 def make_docs(nlp: Language, texts: Iterable[tuple]) -> Iterable[Doc]:
-    """Tokenize ``(text, section, kind[, doc_type[, context]])`` tuples and attach the context
-    the components read."""
+    """Tokenize ``(text, section, kind[, doc_type[, context[, header]]])`` tuples and attach the
+    context the components read."""
+    from .components.extensions import register_extensions
+
+    register_extensions()
     for text, section, kind, *rest in texts:
         doc = nlp.make_doc(text)
         doc._.section = section
         doc._.kind = kind
         doc._.doc_type = rest[0] if rest else ""
         doc._.context = rest[1] if len(rest) > 1 else ""
+        doc._.header = tuple(rest[2]) if len(rest) > 2 else ()
         yield doc
 
 
 def document_inputs(document: Document) -> List[tuple]:
-    """``(text, section, kind, doc_type, context)`` for every paragraph, then every footnote, of a
-    document (context: the paragraph's place in the document, see :mod:`vnadmin_nlp.structure`)."""
+    """``(text, section, kind, doc_type, context, header)`` for every paragraph, then every
+    footnote, of a document (context: the paragraph's place in the document, see
+    :mod:`vnadmin_nlp.structure`; header: the document's header paragraphs, where its issuer is
+    written, see :func:`vnadmin_nlp.components.body_ruler.document_header`)."""
+    from .components.body_ruler import document_header
     from .io.document import document_type
     from .structure import paragraph_contexts
 
     doc_type = document_type(document.title)
     contexts = paragraph_contexts([(p.text, p.section) for p in document.paragraphs], document.title)
-    return ([(p.text, p.section, p.kind, doc_type, c) for p, c in zip(document.paragraphs, contexts)]
-            + [(f.text, "", "footnote", doc_type, "") for f in document.footnotes])
+    header = document_header([p.text for p in document.paragraphs])
+    return ([(p.text, p.section, p.kind, doc_type, c, header) for p, c in zip(document.paragraphs, contexts)]
+            + [(f.text, "", "footnote", doc_type, "", header) for f in document.footnotes])
 
 
 def annotate_document(nlp: Language, document: Document, doc_id: str) -> AnnotatedDocument:

@@ -27,6 +27,42 @@ name, and adds LOC for known places that are not part of a body's name. Each ORG
 carries ``ent.kb_id_`` (the entry's id; ``local:<prefix+body>/<level>/<place>`` for local
 bodies) and ``ent._.canonical`` (the entry's full name); each LOC it adds carries the place's
 id (``province:bac-giang``, ``district:...``, ``country:lao`` ...) and its name.
+
+One id per local body, whatever the spelling (the rule of data/annotated/GUIDELINES.md §4,
+"Linking bodies to the knowledge base"): ``local:<prefixes+body>/<level>/<place>`` with the
+level word of the place's own type in ``places.json`` (``tinh`` for a province, ``thanh-pho``
+for Hà Nội, Hồ Chí Minh, Hải Phòng, Đà Nẵng, Cần Thơ, Huế; ``huyen``, ``quan``, ``thi-xa``,
+``thanh-pho`` for a district; ``xa``, ``phuong``, ``thi-tran`` for a commune) whether or not the
+text writes it: "UBND TP.HCM", "Ủy ban nhân dân Thành phố Hồ Chí Minh" are both
+``local:ubnd/thanh-pho/ho-chi-minh``; a body named directly with its place (``place_direct``:
+Tỉnh ủy, Thành ủy, Huyện ủy, Tỉnh đoàn ...) takes no level word: "Tỉnh ủy tỉnh Gia Lai" and
+"Tỉnh ủy Gia Lai" are ``local:tinh-uy/gia-lai``. District and commune ids carry no province
+(``local:ubnd/huyen/chau-thanh``), as the gold's. Without a place, the id keeps the level word
+the text writes (``local:ubnd/tinh``, ``local:hdnd``): the bodies of a level or type.
+
+The place a document fixes: the pipeline runs one Doc per paragraph, and every paragraph's Doc
+carries its document's header paragraphs (``Doc._.header``, :func:`document_header`; set by
+``pipeline.document_inputs``/``make_docs``, ``io.corpus.record_docs`` and
+``evaluate.predict_records`` alike). From them the ruler finds, once per document and with its
+own matcher, the issuer and its place (:meth:`BodyRuler.document_place`: "HỘI ĐỒNG NHÂN DÂN TỈNH
+GIA LAI" -> ``local:hdnd/tinh/gia-lai``, ``province:gia-lai``; "BỘ TÀI CHÍNH" -> ``bo-tai-chinh``,
+no place). In a document with a place, a local body named without one gets it when its level is
+the place's: a level word of the place's type ("Ủy ban nhân dân tỉnh", "HĐND Thành phố"), a
+committee whose name says that type ("Tỉnh ủy", "Thành ủy"), a body of the issuer's level without
+a level word ("Hội đồng nhân dân", "Thường trực HĐND", "UBND", the courts, the Front), or a
+provincial body (a Sở, Bộ Chỉ huy Quân sự, Đoàn ĐBQH: the province, also of a district's
+document). Never when the text names every body of a level or kind ("UBND các cấp", "Ủy ban
+nhân dân cấp huyện", "HĐND cùng cấp", "các Sở", "HĐND tỉnh, thành phố trực thuộc Trung ương",
+"HĐND, UBND các huyện") or the body is part of a law's name ("Luật Tổ chức Hội đồng nhân dân và
+Ủy ban nhân dân"); nor a level the place is not ("UBND tỉnh" in Hà Nội's decision, "UBND huyện"
+in a province's): those keep the generic id. In a central document the ids stay generic.
+
+A name several central entries share (Vụ Pháp chế of five ministries) links to the unit of the
+ministry written beside it ("Bộ Tài chính (Vụ Pháp chế)", "Vụ Pháp chế - Bộ Tài chính"), and to
+none when that ministry's unit is not in the knowledge base ("Bộ Nội vụ (Vụ Pháp chế)": the ORG
+stays, without ``kb_id``); else to the one whose ministry the paragraph names, else the issuer's,
+else the first by id that is still current (an entry, or its parent, whose ``valid`` has an end
+year, "-2025" or "1995-2025", is not).
 """
 
 from __future__ import annotations
@@ -36,7 +72,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -195,10 +231,14 @@ class KnowledgeBase:
 
         places = json.loads(Path(places_path).read_text(encoding="utf-8"))
         self.place_names: Dict[str, str] = {}
+        # place id -> the level words of its own type ("tỉnh", "thành phố", "huyện", "xã" ...),
+        # the first the canonical one (a commune name can be of two types in one province)
+        self.place_types: Dict[str, List[str]] = {}
         self.needs_level = set()
         for p in places["provinces"]:
             pid = "province:" + slug(p["name"])
             self.place_names[pid] = p["name"]
+            self.place_types[pid] = [p.get("type") or "tỉnh"]
             if p.get("needs_level"):
                 self.needs_level.add(_key(f for _, _, f in syllables(p["name"])))
             for n in [p["name"]] + p.get("aliases", []):
@@ -206,12 +246,14 @@ class KnowledgeBase:
         for d in places["districts"]:
             pid = "district:%s:%s" % (slug(d["province"]), slug(d["name"]))
             self.place_names[pid] = d["name"]
+            self.place_types.setdefault(pid, []).append(d.get("type") or "huyện")
             add("DISTRICT", d["name"], pid)
         for prov, types in places["communes"].items():
             for _type, names in types.items():
                 for n in names:
                     pid = "commune:%s:%s" % (slug(prov), slug(n))
                     self.place_names[pid] = n
+                    self.place_types.setdefault(pid, []).append(_type)
                     add("COMMUNE", n, pid)
         for r in places["regions"]:
             self.place_names["region:" + slug(r)] = r
@@ -223,6 +265,8 @@ class KnowledgeBase:
                 add("COUNTRY", n, cid)
 
         _CANONICAL.update(self.place_names)
+        # ids of the bodies that have units (ministries ...): naming one tells whose unit follows
+        self.parents = {e["parent"] for e in self.bodies.values() if e.get("parent")}
         for category, forms_list in patterns.items():
             docs = [Doc(self.vocab, words=list(forms)) for forms in forms_list]
             self.matcher.add(category, docs)
@@ -266,10 +310,83 @@ def _place_cap_ok(text_forms: Sequence[str], forms: Sequence[str]) -> bool:
 
 
 class _Candidate:
-    __slots__ = ("start", "end", "kb_id", "canonical")
+    __slots__ = ("start", "end", "kb_id", "canonical", "local")
 
-    def __init__(self, start: int, end: int, kb_id: str, canonical: str):
+    def __init__(self, start: int, end: int, kb_id: str, canonical: str, local: Optional[tuple] = None):
         self.start, self.end, self.kb_id, self.canonical = start, end, kb_id, canonical
+        # a local body's parts: (prefix ids, body id, level word or None, place id or None)
+        self.local = local
+
+
+# --- the document's issuer and place --------------------------------------------------------
+
+#: A paragraph starting so ends a document's header (its legal bases, its text).
+_HEADER_END = ("căn cứ", "theo đề nghị", "xét đề nghị", "xét tờ trình")
+#: The header is looked for among the first paragraphs, the short ones.
+_HEADER_PARAGRAPHS = 8
+_HEADER_CHARS = 300
+
+
+def document_header(texts: Sequence[str]) -> Tuple[str, ...]:
+    """The paragraphs of a document where its issuer is written: the short ones (at most 300
+    characters) among its first eight, up to the first legal basis ("Căn cứ ...", "Theo đề nghị
+    ..."). Every paragraph's Doc gets them as ``Doc._.header`` (``pipeline.document_inputs``,
+    ``io.corpus.record_docs``, ``evaluate.predict_records``), so that the ruler finds the
+    document's issuer, and the place it fixes, once per document (:meth:`BodyRuler.document_place`)."""
+    out = []
+    for text in list(texts)[:_HEADER_PARAGRAPHS]:
+        text = unicodedata.normalize("NFC", text or "").strip()
+        if text.lower().startswith(_HEADER_END):
+            break
+        if text and len(text) <= _HEADER_CHARS:
+            out.append(text)
+    return tuple(out)
+
+
+class DocumentPlace(NamedTuple):
+    """What a document's header fixes: its issuer and the issuer's place."""
+
+    #: the issuer's knowledge-base id ("local:hdnd/tinh/gia-lai", "bo-tai-chinh"; "" unknown)
+    issuer: str = ""
+    #: the issuer's place ("province:gia-lai", "district:tay-ninh:chau-thanh"; "" for a central
+    #: issuer or none found)
+    place: str = ""
+    #: the province of ``place`` ("" when unknown: a district name that several provinces have)
+    province: str = ""
+
+
+_NO_PLACE = DocumentPlace()
+
+#: Bodies that a document completes with its place when the text names them without a level
+#: word or place: "issuer" (the level of the issuer: "Hội đồng nhân dân", "Thường trực HĐND",
+#: "Ủy ban nhân dân" in a People's Council resolution), "province" (provincial bodies: the
+#: province of a district's document too), or the place type their own name carries ("Tỉnh ủy":
+#: a province that is a "tỉnh"; "Thành ủy": a "thành phố", province or district). Departments
+#: ("Sở ...") are provincial. Others (Kho bạc, Chi cục Thuế, mass organizations) are not completed.
+_COMPLETE_AS = {
+    "ubnd": "issuer", "hdnd": "issuer", "tand": "issuer", "vksnd": "issuer", "ub-mttq": "issuer",
+    "ub-mttq-short": "issuer",
+    "bch-quan-su": "province", "bch-bien-phong": "province", "doan-dbqh": "province",
+    "vp-doan-dbqh-hdnd": "province",
+    "tinh-uy": "tỉnh", "tinh-doan": "tỉnh", "thanh-uy": "thành phố", "huyen-uy": "huyện",
+    "quan-uy": "quận", "thi-uy": "thị xã",
+}
+#: Before a body: "every" one, not the document's ("các Sở", "Ủy ban nhân dân mỗi xã").
+_GENERIC_BEFORE = {"các", "mỗi", "từng", "những", "mọi"}
+#: After a body (and the bodies joined to it), followed by a level word or "cấp": every one of a
+#: level ("UBND các cấp", "Ủy ban nhân dân các huyện", "HĐND cùng cấp", "Ủy ban nhân dân hai
+#: cấp"); "UBND tỉnh báo cáo Thường trực HĐND tỉnh các nội dung" is one body.
+_GENERIC_AFTER = {"các", "mỗi", "từng", "những", "mọi", "cùng", "hai", "ba"}
+#: After a body, alone: "Ủy ban nhân dân cấp tỉnh", "UBND nơi cư trú".
+_GENERIC_NEXT = {"cấp", "nơi"}
+_JOINERS = {",", "và", "hoặc", "/", "-"}
+#: Looking back from a body to these ends the stretch a law's name can fill.
+_NAME_BREAKS = {",", ";", ".", ":", "(", ")", "\"", "“", "”", "số", "ngày", "năm", "tại", "theo"}
+#: A ministry at most this many syllables from a unit's name is the unit's ("Bộ Tài chính (Vụ
+#: Pháp chế)", "Vụ Pháp chế - Bộ Tài chính").
+_BESIDE = 2
+#: A body's end year ("-2025", "1995-2025"): it no longer exists under that name.
+_ENDED_RE = re.compile(r"-\d{4}$")
 
 
 class BodyRuler:
@@ -287,10 +404,12 @@ class BodyRuler:
         register_body_extensions()
         self._kb: Optional[KnowledgeBase] = None
         self._forms: Dict[str, str] = {}  # syllable -> its form (see syllables)
+        self._places: Dict[Tuple[str, ...], DocumentPlace] = {}  # header -> its DocumentPlace
 
     def clear_cache(self) -> None:
-        """Forget the syllables seen (cold timings)."""
+        """Forget the syllables and the headers seen (cold timings)."""
         self._forms.clear()
+        self._places.clear()
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -329,7 +448,8 @@ class BodyRuler:
                     best = (end, entries[0][1])
         return best
 
-    def _local_candidates(self, sylls, found, text_lower: str) -> List[_Candidate]:
+    def _local_candidates(self, sylls, found, text_lower: str,
+                          dplace: DocumentPlace = _NO_PLACE) -> List[_Candidate]:
         kb = self.kb
         out = []
         prefix_ends: Dict[int, List[Tuple[int, str]]] = {}
@@ -375,23 +495,137 @@ class BodyRuler:
                             end, place_id = place
                 if body.get("needs_level") and not (level_word or place_id):
                     continue
-                names = [kb.prefixes[p]["name"] for p in prefix_ids] + [body["name"]]
-                kb_id = "local:" + "+".join(prefix_ids + [body["id"]])
                 if level_word:
                     level_word = {"tp": "thành phố"}.get(level_word, level_word)
-                    names.append(level_word)
-                    kb_id += "/" + slug(level_word)
-                if place_id:
-                    names.append(kb.place_names[place_id])
-                    kb_id += "/" + slug(kb.place_names[place_id])
-                canonical = " ".join(names)
-                _CANONICAL.setdefault(kb_id, canonical)
-                out.append(_Candidate(start, end, kb_id, canonical))
+                if place_id is None and dplace.place and not self._generic_use(
+                        sylls, found, start, end, _COMPLETE_AS.get(body["id"]) == "issuer"):
+                    place_id = self._fixed_place(body, level_word, dplace)
+                kb_id, canonical = self._compose(prefix_ids, body, level_word, place_id)
+                parts = (tuple(prefix_ids), body["id"], level_word, place_id)
+                out.append(_Candidate(start, end, kb_id, canonical, parts))
         return out
 
-    def _body_candidates(self, sylls, found, text_lower: str) -> List[_Candidate]:
+    def _compose(self, prefix_ids: Sequence[str], body: dict, level_word: Optional[str],
+                 place_id: Optional[str]) -> Tuple[str, str]:
+        """A local body's id and canonical name, one per body whatever the spelling: the level word
+        of the place's own type before the place ("UBND TP.HCM", "Ủy ban nhân dân Thành phố Hồ Chí
+        Minh" -> ``local:ubnd/thanh-pho/ho-chi-minh``), none for a body named directly with its
+        place ("Tỉnh ủy tỉnh Gia Lai" -> ``local:tinh-uy/gia-lai``); without a place, the level word
+        of the text, if any (``local:ubnd/tinh``)."""
+        kb = self.kb
+        names = [kb.prefixes[p]["name"] for p in prefix_ids] + [body["name"]]
+        kb_id = "local:" + "+".join(list(prefix_ids) + [body["id"]])
+        if place_id:
+            if not body.get("place_direct"):
+                types = kb.place_types.get(place_id) or [level_word or "tỉnh"]
+                word = level_word if level_word in types else types[0]
+                names.append(word)
+                kb_id += "/" + slug(word)
+            names.append(kb.place_names[place_id])
+            kb_id += "/" + slug(kb.place_names[place_id])
+        elif level_word:
+            names.append(level_word)
+            kb_id += "/" + slug(level_word)
+        canonical = " ".join(names)
+        _CANONICAL.setdefault(kb_id, canonical)
+        return kb_id, canonical
+
+    def _fixed_place(self, body: dict, level_word: Optional[str], dplace: DocumentPlace) -> Optional[str]:
+        """The place the document fixes for a body its text names without one: the issuer's place
+        or its province, of the level the body's level word (or name) says ("Ủy ban nhân dân
+        tỉnh", "Tỉnh ủy": a "tỉnh"; "HĐND": the issuer's level; "Sở Tư pháp": the province)."""
+        kb = self.kb
+        own = [p for p in (dplace.place, dplace.province) if p]
+        if level_word:
+            wanted = level_word
+        else:
+            wanted = _COMPLETE_AS.get(body["id"])
+            if wanted is None and body.get("kind") == "department":
+                wanted = "province"
+        if wanted is None:
+            return None
+        if wanted == "issuer":
+            return dplace.place
+        if wanted == "province":
+            return dplace.province or None
+        for place in own:
+            if wanted in kb.place_types.get(place, ()):
+                return place
+        return None
+
+    def _generic_use(self, sylls, found, start: int, end: int, joined: bool = True) -> bool:
+        """A body named as every one of its kind or level, or inside a law's name, is no one
+        body: "các Sở", "UBND các cấp", "Hội đồng nhân dân và Ủy ban nhân dân cùng cấp", "Ủy ban
+        nhân dân tỉnh, thành phố trực thuộc trung ương", "Luật Hoạt động giám sát của Quốc hội và
+        Hội đồng nhân dân". ``joined``: the level words after the bodies joined to it count too
+        ("HĐND, UBND các cấp"; not for "Sở Công Thương và Ủy ban nhân dân cấp huyện")."""
+        if start > 0 and sylls[start - 1][2].lower() in _GENERIC_BEFORE:
+            return True
+        # back to the last break: a law's name ("Luật ..." capitalized) reaching the body
+        i = start - 1
+        while i >= 0 and start - i <= 20:
+            form = sylls[i][2]
+            if form.lower() in _NAME_BREAKS or form[:1].isdigit():
+                break
+            if form in ("Luật", "LUẬT") or (form.lower() == "lệnh" and i > 0 and sylls[i - 1][2] == "Pháp"):
+                return True
+            i -= 1
+        # forward, over the bodies joined to this one ("HĐND và UBND các cấp")
+        pos = end
+        for _ in range(4):
+            if pos >= len(sylls):
+                return False
+            word = sylls[pos][2].lower()
+            after = sylls[pos + 1][2].lower() if pos + 1 < len(sylls) else ""
+            if word in _GENERIC_NEXT or (word in _GENERIC_AFTER
+                                         and (after == "cấp" or pos + 1 in found.get("LEVEL", {}))):
+                return True
+            if word not in _JOINERS or not after:
+                return False
+            if not joined and pos + 1 not in found.get("LEVEL", {}):
+                return False
+            nxt = pos + 1
+            if nxt in found.get("LEVEL", {}):  # "tỉnh, thành phố", "tỉnh/thành phố"
+                return True
+            if nxt in found.get("PREFIX", {}):
+                nxt = max(found["PREFIX"][nxt])
+            if nxt not in found.get("LOCAL", {}):
+                return False
+            pos = max(found["LOCAL"][nxt])
+            if pos in found.get("LEVEL", {}):
+                pos = max(found["LEVEL"][pos])
+        return False
+
+    def _ended(self, eid: str) -> bool:
+        """An entry that no longer exists under its name: its ``valid`` has an end year ("-2025",
+        "1995-2025"; "2025-" is current), or its parent's has."""
+        seen = set()
+        while eid and eid in self.kb.bodies and eid not in seen:
+            seen.add(eid)
+            entry = self.kb.bodies[eid]
+            if _ENDED_RE.search(entry.get("valid") or ""):
+                return True
+            eid = entry.get("parent")
+        return False
+
+    def _ancestors(self, eid: str) -> List[str]:
+        out = []
+        while eid and eid in self.kb.bodies and eid not in out:
+            out.append(eid)
+            eid = self.kb.bodies[eid].get("parent")
+        return out
+
+    def _body_candidates(self, sylls, found, text_lower: str,
+                         dplace: DocumentPlace = _NO_PLACE) -> List[_Candidate]:
         kb = self.kb
         out = []
+        named_at: Dict[str, List[Tuple[int, int]]] = {}  # body id -> where the text names it
+        for s, ends in found.get("BODY", {}).items():
+            for e in ends:
+                forms = [f for _, _, f in sylls[s:e]]
+                for ef, eid in self._lookup("BODY", forms):
+                    if _body_cap_ok(forms, ef):
+                        named_at.setdefault(eid, []).append((s, e))
         for s, ends in found.get("BODY", {}).items():
             for e in ends:
                 forms = [f for _, _, f in sylls[s:e]]
@@ -400,14 +634,39 @@ class BodyRuler:
                 if not ok or self._blocked(sylls, s, e):
                     continue
                 ids = sorted(set(ok))
-                if len(ids) > 1:  # one name, several entries (Vụ Pháp chế): the parent named here
-                    named = [i for i in ids if kb.bodies[i].get("parent")
-                             and kb.bodies[kb.bodies[i]["parent"]]["name"].lower() in text_lower]
-                    current = [i for i in (named or ids) if not (kb.bodies[i].get("valid") or "").startswith("-")]
-                    ids = current or named or ids
-                eid = ids[0]
-                out.append(_Candidate(s, e, eid, kb.bodies[eid]["name"]))
+                eid = ids[0] if len(ids) == 1 else self._one_of(ids, s, e, named_at, text_lower, dplace)
+                out.append(_Candidate(s, e, eid, kb.bodies[eid]["name"] if eid else ""))
         return out
+
+    def _one_of(self, ids: List[str], start: int, end: int, named_at: Dict[str, List[Tuple[int, int]]],
+                text_lower: str, dplace: DocumentPlace) -> str:
+        """One name, several entries (Vụ Pháp chế of five ministries): the one of the ministry
+        written right beside it ("Bộ Tài chính (Vụ Pháp chế)", "Vụ Pháp chế - Bộ Tài chính"), and
+        none ("") when that ministry has no such unit in the knowledge base ("Bộ Nội vụ (Vụ Pháp
+        chế)"); else the one whose ministry the text names (the nearest); else the issuer's; else
+        the first still current."""
+        kb = self.kb
+        parent_of = {i: kb.bodies[i].get("parent") for i in ids}
+
+        def gap(eid: str) -> int:
+            spans = named_at.get(eid, [])
+            return min((start - e if e <= start else s - end for s, e in spans), default=10 ** 6)
+
+        beside = sorted((gap(pid), pid) for pid in named_at if pid in kb.parents and gap(pid) <= _BESIDE)
+        if beside:
+            pid = beside[0][1]
+            mine = [i for i in ids if parent_of[i] == pid]
+            return mine[0] if mine else ""
+        named = [i for i in ids if parent_of[i] and (
+            parent_of[i] in named_at or kb.bodies[parent_of[i]]["name"].lower() in text_lower)]
+        if named:
+            return min(named, key=lambda i: (gap(parent_of[i]), i))
+        issuer = self._ancestors(dplace.issuer)
+        mine = [i for i in ids if parent_of[i] in issuer]
+        if mine:
+            return mine[0]
+        current = [i for i in ids if not self._ended(i)]
+        return (current or ids)[0]
 
     @staticmethod
     def _blocked(sylls, start: int, end: int) -> bool:
@@ -451,16 +710,13 @@ class BodyRuler:
                         out.append((s, e, entries[0][1]))
         return out
 
-    # -- the component --
+    # -- the bodies of a text --
 
-    def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
-        sylls, found = self._match(text)
-        if not found:
-            return doc
+    def _orgs(self, sylls, found, text: str, dplace: DocumentPlace = _NO_PLACE) -> List[_Candidate]:
+        """The bodies named in a text: longest first, then leftmost; the names kept do not overlap."""
         text_lower = text.lower()
-        cands = self._body_candidates(sylls, found, text_lower) + self._local_candidates(sylls, found, text_lower)
-        # longest first, then leftmost: the names kept do not overlap
+        cands = (self._body_candidates(sylls, found, text_lower, dplace)
+                 + self._local_candidates(sylls, found, text_lower, dplace))
         cands.sort(key=lambda c: (-(c.end - c.start), c.start))
         taken = [False] * len(sylls)
         orgs: List[_Candidate] = []
@@ -469,6 +725,151 @@ class BodyRuler:
                 orgs.append(c)
                 for i in range(c.start, c.end):
                     taken[i] = True
+        return sorted(orgs, key=lambda c: c.start)
+
+    # -- the document's issuer --
+
+    def document_place(self, header: Sequence[str]) -> DocumentPlace:
+        """The issuer of the document whose header (:func:`document_header`) is ``header``, and
+        its place: the first header paragraph that starts with a body written as an issuer is
+        (upper case, "HỘI ĐỒNG NHÂN DÂN TỈNH GIA LAI", "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI", "BỘ
+        TÀI CHÍNH", or the whole paragraph), the Party's name above its committee skipped; a
+        local body without its place takes the place written after it ("UBND NHÂN DÂN THÀNH PHỐ HÀ
+        NỘI") or on the next line; a body on the next line is the issuer under it ("ỦY BAN NHÂN
+        DÂN TỈNH X" / "SỞ TÀI CHÍNH"). Found once per document (cached by header)."""
+        key = tuple(header or ())
+        got = self._places.get(key)
+        if got is None:
+            if len(self._places) > 10_000:
+                self._places.clear()
+            got = self._places[key] = self._find_issuer(key) if key else _NO_PLACE
+        return got
+
+    def _leading(self, line: str):
+        """The bodies a header paragraph starts with, as an issuer writes them: ``(candidates
+        one after another from the first syllable, syllables, matches)``, or None."""
+        sylls, found = self._match(line)
+        if not found:
+            return None
+        chain = []
+        pos = 0
+        for c in self._orgs(sylls, found, line):
+            if c.start != pos or not c.kb_id:
+                break
+            chain.append(c)
+            pos = c.end
+        if not chain:
+            return None
+        letters = [f for _, _, f in sylls[:pos] if f[:1].isalpha()]
+        whole = all(not f[:1].isalnum() for _, _, f in sylls[pos:])
+        if not (whole or (letters and all(f.isupper() for f in letters))):
+            return None
+        return chain, sylls, found
+
+    def _place_after(self, sylls, found, pos: int) -> Optional[str]:
+        """A place written after ``pos`` in an upper-case header line (a level word and a place,
+        or a province)."""
+        for i in range(pos, len(sylls)):
+            if not sylls[i][2].isupper():
+                continue
+            for le in sorted(found.get("LEVEL", {}).get(i, []), reverse=True):
+                level = self.kb.levels[_key(f for _, _, f in sylls[i:le])][1]
+                place = self._place_at(sylls, found, le, level)
+                if place:
+                    return place[1]
+            place = self._place_at(sylls, found, i, "province")
+            if place:
+                return place[1]
+        return None
+
+    def _find_issuer(self, lines: Tuple[str, ...]) -> DocumentPlace:
+        kb = self.kb
+        for i, line in enumerate(lines):
+            got = self._leading(line)
+            if got is None:
+                continue
+            chain, sylls, found = got
+            first = chain[0]
+            if first.local is None and kb.bodies.get(first.kb_id, {}).get("kind") == "party":
+                continue  # "ĐẢNG CỘNG SẢN VIỆT NAM" above "TỈNH ỦY BẮC GIANG"
+            last = chain[-1]
+            if last.local is None:
+                issuer = last.kb_id
+                nxt = self._leading(lines[i + 1]) if i + 1 < len(lines) else None
+                if nxt and nxt[0][0].local is None and issuer in self._ancestors(nxt[0][-1].kb_id):
+                    issuer = nxt[0][-1].kb_id  # "BỘ TÀI CHÍNH" / "TỔNG CỤC HẢI QUAN"
+                return DocumentPlace(issuer, "", "")
+            place = next((c.local[3] for c in reversed(chain) if c.local and c.local[3]), None)
+            if place is None:
+                place = self._place_after(sylls, found, last.end)
+            if place is None and i + 1 < len(lines):
+                nsylls, nfound = self._match(lines[i + 1])
+                if nfound and nsylls[0][2].isupper():
+                    place = self._place_after(nsylls, nfound, 0)
+            if place is None:
+                return DocumentPlace(last.kb_id, "", "")
+            prefix_ids, body_id, level_word, _ = last.local
+            issuer, _ = self._compose(prefix_ids, kb.local[body_id], level_word, place)
+            # the issuer under it on the next line: a department ("ỦY BAN NHÂN DÂN TỈNH TÂY NINH" /
+            # "SỞ TÀI CHÍNH"), or a district's body ("... / ỦY BAN NHÂN DÂN HUYỆN CHÂU THÀNH")
+            nxt = self._leading(lines[i + 1]) if i + 1 < len(lines) else None
+            if nxt and nxt[0][-1].local:
+                p_ids, b_id, l_word, n_place = nxt[0][-1].local
+                if n_place is None:
+                    issuer, _ = self._compose(p_ids, kb.local[b_id], l_word, place)
+                elif place.startswith("province:") and not n_place.startswith("province:"):
+                    district = self._in_province(n_place, place)
+                    issuer, _ = self._compose(p_ids, kb.local[b_id], l_word, district)
+                    return DocumentPlace(issuer, district, place)
+            return DocumentPlace(issuer, place, self._province_of(place, lines))
+        return _NO_PLACE
+
+    def _in_province(self, place: str, province: str) -> str:
+        """``place`` (a district or commune id), or the place of that name in ``province``."""
+        kind, _, rest = place.partition(":")
+        same = "%s:%s:%s" % (kind, province.split(":")[1], rest.split(":", 1)[1])
+        return same if same in self.kb.place_names else place
+
+    def _province_of(self, place: str, lines: Sequence[str]) -> str:
+        """The province of a place id; for a district name that several provinces have, the one
+        the header names, else "" (unknown)."""
+        kind, _, rest = place.partition(":")
+        if kind == "province":
+            return place
+        prov = rest.split(":")[0]
+        if kind == "commune":
+            return "province:" + prov
+        name = slug(self.kb.place_names.get(place, ""))
+        provinces = sorted(p.split(":")[1] for p in self.kb.place_names if p.startswith("district:")
+                           and p.split(":")[2] == name)
+        if len(provinces) == 1:
+            return "province:" + provinces[0]
+        for line in lines:
+            sylls, found = self._match(line)
+            named = set()
+            for s, ends in found.get("PROVINCE", {}).items():
+                for e in ends:
+                    for _, pid in self._lookup("PROVINCE", [f for _, _, f in sylls[s:e]]):
+                        named.add(pid.split(":")[1])
+            for p in provinces:
+                if p in named:
+                    return "province:" + p
+        return ""
+
+    # -- the component --
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        sylls, found = self._match(text)
+        if not found:
+            return doc
+        header = doc._.header if Doc.has_extension("header") else ()
+        dplace = self.document_place(header) if header else _NO_PLACE
+        orgs = self._orgs(sylls, found, text, dplace)
+        taken = [False] * len(sylls)
+        for c in orgs:
+            for i in range(c.start, c.end):
+                taken[i] = True
         existing = list(doc.ents)
         ents: List[Span] = []
         linked_existing: Dict[Tuple[int, int], Span] = {}
@@ -477,7 +878,7 @@ class BodyRuler:
             start_char, end_char = sylls[c.start][0], sylls[c.end - 1][1]
             old = by_offsets.get((start_char, end_char))
             if old is not None:
-                if self.link_existing and old.label_ == "ORG" and not old.kb_id_:
+                if self.link_existing and old.label_ == "ORG" and not old.kb_id_ and c.kb_id:
                     linked_existing[(start_char, end_char)] = Span(doc, old.start, old.end, label="ORG", kb_id=c.kb_id)
                 continue
             if not self.add_orgs or any(e.start_char < end_char and start_char < e.end_char for e in existing):

@@ -3,7 +3,9 @@
 Each paragraph becomes one ``Doc`` made by the pipeline's own tokenizer, with
 its gold entities in ``doc.ents``, its label one-hot in ``doc.cats`` (footnotes
 get no cats, so the classifier ignores them), and its section heading in
-``Doc._.section`` (kept in ``user_data``, which DocBin stores).
+``Doc._.section`` (kept in ``user_data``, which DocBin stores), with the other
+context extensions (``doc_type``, ``context``, ``header``: the document's header
+paragraphs, from which the body ruler takes the issuer's place).
 
 Entities of the rule labels (DOC_NUMBER, DATE) can be marked *missing* instead
 of given: the trained ``ner`` then learns nothing about them, and the rule
@@ -37,17 +39,20 @@ def record_docs(nlp: Language, record: dict, missing_labels: Sequence[str] = (),
     from ..components.extensions import register_extensions
 
     register_extensions()
+    from ..components.body_ruler import document_header
     from ..structure import record_contexts
 
     contexts = record_contexts(record)
     items = [(p, p.get("section", ""), p.get("label"), c) for p, c in zip(record["paragraphs"], contexts)]
     items += [(f, "", None, "") for f in record.get("footnotes", [])]
     doc_type = document_type(record.get("title") or "")
+    header = document_header([p["text"] for p in record["paragraphs"]])
     for item, section, label, context in items:
         doc = nlp.make_doc(item["text"])
         doc._.section = section
         doc._.doc_type = doc_type
         doc._.context = context
+        doc._.header = header
         ents, missing = [], []
         for ent in item.get("entities", []):
             span = doc.char_span(ent[0], ent[1], label=ent[2], alignment_mode="strict")
@@ -107,6 +112,7 @@ class SectionCorpus:
             eg.predicted._.section = eg.reference._.section
             eg.predicted._.doc_type = eg.reference._.doc_type
             eg.predicted._.context = eg.reference._.context
+            eg.predicted._.header = tuple(eg.reference._.header or ())
             yield eg
 
 
