@@ -467,7 +467,14 @@ class ParagraphClassifier(Pipe):
     def __call__(self, doc: Doc) -> Doc:
         return self._label_batch([doc])[0]
 
+    #: The fewest paragraphs classified together. A batch's TF-IDF has a fixed cost per feature
+    #: block (a few numpy calls), so the classifier batches more than the pipeline does
+    #: (nlp.batch_size, 128, keeps the tagger's arrays small); it holds finished Docs meanwhile.
+    #: One batch per document of fewer paragraphs: analyze() about 4% faster on pool documents.
+    MIN_BATCH = 1024
+
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        batch_size = max(batch_size, self.MIN_BATCH)
         batch: List[Doc] = []
         for doc in stream:
             batch.append(doc)
