@@ -20,7 +20,7 @@ import numpy as np
 
 #: Distinct words (or texts) a block remembers before it forgets them all (memory stays flat).
 _MAX_CACHE = 200_000
-#: Texts of a word-analyzer block up to this length are remembered whole (see doc_columns).
+#: Texts of a word-analyzer block up to this length are remembered whole (see _unit_hits).
 _SHORT_TEXT = 160
 
 
@@ -117,24 +117,41 @@ class CachedTfidf:
         self._columns[unit] = hits
         return hits
 
-    def doc_columns(self, doc: str) -> List[int]:
-        """The vocabulary columns of every n-gram of ``doc``, repeated as often as it occurs."""
+    def _units(self, docs: List[str]):
+        """The units analyzed on their own, with the row of the document each comes from:
+        words for char_wb (its n-grams never cross a word), whole texts for word n-grams."""
         if self.lowercase:
-            doc = doc.lower()
-        get = self._columns.get
+            docs = [doc.lower() for doc in docs]
         if not self.char_wb:
-            # Short texts (headings, section paths, cue strings) repeat over a document's
-            # paragraphs and are remembered whole; a paragraph's body rarely repeats.
-            hits = get(doc) if len(doc) <= _SHORT_TEXT else None
-            return list(self._hits(doc, len(doc) <= _SHORT_TEXT) if hits is None else hits)
-        return list(chain.from_iterable([get(w) or self._hits(w) for w in doc.split()]))
+            return docs, np.arange(len(docs), dtype=np.int64)
+        words = [doc.split() for doc in docs]
+        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(docs))
+        return list(chain.from_iterable(words)), np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+
+    def _unit_hits(self, unit: str) -> tuple:
+        if self.char_wb or len(unit) <= _SHORT_TEXT:
+            # Words, and short texts (headings, section paths, cue strings: they repeat over a
+            # document's paragraphs), are remembered; a paragraph's body rarely repeats.
+            hits = self._columns.get(unit)
+            return self._hits(unit) if hits is None else hits
+        return self._hits(unit, remember=False)
 
     def weights(self, docs: List[str]):
         """``(rows, columns, values)`` of the TF-IDF matrix of ``docs``, row-sorted."""
-        found = [self.doc_columns(doc) for doc in docs]
-        lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(docs))
-        columns = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=int(lengths.sum()))
-        rows = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+        units, unit_rows = self._units(docs)
+        # Each distinct unit is analyzed (or looked up) once per batch; its columns are then
+        # spread over its occurrences in numpy.
+        index: Dict[str, int] = {}
+        ids = np.fromiter((index.setdefault(unit, len(index)) for unit in units), dtype=np.int64,
+                          count=len(units))
+        hits = [self._unit_hits(unit) for unit in index]
+        sizes = np.fromiter(map(len, hits), dtype=np.int64, count=len(hits))
+        firsts = np.cumsum(sizes) - sizes
+        flat = np.fromiter(chain.from_iterable(hits), dtype=np.int64, count=int(sizes.sum()))
+        spread = sizes[ids]
+        rows = np.repeat(unit_rows, spread)
+        offsets = np.arange(int(spread.sum()), dtype=np.int64) - np.repeat(np.cumsum(spread) - spread, spread)
+        columns = flat[np.repeat(firsts[ids], spread) + offsets]
         keys, counts = np.unique(rows * self.size + columns, return_counts=True)
         rows, columns = np.divmod(keys, self.size)
         values = np.ones(len(keys)) if self.binary else counts.astype(np.float64)
