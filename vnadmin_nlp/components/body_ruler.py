@@ -13,8 +13,9 @@ Data (``vnadmin_nlp/resources/``, read once per process):
 * ``places.json``: provinces, districts and communes before and after 2025, regions and
   countries (built by ``scripts/build_places.py``).
 
-Matching runs spaCy's :class:`~spacy.matcher.PhraseMatcher` (``attr="LOWER"``: "BỘ Y TẾ"
-matches "Bộ Y tế") over a syllable view of the text (the word segmenter's tokens differ
+Matching walks a trie of the names' lower-cased syllables (any case: "BỘ Y TẾ" matches
+"Bộ Y tế"; what spaCy's PhraseMatcher with ``attr="LOWER"`` finds, without making a second
+Doc per paragraph) over a syllable view of the text (the word segmenter's tokens differ
 with context, syllables do not), with tone marks put in one place ("Uỷ ban" = "Ủy ban",
 "Thanh Hoá" = "Thanh Hóa"). A local body is extended with its prefixes and with the level
 and place after it ("Ban Thường vụ Tỉnh ủy Bắc Giang", "Ủy ban nhân dân tỉnh Quảng Nam",
@@ -75,7 +76,6 @@ from pathlib import Path
 from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..doc_text import doc_text
@@ -175,13 +175,9 @@ def slug(text: str) -> str:
 
 
 class KnowledgeBase:
-    """Bodies, local body vocabulary and places, with a PhraseMatcher over all their names."""
+    """Bodies, local body vocabulary and places, with a trie over all their names (:meth:`match`)."""
 
     def __init__(self, bodies_path: Path, local_path: Path, places_path: Path):
-        import spacy
-
-        self.vocab = spacy.blank("xx").vocab
-        self.matcher = PhraseMatcher(self.vocab, attr="LOWER")
         self.bodies: Dict[str, dict] = {}
         # lowered syllable key -> [(surface forms, entry id)] per category
         self.index: Dict[str, Dict[Tuple[str, ...], List[Tuple[Tuple[str, ...], str]]]] = {}
@@ -267,9 +263,31 @@ class KnowledgeBase:
         _CANONICAL.update(self.place_names)
         # ids of the bodies that have units (ministries ...): naming one tells whose unit follows
         self.parents = {e["parent"] for e in self.bodies.values() if e.get("parent")}
-        for category, forms_list in patterns.items():
-            docs = [Doc(self.vocab, words=list(forms)) for forms in forms_list]
-            self.matcher.add(category, docs)
+        #: lower-cased syllable -> child node, ...; a node's ``None`` key: the categories of
+        #: the names that end there.
+        self._trie: dict = {}
+        for category, bucket in self.index.items():
+            for key in bucket:
+                node = self._trie
+                for syllable in key:
+                    node = node.setdefault(syllable, {})
+                node.setdefault(None, []).append(category)
+
+    def match(self, forms: Sequence[str]) -> Dict[str, Dict[int, List[int]]]:
+        """Every name in ``forms`` (syllable forms), in any case: category -> start -> the
+        ends of the names starting there, shortest first."""
+        lowered = [form.lower() for form in forms]
+        found: Dict[str, Dict[int, List[int]]] = {}
+        root, n = self._trie, len(lowered)
+        for start in range(n):
+            node, end = root.get(lowered[start]), start + 1
+            while node is not None:
+                for category in node.get(None, ()):
+                    found.setdefault(category, {}).setdefault(start, []).append(end)
+                if end == n:
+                    break
+                node, end = node.get(lowered[end]), end + 1
+        return found
 
     def sizes(self) -> Dict[str, int]:
         kinds: Dict[str, int] = {}
@@ -424,11 +442,7 @@ class BodyRuler:
         sylls = syllables(text, self._forms)
         if not sylls:
             return sylls, {}
-        sdoc = Doc(kb.vocab, words=[f for _, _, f in sylls])
-        found: Dict[str, Dict[int, List[int]]] = {}
-        for match_id, s, e in kb.matcher(sdoc):
-            found.setdefault(kb.vocab.strings[match_id], {}).setdefault(s, []).append(e)
-        return sylls, found
+        return sylls, kb.match([f for _, _, f in sylls])
 
     def _lookup(self, category: str, forms: Sequence[str]):
         return self.kb.index.get(category, {}).get(_key(forms), [])
