@@ -201,6 +201,8 @@ class PersonRuleMatcher:
 
     def find_members(self, text: str) -> List[Tuple[int, int]]:
         found = []
+        if not _MEMBER_AFTER_RE.search(text):
+            return found  # every member is followed by its title: none here (most paragraphs)
         for syl in _SYLLABLE_RE.finditer(text):
             if not self._family(syl.group()) or not _is_cap(syl.group()):
                 continue
