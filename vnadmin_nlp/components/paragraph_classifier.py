@@ -34,13 +34,16 @@ from spacy.util import ensure_path
 
 from ..doc_text import doc_text
 from ..labels import PARAGRAPH_LABELS
-from ..resources import body_words, heading_cues, opening_marker_pattern
+from ..resources import body_words, heading_cues, marker_chars, opening_marker_pattern
 from .extensions import register_extensions
 from .paragraph_rules import JoinedTexts, LiteralSearch, guess_paragraph_label, guess_paragraph_labels
 from . import tfidf
 from .tfidf import CachedTfidf, FittedTfidf
 
 _MARKER_RE = re.compile(opening_marker_pattern("paragraph_classifier"))
+# The marks that name a list marker's kind (resources/list_markers.json, as _MARKER_RE takes them).
+_BULLETS = marker_chars("bullets", "paragraph_classifier")
+_ROMAN = marker_chars("roman_numerals", "paragraph_classifier")
 _NUM_RE = re.compile(r"\d+")
 
 
@@ -246,7 +249,7 @@ def _context_views(section: str, doc_type: str) -> Tuple[str, str, str, str]:
 
 def _marker_cue(marker: "re.Match") -> str:
     kind = marker.group(0).strip()
-    return ("marker_dash" if kind[:1] in "-+•*" else "marker_roman" if kind[:1] in "IVXLC"
+    return ("marker_dash" if kind[:1] in _BULLETS else "marker_roman" if kind[:1] in _ROMAN
             else "marker_letter" if kind[:1].isalpha() else "marker_number")
 
 
