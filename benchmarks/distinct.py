@@ -98,17 +98,21 @@ def _loaded_pipeline(job: DistinctJob):
     return nlp
 
 
-def _row_analyze(job: DistinctJob) -> Row:
-    """The public API on paths: reading, tokenizing, entities, classifier, result objects."""
+def _analyze_each(job: DistinctJob, nlp, name: str) -> Row:
+    """``analyze()`` on each document of the job, one at a time, timed document by document."""
     from vnadmin_nlp import analyze
 
-    nlp = _loaded_pipeline(job)
-    row = Row(ANALYZE)
+    row = Row(name)
     for index, path in enumerate(job.files):
         start = time.perf_counter()
         analyze(path, nlp=nlp)
         row.per_document[index] = time.perf_counter() - start
     return _totals(row, job)
+
+
+def _row_analyze(job: DistinctJob) -> Row:
+    """The public API on paths: reading, tokenizing, entities, classifier, result objects."""
+    return _analyze_each(job, _loaded_pipeline(job), ANALYZE)
 
 
 def _row_analyze_sklearn_tfidf(job: DistinctJob) -> Row:
@@ -119,12 +123,7 @@ def _row_analyze_sklearn_tfidf(job: DistinctJob) -> Row:
     classifier = nlp.get_pipe("vnadmin_paragraph_classifier")
     classifier.fast_tfidf, classifier._fast = False, None
     analyze("QUYẾT ĐỊNH\n\nVề việc khởi động.", nlp=nlp)  # scikit-learn's import is loading
-    row = Row(ANALYZE_SKLEARN_TFIDF)
-    for index, path in enumerate(job.files):
-        start = time.perf_counter()
-        analyze(path, nlp=nlp)
-        row.per_document[index] = time.perf_counter() - start
-    return _totals(row, job)
+    return _analyze_each(job, nlp, ANALYZE_SKLEARN_TFIDF)
 
 
 def _row_pipe(job: DistinctJob) -> Row:
