@@ -103,19 +103,12 @@ class CachedTfidf:
                 grams.extend(join.join(items[i:i + n]) for i in range(len(items) - n + 1))
         return grams
 
-    def _hits(self, unit: str, remember: bool = True) -> tuple:
+    def _hits(self, unit: str) -> tuple:
+        """The vocabulary columns of a unit's n-grams, with repeats."""
+        grams = (self._ngrams(" " + unit + " ", "") if self.char_wb
+                 else self._ngrams(self.token_re.findall(unit), " "))
         vocabulary = self.vocabulary
-        if self.char_wb:
-            grams = self._ngrams(" " + unit + " ", "")
-        else:
-            grams = self._ngrams(self.token_re.findall(unit), " ")
-        hits = tuple(vocabulary[g] for g in grams if g in vocabulary)
-        if not remember:
-            return hits
-        if len(self._columns) >= _MAX_CACHE:
-            self._columns.clear()
-        self._columns[unit] = hits
-        return hits
+        return tuple(vocabulary[g] for g in grams if g in vocabulary)
 
     def _units(self, docs: List[str]):
         """The units analyzed on their own, with the row of the document each comes from:
@@ -129,12 +122,16 @@ class CachedTfidf:
         return list(chain.from_iterable(words)), np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
 
     def _unit_hits(self, unit: str) -> tuple:
-        if self.char_wb or len(unit) <= _SHORT_TEXT:
-            # Words, and short texts (headings, section paths, cue strings: they repeat over a
-            # document's paragraphs), are remembered; a paragraph's body rarely repeats.
-            hits = self._columns.get(unit)
-            return self._hits(unit) if hits is None else hits
-        return self._hits(unit, remember=False)
+        if not self.char_wb and len(unit) > _SHORT_TEXT:
+            return self._hits(unit)  # a paragraph's body rarely repeats: not remembered
+        # Words, and short texts (headings, section paths, cue strings: they repeat over a
+        # document's paragraphs), are remembered.
+        hits = self._columns.get(unit)
+        if hits is None:
+            if len(self._columns) >= _MAX_CACHE:
+                self._columns.clear()
+            hits = self._columns[unit] = self._hits(unit)
+        return hits
 
     def weights(self, docs: List[str]):
         """``(rows, columns, values)`` of the TF-IDF matrix of ``docs``, row-sorted."""
