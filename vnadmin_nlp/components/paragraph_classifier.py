@@ -120,6 +120,14 @@ def _cue_string(section: str, body: str, stripped: str, upper: bool, found: Tupl
     if _BODY_OPENER_RE.match(body):
         cues.append("opens_with_body")
     cues.extend(name for (name, _), hit in zip(_CUE_SEARCHES, found) if hit)
+    cues += _shape_cues(stripped, upper, marker, rule)
+    return " ".join(cues) or "no_cue"
+
+
+def _shape_cues(stripped: str, upper: bool, marker: Optional["re.Match"], rule: str) -> List[str]:
+    """The cue tokens of a paragraph's own shape (heading-like, lead-in, upper case, list marker,
+    long) and the cue-rule baseline's label ``rule``, in the order the cue string lists them."""
+    cues = []
     if len(stripped) < 90 and not stripped.endswith((".", ";", ":")):
         cues.append("heading_like")
     if stripped.endswith(":"):
@@ -132,7 +140,7 @@ def _cue_string(section: str, body: str, stripped: str, upper: bool, found: Tupl
         cues.append("long")
     # The cue-rule baseline's own guess, as one more feature the model learns to weigh.
     cues.append("rule_" + rule)
-    return " ".join(cues) or "no_cue"
+    return cues
 
 
 @lru_cache(maxsize=4096)
@@ -199,23 +207,12 @@ def _features_many(texts: List[str], sections: List[str], doc_types: List[str]) 
     feats = []
     for i, (section, doc_type, body) in enumerate(zip(sections, doc_types, bodies)):
         heading, path, path_cues, doctype = _context_views(section, doc_type)
-        text = stripped[i]
         cues = [path_cues] if path_cues else []
         if openers[i]:
             cues.append("opens_with_body")
         if names[i]:
             cues.append(names[i])
-        if len(text) < 90 and not text.endswith((".", ";", ":")):
-            cues.append("heading_like")
-        if text.endswith(":"):
-            cues.append("lead_in")
-        if upper[i]:
-            cues.append("upper_case")
-        if markers[i]:
-            cues.append(_marker_cue(markers[i]))
-        if len(text) > 400:
-            cues.append("long")
-        cues.append("rule_" + rules[i])
+        cues += _shape_cues(stripped[i], upper[i], markers[i], rules[i])
         feats.append({
             "text": body,
             "opening": " ".join(body.split(maxsplit=OPENING_WORDS)[:OPENING_WORDS]),
