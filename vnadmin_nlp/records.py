@@ -14,6 +14,7 @@ from typing import List, Optional, Sequence
 
 from spacy.tokens import Doc
 
+from .doc_text import doc_text
 from .io.document import Document
 from .io.jsonl import HASH_KEY, clean_span
 from .labels import PARAGRAPH_LABELS
@@ -94,11 +95,15 @@ def doc_entities(doc: Doc) -> List[Entity]:
     """The Doc's entities as records write them: edges trimmed of spaces and punctuation, and
     spans that would cut a word left out, so that our output always passes our validator."""
     out = []
-    for e in doc.ents:
-        span = clean_span(doc.text, e.start_char, e.end_char)
+    ents = doc.ents
+    if not ents:
+        return out
+    text = doc_text(doc)  # Doc.text joins every token anew on each call
+    for e in ents:
+        span = clean_span(text, e.start_char, e.end_char)
         if span is not None:
             value = e._.value if e.has_extension("value") else None
-            out.append(Entity(span[0], span[1], e.label_, doc.text[span[0]:span[1]], value))
+            out.append(Entity(span[0], span[1], e.label_, text[span[0]:span[1]], value))
     return out
 
 
