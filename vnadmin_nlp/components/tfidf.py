@@ -107,8 +107,7 @@ class CachedTfidf:
         """The vocabulary columns of a unit's n-grams, with repeats."""
         grams = (self._ngrams(" " + unit + " ", "") if self.char_wb
                  else self._ngrams(self.token_re.findall(unit), " "))
-        vocabulary = self.vocabulary
-        return tuple(vocabulary[g] for g in grams if g in vocabulary)
+        return tuple([column for column in map(self.vocabulary.get, grams) if column is not None])
 
     def _units(self, docs: List[str]):
         """The units analyzed on their own, with the row of the document each comes from:
