@@ -20,7 +20,7 @@ from ._scan import LeadTable, literal_positions, matches_at, start_digits
 _NGAY = r"(?:[Nn]gày|NGÀY)"
 _THANG = r"(?:[Tt]háng|THÁNG)"
 _NAM = r"(?:[Nn]ăm|NĂM)"  # upper case in titles: "KẾ HOẠCH SỬ DỤNG ĐẤT NĂM 2022"
-_QUY = r"[Qq]uý"
+_QUY = r"(?:[Qq]uý|QUÝ)"  # upper case in titles: "ƯỚC THỰC HIỆN QUÝ I", "QUÝ II/2021"
 _PERIOD = r"(?:[Gg]iai đoạn|GIAI ĐOẠN|[Nn]hiệm kỳ|NHIỆM KỲ|[Nn]ăm|NĂM)"
 # The words inside a date written out ("ngày 25 tháng 3 năm 2021"), in either case.
 _IN_THANG = r"(?:tháng|THÁNG)"
@@ -45,19 +45,24 @@ DAY_MONTH_YEAR_SPACED = re.compile(
     rf"{_START}{_NGAY} ({_DAY}) ?/ ?({_MONTH}) ?/ ?({_YEAR}){_END}")
 #: "tháng 8 năm 2023" -> 2023-08
 MONTH_YEAR_WORDS = re.compile(rf"{_START}{_THANG} ({_MONTH}),? {_IN_NAM} ({_YEAR}){_END}")
-#: "tháng 8/2013", "8/2013" -> 2013-08
-MONTH_YEAR_NUMERIC = re.compile(rf"{_START}(?:{_THANG} )?({_MONTH})[/\-]({_YEAR}){_END}")
-#: "quý III/2021", "quý 3 năm 2021", "quý II, III/2015", "Quý IV/ 2026" -> 2021-Q3,
-#: 2015-Q2/2015-Q3, 2026-Q4
+#: "tháng 8/2013", "8/2013" -> 2013-08; not a map's scale, "tỷ lệ 1/2000"
+MONTH_YEAR_NUMERIC = re.compile(rf"(?<![Tt][ỷỉ] lệ ){_START}(?:{_THANG} )?({_MONTH})[/\-]({_YEAR}){_END}")
+#: "quý III/2021", "quý 3 năm 2021", "quý II, III/2015", "Quý IV/ 2026", the news' "quý I-2017",
+#: a title's "QUÝ I NĂM 2021" -> 2021-Q3, 2015-Q2/2015-Q3, 2026-Q4, 2017-Q1, 2021-Q1
 QUARTER = re.compile(
     rf"{_START}{_QUY} ((?:{_ROMAN_Q}|[1-4])(?:(?:, ?| và | - ){_ROMAN_Q}|(?:, ?| và | - )[1-4])*)"
-    rf"(?: ?/ ?| năm )({_YEAR}){_END}")
+    rf"(?: ?/ ?| {_IN_NAM} |{_DASH})({_YEAR}){_END}")
 #: "giai đoạn 2021-2025", "nhiệm kỳ 2024-2029", "2010 - 2023" -> 2021/2025
 PERIOD = re.compile(rf"{_START}(?:{_PERIOD} )?({_YEAR}){_DASH}({_YEAR}){_END}")
 #: "năm 2022" -> 2022 (a bare year needs the lead word)
 YEAR = re.compile(rf"{_START}{_NAM} ({_YEAR}){_END}")
-#: "ngày 15/11" (no year) -> --11-15; needs "ngày", a bare "10/10" is a count
-DAY_MONTH = re.compile(rf"{_START}{_NGAY} ({_DAY})[/\-]({_MONTH}){_END}(?![/\-]\d)")
+#: "ngày 15/11" (no year) -> --11-15; needs "ngày", a bare "10/10" is a count; the news write
+#: "ngày 19.5" too
+DAY_MONTH = re.compile(rf"{_START}{_NGAY} ({_DAY})[/\-.]({_MONTH}){_END}(?![/\-.]\d)")
+#: The same day before the end of a range of days ("từ ngày 30/5-7/6": the end is found by
+#: ``_RANGE_END``), or before a year that is not a number, as a form writes it ("ngày 31/3/năm
+#: N+1", like "ngày 31 tháng 3 năm kế tiếp") -> --05-30, --03-31
+DAY_MONTH_OPEN = re.compile(rf"{_START}{_NGAY} ({_DAY})/({_MONTH})(?=-{_DAY}/{_MONTH}{_END}|/{_IN_NAM}\b)")
 #: "ngày 31 tháng 12" (no year, e.g. a yearly deadline) -> --12-31; also before a year that is
 #: not written as a number: "ngày 31 tháng 3 năm kế tiếp", "ngày 14 tháng 12 năm báo cáo",
 #: "ngày 31 tháng 12 năm …" (a form) -> --03-31, --12-14, --12-31
@@ -72,11 +77,11 @@ DAY_RANGE = re.compile(
 #: the day is not a lead word and stays out of the span
 DAY_MONTH_OF_EVENT = re.compile(
     rf"(?:(?<=[Ss]áng )|(?<=[Cc]hiều )|(?<=[Tt]rưa )|(?<=[Tt]ối )|(?<=[Đđ]êm )|(?<=nay \())"
-    rf"({_DAY})[/\-]({_MONTH}){_END}(?![/\-]\d)")
+    rf"({_DAY})[/\-.]({_MONTH}){_END}(?![/\-.]\d)")
 #: "quý II tăng 6,17%" (a quarter without a year): a DATE with no value
 #: "quý I năm trước", "quý II năm báo cáo" (the year is not a number) are DATEs without value too
 QUARTER_NO_YEAR = re.compile(
-    rf"{_START}{_QUY} ({_ROMAN_Q}|[1-4]){_END}(?!\s?(?:/|năm \d|,? (?:{_ROMAN_Q}|[1-4])\b))")
+    rf"{_START}{_QUY} ({_ROMAN_Q}|[1-4]){_END}(?!\s?(?:/|{_IN_NAM} \d|,? (?:{_ROMAN_Q}|[1-4])\b))")
 #: "tháng 4" (no year, in a document about that month) -> --04; not "4 tháng" (a count),
 #: not "tháng 4/2026" or "tháng 4 năm 2026" (full months, found above)
 #: "tháng 6 năm hiện hành", "tháng 12 năm trước" (the year is not a number) -> --06, --12
@@ -86,10 +91,26 @@ MONTH_ONLY = re.compile(
 #: a law cited with its year -> 2014
 LAW_YEAR = re.compile(rf"(?:\bLuật|(?<=Bộ )luật) (?:[^\W\d]+,? ){{1,12}}?({_YEAR}){_END}")
 #: A year without lead word after words that make it one: "so với cùng kỳ 2016", "dự toán
-#: 2017", "năm tài chính 2024", "năm ngân sách 2026", "kỳ tính thuế 2025", "giá so sánh 2010"
+#: 2017", "năm tài chính 2024", "năm ngân sách 2026", "kỳ tính thuế 2025", "giá so sánh 2010",
+#: "tầm nhìn đến 2050", "Đến hết 2025" (not "đến" alone: "Công suất đến 2000 m³")
 BARE_YEAR = re.compile(
     rf"(?:(?<=cùng kỳ )|(?<=dự toán )|(?<=tài chính )|(?<=ngân sách )|(?<=tính thuế )|(?<=so sánh )"
-    rf"|(?<=cố định ))({_YEAR}){_END}(?![.,]\d| ?%)")
+    rf"|(?<=cố định )|(?<=nhìn đến )|(?<=[Đđ]ến hết ))({_YEAR}){_END}(?![.,]\d| ?%)")
+#: A day at a moment of a report, without "ngày": "Tại thời điểm 31 tháng 12 năm báo cáo",
+#: "Thời điểm 20 tháng 3", "thời điểm 31 tháng 12 năm 2020" -> --12-31, --03-20, 2020-12-31
+#: ("thời điểm" stays out of the span)
+DAY_MONTH_AT_MOMENT = re.compile(
+    rf"(?:(?<=[Tt]hời điểm )|(?<=THỜI ĐIỂM ))({_DAY}) {_IN_THANG} ({_MONTH})(?:,? {_IN_NAM} ({_YEAR}))?{_END}"
+    rf"(?!,? {_IN_NAM} ?\d)")
+#: A year in the name of an event, an index, a convention or an edition, after an acronym or a
+#: capitalised name inside a sentence: "Năm APEC 2017", "PCI-2016", "Công ước MLC 2006", "VSIC
+#: 2025", "Olympic Rio 2016", "Nhân tài Đất Việt 2017", "mùa Xuân 1975" -> 2017 ...; see
+#: ``_name_year`` for the word before it. Not after a word that opens a sentence ("Từ 1945 trở
+#: về trước"), nor after "số" ("SỐ 2017" numbers something).
+NAME_YEAR = re.compile(rf"(?<=[^\W\d_][ \-])({_YEAR}){_END}(?![.,]\d| ?%)")
+#: The word before such a year, with the character before the word and the space or hyphen after
+#: it.
+_WORD_BEFORE = re.compile(r"(^|[^\W\d_]\s|.)([^\W\d_]+)([ \-])$", re.DOTALL)
 #: Further years listed after a year: "năm 2012, 2013 và 2014", "từ năm 2014 đến 2016"
 #: -> 2013, 2014; 2016
 _LISTED_YEAR = re.compile(rf"(?:, | và |, và | hoặc | đến | đến hết )({_YEAR}){_END}(?![.,]\d)")
@@ -124,6 +145,38 @@ def _quarters(spec: str, year: str) -> Optional[str]:
     return "/".join(values)
 
 
+def _name_year(match: Match) -> object:
+    """The year of ``NAME_YEAR`` when the word before it is a name, else False (no date)."""
+    start = match.start()
+    word = _WORD_BEFORE.search(match.string, max(0, start - 40), start)
+    if word is None:
+        return False
+    before, name, separator = word.groups()
+    if name in ("số", "Số", "SỐ"):
+        return False
+    if len(name) >= 2 and name.isupper() and (before == "" or not before.isalnum() and before not in "/.-"):
+        return match.group(1)  # an acronym, or a word of a title in capitals: "APEC 2017", "PCI-2016"
+    if separator == " " and name[0].isupper() and len(before) == 2:
+        return match.group(1)  # a capitalised name after another word: "Olympic Rio 2016"
+    return False
+
+
+def _name_year_starts(text: str, digits: Sequence[int]) -> List[int]:
+    """Offsets of the numbers that open after a letter and a space or a hyphen ("APEC 2017",
+    "PCI-2016"): where ``NAME_YEAR`` can match."""
+    starts = [d for d in digits if d >= 2 and text[d - 1] == " " and text[d - 2].isalpha()]
+    if "-" in text:
+        starts.extend(index + 1 for index in literal_positions(text, "-")
+                      if index >= 1 and text[index - 1].isalpha() and text[index + 1:index + 2].isdigit())
+        starts.sort()
+    return starts
+
+
+#: After a day without year, the end of a range of days: "từ ngày 01/4 - 30/6", "ngày 30/5-7/6"
+#: -> the second DATE "30/6" (--06-30), "7/6" (--06-07).
+_RANGE_END = re.compile(rf"\s?[-–]\s?(({_DAY})/({_MONTH})){_END}(?![/\-.]\d)")
+
+
 def _period(first: str, last: str) -> Optional[str]:
     return f"{first}/{last}" if int(first) <= int(last) else None
 
@@ -142,8 +195,13 @@ _LEADS = LeadTable({
     "period": ("Giai đoạn ", "giai đoạn ", "GIAI ĐOẠN ", "Nhiệm kỳ ", "nhiệm kỳ ", "NHIỆM KỲ ", "Năm ", "năm ",
                "NĂM "),
     "event": ("Sáng ", "sáng ", "Chiều ", "chiều ", "Trưa ", "trưa ", "Tối ", "tối ", "Đêm ", "đêm "),
-    "bare year": ("cùng kỳ ", "dự toán ", "tài chính ", "ngân sách ", "tính thuế ", "so sánh ", "cố định "),
+    "bare year": ("cùng kỳ ", "dự toán ", "tài chính ", "ngân sách ", "tính thuế ", "so sánh ", "cố định ",
+                  "nhìn đến ", "đến hết ", "Đến hết "),
+    "moment": ("thời điểm ", "Thời điểm ", "THỜI ĐIỂM "),
 })
+
+#: "quý", "Quý" and "QUÝ" end with one of these: a quarter starts one character before.
+_QUY_LITERALS = ("uý ", "UÝ ")
 
 #: Where a rule can start: right after a lead word of a group of ``_LEADS``;
 #: there or at the opening digit itself (the lead word is optional); or at a
@@ -154,6 +212,7 @@ _AT_LITERAL = "at literal"
 _AT_DIGIT_AFTER = "at digit after lead"  # the lead word stays out of the span
 _AT_DIGIT_AFTER_WORDS = "at digit after lead words"  # the same, leads of several words
 _AT_RANGE = "at a range of days"  # where _RANGE_START matches, or at "ngày" before it
+_AT_YEAR_AFTER_NAME = "at a number after a word"  # see _name_year_starts
 
 #: (pattern, function from match to value, whether it needs a valid value, where it can start).
 #: A pattern whose value is None and that "needs" one is not a date at all:
@@ -166,21 +225,25 @@ _RULES = (
      (_AFTER_LEAD_OR_AT_DIGIT, "ngày")),
     (DAY_MONTH_YEAR_SPACED, lambda m: _day(m.group(3), m.group(2), m.group(1)), False, (_AFTER_LEAD, "ngày")),
     (MONTH_YEAR_WORDS, lambda m: _month(m.group(2), m.group(1)), True, (_AFTER_LEAD, "tháng")),
-    (QUARTER, lambda m: _quarters(m.group(1), m.group(2)), True, (_AT_LITERAL, "uý ", -1)),
+    (QUARTER, lambda m: _quarters(m.group(1), m.group(2)), True, (_AT_LITERAL, _QUY_LITERALS, -1)),
     (PERIOD, lambda m: _period(m.group(1), m.group(2)), True, (_AFTER_LEAD_OR_AT_DIGIT, "period")),
     (MONTH_YEAR_NUMERIC, lambda m: _month(m.group(2), m.group(1)), True,
      (_AFTER_LEAD_OR_AT_DIGIT, "tháng")),
     (YEAR, lambda m: m.group(1), True, (_AFTER_LEAD, "năm")),
     (DAY_MONTH, lambda m: _day_no_year(m.group(2), m.group(1)), True, (_AFTER_LEAD, "ngày")),
+    (DAY_MONTH_OPEN, lambda m: _day_no_year(m.group(2), m.group(1)), True, (_AFTER_LEAD, "ngày")),
     (DAY_MONTH_WORDS, lambda m: _day_no_year(m.group(2), m.group(1)), True, (_AFTER_LEAD, "ngày")),
     (MONTH_ONLY, lambda m: f"--{int(m.group(1)):02d}" if 1 <= int(m.group(1)) <= 12 else None, True,
      (_AFTER_LEAD, "tháng")),
     (LAW_YEAR, lambda m: m.group(1), True, (_AT_LITERAL, "uật ", -1)),
     (DAY_MONTH_OF_EVENT, lambda m: _day_no_year(m.group(2), m.group(1)), True, (_AT_DIGIT_AFTER, "event")),
-    (QUARTER_NO_YEAR, lambda m: None, False, (_AT_LITERAL, "uý ", -1)),
+    (QUARTER_NO_YEAR, lambda m: None, False, (_AT_LITERAL, _QUY_LITERALS, -1)),
     (DAY_RANGE, lambda m: None if _day_range(m) else False, False, (_AT_RANGE,)),
     (DAY_ONLY, lambda m: None if 1 <= int(m.group(1)) <= 31 else False, False, (_AFTER_LEAD, "ngày")),
     (BARE_YEAR, lambda m: m.group(1), True, (_AT_DIGIT_AFTER_WORDS, "bare year")),
+    (NAME_YEAR, _name_year, True, (_AT_YEAR_AFTER_NAME,)),
+    (DAY_MONTH_AT_MOMENT, lambda m: _day(m.group(3), m.group(2), m.group(1)) if m.group(3)
+     else _day_no_year(m.group(2), m.group(1)), True, (_AT_DIGIT_AFTER_WORDS, "moment")),
 )
 #: Rules whose span is only the captured year, not the words before it.
 _GROUP_SPAN_RULES = {LAW_YEAR}
@@ -217,8 +280,9 @@ def _rule_matches(text: str) -> Sequence[Sequence[Match]]:
     """For each rule of ``_RULES``, what ``pattern.finditer(text)`` gives, trying the
     pattern only where it can start (see ``_scan``)."""
     digits = start_digits(text)
-    if not digits and "uý " not in text:
-        # Every rule but QUARTER has a number opening after a space or punctuation.
+    if not digits and "uý " not in text and "UÝ " not in text and "-" not in text:
+        # Every rule but QUARTER_NO_YEAR has a number opening after a space or punctuation,
+        # or, for NAME_YEAR, after a hyphen ("PCI-2016").
         return _NO_MATCHES
     lead_ends: Dict[str, List[int]] = {}
     leads = _LEADS.starts(text, digits, lead_ends)
@@ -233,7 +297,12 @@ def _rule_matches(text: str) -> Sequence[Sequence[Match]]:
         elif where == _AT_LITERAL:
             candidates = literals.get(what)
             if candidates is None:
-                candidates = literals[what] = literal_positions(text, *what)
+                literal, offset = what
+                if isinstance(literal, tuple):  # several spellings: their positions merged
+                    candidates = sorted(p for one in literal for p in literal_positions(text, one, offset))
+                else:
+                    candidates = literal_positions(text, literal, offset)
+                literals[what] = candidates
         elif where == _AT_DIGIT_AFTER:
             # The lead's end is the digit: its start plus its length up to the space.
             candidates = [text.index(" ", start) + 1 for start in leads[what[0]]]
@@ -242,6 +311,8 @@ def _rule_matches(text: str) -> Sequence[Sequence[Match]]:
                 candidates.sort()
         elif where == _AT_DIGIT_AFTER_WORDS:
             candidates = lead_ends[what[0]]
+        elif where == _AT_YEAR_AFTER_NAME:
+            candidates = _name_year_starts(text, digits)
         else:  # _AT_RANGE
             candidates = _range_starts(text) if "-" in text or "–" in text else ()
         matches.append(matches_at(pattern, text, candidates) if candidates else ())
@@ -284,6 +355,13 @@ def find_dates(text: str) -> List[Tuple[int, int, Optional[str]]]:
         if all(end <= s or start >= e for s, e, _v in kept):
             kept.append((start, end, value))
     for start, end, value in list(kept):
+        if value and value.startswith("--") and len(value) == 7:
+            ending = _RANGE_END.match(text, end)
+            if ending is not None:
+                range_end = _day_no_year(ending.group(3), ending.group(2))
+                if range_end and all(e <= ending.start(1) or s >= ending.end() for s, e, _v in kept):
+                    kept.append((ending.start(1), ending.end(1), range_end))
+            continue
         while value and _FOUR_DIGITS.fullmatch(value):
             listed = _LISTED_YEAR.match(text, end)
             if not listed or any(s < listed.end() and listed.start(1) < e for s, e, _v in kept):

@@ -7,20 +7,23 @@ spans over a paragraph's text; the component turns them into entities.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import List, Match, Sequence, Tuple
 
 from ..resources import sentence_case, title_words
 from ._scan import LeadTable, matches_at, start_digits
 
-# The capitals of codes: Latin, Đ, Ư ("21-NQ/TƯ"), and the Cyrillic letters that look like
-# Latin ones, which text copied from some PDFs has in place of them ("40/2026/NĐ-СР").
-_UP = "A-ZĐƯАВЕКМНОРСТХ"
+# The capitals of codes: Latin, Đ, Ư ("21-NQ/TƯ"), and the letters that look like them, which
+# text copied from some PDFs or sites has in their place: Cyrillic ("40/2026/NĐ-СР") and the
+# Icelandic eth Ð for Đ ("102/2017/NÐ-CP").
+_UP = "A-ZĐƯÐАВЕКМНОРСТХ"
 # One segment of a type/issuer code: an upper-case letter, then letters and
-# digits ("NQ", "QĐi", "TTg", "BCSD", "QH14", "UBND").
-_SEG = rf"[{_UP}][A-Za-z0-9{_UP}đ]*"
+# digits ("NQ", "QĐi", "TTg", "BCSD", "QH14", "UBND"); an issuer of two bodies joined by "&"
+# is one segment ("QĐ-BGD&ĐT", "TTLT-BTC-BNN&PTNT").
+_SEG = rf"[{_UP}][A-Za-z0-9{_UP}đ]*(?:&[{_UP}][A-Za-z0-9{_UP}đ]*)*"
 # A segment that opens with two capitals ("CP", "TTg", "HĐBT"): what an issuer or a type
 # code is, unlike a word ("Khu", "Bít").
-_SEG2 = rf"[{_UP}][{_UP}][A-Za-z0-9{_UP}đ]*"
+_SEG2 = rf"[{_UP}][{_UP}][A-Za-z0-9{_UP}đ]*(?:&[{_UP}][A-Za-z0-9{_UP}đ]*)*"
 # The hyphen between type and issuer; copied text sometimes spaces it
 # ("35/NQ - CP", "01/2014/TT- TTCP"), and the code is still one code.
 _HYPHEN = r"(?:-| -| ?- )"
@@ -29,11 +32,13 @@ _NUM = r"\d{1,6}[a-z]?"  # "25", "348a"
 #: A number with a sub-number, as the Government numbers some 2026 resolutions: "66.13/2026/NQ-CP".
 _NUM_DOT = r"\d{1,6}(?:\.\d{1,3})?[a-z]?"
 _LEFT = r"(?<![\w/.\-])"  # not glued to a longer token on the left
-_RIGHT = r"(?![\w/]|-[A-Za-zĐđ0-9])"  # nor on the right
+# nor on the right; "%" is a web address's escape ("67/1998/Q%C4%90-TTg" is no code "67/1998/Q")
+_RIGHT = r"(?![\w/%]|-[A-Za-zĐđ0-9])"
 
 # The slash after the number; a form filled in by hand or a copied text spaces it ("Số: 69
-# /2024/QĐ-UBND", "Văn bản số 8411/ STC-TCHCSN"), and the code is still one code.
-_SLASH = r"(?:/| /|/ )"
+# /2024/QĐ-UBND", "Văn bản số 8411/ STC-TCHCSN") or doubles it by a typo ("Nghị định số
+# 64//2023/NĐ-CP", "Thông tư số 19/2022//TT-BKHĐT"), and the code is still one code.
+_SLASH = r"(?:/| /|/ |//)"
 
 #: Party style NUMBER-TYPE/ISSUER: "25-NQ/TW", "01-QĐi/TU", "30-KH/BCSD-BDVTU",
 #: "348a-CV/BDVTW", and with the slash spaced in a copy: "49-CT /TW".
@@ -44,8 +49,12 @@ NUMBER_YEAR_CODE = re.compile(rf"{_LEFT}{_NUM}-(?:19|20)\d\d/{_CODE}{_RIGHT}")
 
 #: State style NUMBER/YEAR/TYPE-ISSUER: "145/2020/NĐ-CP", "12/2024/QĐ-TTg",
 #: laws "45/2019/QH14" (type and issuer fused), "66.13/2026/NQ-CP", and with the slash after
-#: the year spaced in a copy: "148/2025 /NĐ-CP".
-STATE_CODE_WITH_YEAR = re.compile(rf"{_LEFT}{_NUM_DOT}{_SLASH}(?:19|20)\d\d{_SLASH}{_CODE}{_RIGHT}")
+#: the year spaced in a copy: "148/2025 /NĐ-CP". The year keeps the source's typos ("Nghị định
+#: số 142/2205/NĐ-CP", "Thông tư 279/20116/TT-BTC", "117/215/NĐ-CP"): digits between two
+#: slashes before a type-issuer code are that code's year, whatever they say. A joint circular
+#: may slash its issuers: "141/2010/TTLT/BQP-BTP".
+STATE_CODE_WITH_YEAR = re.compile(
+    rf"{_LEFT}{_NUM_DOT}{_SLASH}\d{{2,6}}{_SLASH}{_SEG}(?:(?:{_HYPHEN}|/){_SEG})*{_RIGHT}")
 
 #: State style NUMBER/TYPE-ISSUER: "01/QĐ-UBND", "33/CT-TTg", "6896/UBND-NC",
 #: "19046/BTC-TCHQ". The hyphen is required so that "10/10" or a fraction
@@ -54,8 +63,12 @@ STATE_CODE = re.compile(rf"{_LEFT}{_NUM}{_SLASH}{_SEG}(?:{_HYPHEN}{_SEG})+{_RIGH
 
 #: A national technical standard cited by its code, without the "QCVN"/"TCVN" before it:
 #: "QCVN 34:2022/BTTTT" gives "34:2022/BTTTT", "TCVN 5574:2018" gives "5574:2018".
-STANDARD_CODE = re.compile(rf"(?<=QCVN )(?:\d{{1,5}}(?:-\d{{1,3}})?:(?:19|20)\d\d(?: ?/{_CODE})?){_RIGHT}|"
-                           rf"(?<=TCVN )(?:\d{{1,5}}(?:-\d{{1,3}})?:(?:19|20)\d\d){_RIGHT}")
+#: The colon may be spaced in a copy ("QCVN 15: 2018/BGTVT"), the number may carry a letter
+#: code ("QCVN 61-MT:2016/BTNMT"); a base standard (tiêu chuẩn cơ sở) is cited the same way:
+#: "TCCS 18:2015/CHK" gives "18:2015/CHK".
+_STANDARD_NUMBER = r"\d{1,5}(?:-(?:\d{1,3}|[A-Z]{1,4}))?: ?(?:19|20)\d\d"
+STANDARD_CODE = re.compile(rf"(?:(?<=QCVN )|(?<=TCCS ))(?:{_STANDARD_NUMBER}(?: ?/{_CODE})?){_RIGHT}|"
+                           rf"(?<=TCVN )(?:{_STANDARD_NUMBER}){_RIGHT}")
 
 #: NUMBER/TYPE without issuer is a code only right after "số"/"Số:":
 #: "Công văn số 1234/UBND".
@@ -66,12 +79,30 @@ BARE_STATE_CODE = re.compile(rf"(?<=[Ss]ố )(?:{_NUM}/[A-ZĐ]{{2,}}[A-Za-zĐđ]
 #: (``resources/document_kinds.json``, the title words ``used_by`` "citation").
 DOC_TYPE_WORDS = tuple(sentence_case(word) for word in title_words("citation"))
 
+
+def _ascii_folded(word: str) -> str:
+    """``word`` without its tone and vowel marks, as crawled titles write it: "Quyết định" ->
+    "Quyet dinh"."""
+    decomposed = unicodedata.normalize("NFD", word.replace("đ", "d").replace("Đ", "D"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+#: The same words folded to ASCII, as a crawler's first line has them: "Văn bản Quyet dinh
+#: 3745" (only the words that change: "Luật" -> "Luat", not "Kế hoạch" twice).
+_FOLDED_TYPE_WORDS = tuple(folded for folded in map(_ascii_folded, DOC_TYPE_WORDS)
+                           if folded not in DOC_TYPE_WORDS)
+#: A type word of a sentence, in its own spelling or folded; a joint document keeps its type
+#: word before "liên tịch" ("Thông tư liên tịch số 06/2018", "Kế hoạch liên tịch số ...").
+_TYPE_WORD = r"(?:%s)(?: liên tịch)?" % "|".join(DOC_TYPE_WORDS + _FOLDED_TYPE_WORDS)
+#: "số", "so" after a folded type word ("Quyet dinh so 3745").
+_SO = r"(?: số| so)"
+
 #: Alias "Quyết định 218", "Quy định 4054", "Nghị quyết số 25": the number
 #: only. Not when the number counts something ("Kế hoạch 5 năm"), is a date
 #: or continues as a full code.
 ALIAS = re.compile(
-    r"(?<![\w])(?:%s)(?: số)? (\d{1,6}[a-z]?)(?![\w/\-.,]\d|[\w/\-]|\s*(?:năm|tháng|ngày|%%|người|lần)\b)"
-    % "|".join(DOC_TYPE_WORDS)
+    r"(?<![\w])%s%s? (\d{1,6}[a-z]?)(?![\w/\-.,]\d|[\w/\-]|\s*(?:năm|tháng|ngày|%%|người|lần)\b)"
+    % (_TYPE_WORD, _SO)
 )
 
 #: A code of any era right after "số" or a document type word, in a form no pattern above
@@ -82,15 +113,20 @@ ALIAS = re.compile(
 #: "Quyết định số 33/2015QĐ-TTg"). The code is group 1. The issuer must open with two
 #: capitals, so "số 4-Khu" is no code; forms ("mẫu số 10-MST") are dropped by
 #: :func:`find_doc_numbers`.
-_LEAD_WORD = r"(?:%s)(?: số| SỐ)?|[Ss]ố|SỐ" % "|".join(DOC_TYPE_WORDS)
+_LEAD_WORD = r"%s(?: số| SỐ| so)?|[Ss]ố|SỐ" % _TYPE_WORD
 _ANY_CODE = (rf"{_NUM}(?:/(?:19|20)\d\d)?(?:[-/]{_SEG2}|{_SEG2}(?=[-/][{_UP}]))"
              rf"(?:(?:{_SLASH}|{_HYPHEN}){_SEG})*{_RIGHT}")
 LEAD_CODE = re.compile(rf"(?<![\w])(?:{_LEAD_WORD}):? ({_ANY_CODE})")
 
 #: A document named by its number and year after its type word and "số":
-#: "Nghị quyết số 01/2017 của Chính phủ" gives "01/2017" (group 1), not a month.
+#: "Nghị quyết số 01/2017 của Chính phủ", "Thông tư liên tịch số 06/2018" give "01/2017",
+#: "06/2018" (group 1), not a month. Without "số" the number must be one no month has:
+#: "Nghị định 43/2014 quy định", and the Government's NUMBER-YEAR written short in the news,
+#: "Nghị quyết 19-2017" ("Kế hoạch 5/2017" is left to the dates: it may be a month).
+_NOT_A_MONTH = r"(?!(?:19|20)\d\d)(?:1[3-9]|[2-9]\d|\d{3,4})"  # 13 and over, not a year
 ALIAS_WITH_YEAR = re.compile(
-    r"(?<![\w])(?:%s) số (\d{1,4}/(?:19|20)\d\d)(?![\w/\-]|[.,]\d| ?/)" % "|".join(DOC_TYPE_WORDS))
+    rf"(?<![\w]){_TYPE_WORD}(?:{_SO} (\d{{1,4}}/(?:19|20)\d\d)| ({_NOT_A_MONTH}[/\-](?:19|20)\d\d))"
+    rf"(?![\w/\-]|[.,]\d| ?/)")
 
 CODE_PATTERNS = (PARTY_CODE, NUMBER_YEAR_CODE, STATE_CODE_WITH_YEAR, STATE_CODE, BARE_STATE_CODE, STANDARD_CODE)
 #: Patterns whose match includes a lead word: the code is their group 1.
@@ -106,12 +142,15 @@ _LISTED_AFTER = re.compile(r">?(?:, |; | và |, và | hoặc )<?")
 
 #: What stands between the start of an alias or a lead code and its number: a document
 #: type word, with or without "số", and the space before the number; or "số" alone.
-_LEADS = LeadTable({"alias": [word + " " for word in DOC_TYPE_WORDS]
-                             + [word + " số " for word in DOC_TYPE_WORDS],
-                    "lead": [word + " SỐ " for word in DOC_TYPE_WORDS]
-                            + [word + " số: " for word in DOC_TYPE_WORDS]
-                            + [word + " SỐ: " for word in DOC_TYPE_WORDS]
-                            + [word + ": " for word in DOC_TYPE_WORDS]
+_TYPE_LEADS = [word + joint for word in DOC_TYPE_WORDS + _FOLDED_TYPE_WORDS
+               for joint in ("", " liên tịch")]
+_LEADS = LeadTable({"alias": [word + " " for word in _TYPE_LEADS]
+                             + [word + " số " for word in _TYPE_LEADS]
+                             + [word + " so " for word in _TYPE_LEADS],
+                    "lead": [word + " SỐ " for word in _TYPE_LEADS]
+                            + [word + " số: " for word in _TYPE_LEADS]
+                            + [word + " SỐ: " for word in _TYPE_LEADS]
+                            + [word + ": " for word in _TYPE_LEADS]
                             + ["số ", "Số ", "SỐ ", "số: ", "Số: ", "SỐ: "]})
 #: What every code pattern has from its first character: a number opening
 #: after a space or punctuation, then a slash or a hyphen (spaced or not).
@@ -132,7 +171,8 @@ def _pattern_matches(text: str) -> Sequence[Sequence[Match]]:
     leads = _LEADS.starts(text, digits)
     alias_starts = leads["alias"]
     lead_starts = leads["lead"]
-    if "/" in text or "CVN " in text:  # every code has a slash, but a standard's (TCVN 5574:2018)
+    # Every code has a slash, but a standard's (TCVN 5574:2018, TCCS 02:2016).
+    if "/" in text or "CVN " in text or "TCCS " in text:
         # A match of _CODE_START ends at a slash, hyphen or space, so no code
         # can start inside one: finditer sees every place where a code starts.
         starts = [m.start() for m in _CODE_START.finditer(text)]
@@ -163,7 +203,7 @@ def find_doc_numbers(text: str) -> List[Tuple[int, int]]:
     if aliases:
         spans.extend(m.span(1) for m in aliases)
     if aliases_with_year:
-        spans.extend(m.span(1) for m in aliases_with_year)
+        spans.extend(m.span(1) if m.start(1) >= 0 else m.span(2) for m in aliases_with_year)
     for match in lead_codes:
         spans.append(match.span(1))
         listed = _LISTED_CODE.match(text, match.end())
