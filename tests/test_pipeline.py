@@ -20,7 +20,7 @@ def test_load_gives_a_spacy_pipeline_with_our_components():
         assert name in nlp.pipe_names
     doc = nlp("Thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng")
     found = {(e.text, e.label_, e._.value) for e in doc.ents}
-    assert ("25-NQ/TW", "DOC_NUMBER", None) in found
+    assert ("25-NQ/TW", "DOC_NUMBER", ("25", None, "NQ", "TW", "resolution", "party")) in found
     assert ("ngày 03/6/2013", "DATE", "2013-06-03") in found
 
 
@@ -32,7 +32,8 @@ def test_analyze_a_seed_document(rule_nlp):
     assert [(e.text, e.label, e.value) for e in header.entities] == [
         ("ngày 29 tháng 8 năm 2023", "DATE", "2023-08-29")]
     record = result.to_record()
-    assert record["paragraphs"][1]["entities"] == [[3, 12, "DOC_NUMBER"]]
+    assert record["paragraphs"][1]["entities"] == [[3, 12, "DOC_NUMBER", {
+        "number": "442", "year": None, "type": "BC", "issuer": "TU", "kind": "report", "family": "party"}]]
     assert all(p["label"] for p in record["paragraphs"])
 
 

@@ -165,10 +165,17 @@ def _print_record(record: dict) -> None:
         if para["section"]:
             typer.echo(f"     section: {_clip_start(para['section'], 90)}")
         for ent in para["entities"]:
-            value = f" = {ent[3]}" if len(ent) > 3 and ent[3] else ""
+            value = f" = {_value_text(ent[3])}" if len(ent) > 3 and ent[3] else ""
             typer.echo(f"     {ent[2]:10s} {para['text'][ent[0]:ent[1]]}{value}")
     notes = record["footnotes"]
     typer.echo(f"({len(notes)} footnotes, {sum(len(f['entities']) for f in notes)} entities in them)\n")
+
+
+def _value_text(value) -> str:
+    """A DATE's value as it is; a DOC_NUMBER's parts as "kind decision, issuer UBND, ..."."""
+    if isinstance(value, dict):
+        return ", ".join(f"{key} {part}" for key, part in value.items() if part is not None and key != "number")
+    return str(value)
 
 
 @app.command("import-labelstudio")

@@ -80,8 +80,15 @@ def csv_rows(records: Iterable[dict], entities: bool = False) -> List[dict]:
             for ent in item.get("entities", []):
                 rows.append({**base, "paragraph_label": label or "", "start": ent[0], "end": ent[1],
                              "entity": ent[2], "text": item["text"][ent[0]:ent[1]],
-                             "value": ent[3] if len(ent) > 3 and ent[3] is not None else ""})
+                             "value": _csv_value(ent[3] if len(ent) > 3 else None)})
     return rows
+
+
+def _csv_value(value) -> str:
+    """A DATE's value as it is, a DOC_NUMBER's parts as JSON, nothing as ""."""
+    if value is None:
+        return ""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
 
 
 def write_csv(records: Iterable[dict], path: PathLike, entities: bool = False) -> int:
@@ -221,8 +228,8 @@ def from_labelstudio(tasks: List[dict], source: str = "<tasks>",
     A document some of whose tasks are not in the export (Label Studio's plain
     export holds only annotated tasks) is left out too (logged), rather than
     rebuilt without them. Offsets are checked against the text; DATE values
-    come from the task's ``values`` when the span is unchanged, else from the
-    date rules. Problems raise :class:`GoldFormatError` naming ``source`` and
+    and DOC_NUMBER parts come from the task's ``values`` when the span is
+    unchanged, else from the date rules and the code's spelling. Problems raise :class:`GoldFormatError` naming ``source`` and
     the task.
     """
     from .io.jsonl import validate_record
@@ -309,6 +316,7 @@ def _chosen_result(task: dict, use_predictions: bool, source: str = "<tasks>", n
 
 def _entities_and_label(result: list, data: dict, where: str):
     from .patterns.dates import find_dates
+    from .patterns.doc_number_parts import doc_number_parts
 
     text = data["text"]
     values = data.get("values") or {}
@@ -335,6 +343,9 @@ def _entities_and_label(result: list, data: dict, where: str):
                 date_value = found[0] if found else None
             if date_value is not None:
                 ent.append(date_value)
+        elif labels[0] == "DOC_NUMBER":
+            parts = values.get(f"{start}:{end}")
+            ent.append(parts if isinstance(parts, dict) else doc_number_parts(text[start:end], text[:start])._asdict())
         entities.append(ent)
     entities.sort(key=lambda e: (e[0], e[1]))
     return entities, label

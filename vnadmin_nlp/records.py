@@ -10,7 +10,7 @@ paragraph and then one per footnote (the order of ``pipeline.document_inputs``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Union
 
 from spacy.tokens import Doc
 
@@ -28,11 +28,13 @@ class Entity:
     end: int
     label: str
     text: str
-    value: Optional[str] = None
+    #: DATE: the normalized value ("2013-06-03"); DOC_NUMBER: the code's parts (number, year,
+    #: type, issuer, kind, family; see patterns/doc_number_parts.py).
+    value: Optional[Union[str, dict]] = None
 
     def to_list(self) -> list:
         ent = [self.start, self.end, self.label]
-        if self.label == "DATE" and self.value is not None:
+        if self.label in ("DATE", "DOC_NUMBER") and self.value is not None:
             ent.append(self.value)
         return ent
 
@@ -103,6 +105,8 @@ def doc_entities(doc: Doc) -> List[Entity]:
         span = clean_span(text, e.start_char, e.end_char)
         if span is not None:
             value = e._.value if e.has_extension("value") else None
+            if hasattr(value, "_asdict"):  # a DOC_NUMBER's parts: a JSON object in records
+                value = value._asdict()
             out.append(Entity(span[0], span[1], e.label_, text[span[0]:span[1]], value))
     return out
 

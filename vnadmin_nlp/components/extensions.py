@@ -4,7 +4,7 @@ from spacy.tokens import Doc, Span
 
 
 def register_extensions() -> None:
-    """``Span._.value`` (normalized DATE value), ``Doc._.section``, ``Doc._.kind``,
+    """``Span._.value`` (a DATE's normalized value, a DOC_NUMBER's parts), ``Doc._.section``, ``Doc._.kind``,
     ``Doc._.doc_type``, ``Doc._.context`` and ``Doc._.header`` (the paragraph's heading path,
     reader kind, the kind of its document, "kết luận", "quyết định" ..., its place in the
     document and the document's header paragraphs, given as context)."""
