@@ -76,6 +76,7 @@ from pathlib import Path
 from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from spacy.language import Language
+from spacy.symbols import ORG as _ORG_SYMBOL
 from spacy.tokens import Doc, Span
 
 from ..doc_text import doc_text
@@ -304,6 +305,63 @@ def load_knowledge_base(bodies_path: str = "", local_path: str = "", places_path
                          Path(places_path or RESOURCES_DIR / "places.json"))
 
 
+class _OrgEdges(NamedTuple):
+    """``resources/org_edges.json``, prepared: what the ruler trims off or drops from the ORG
+    (and the entities in a photo credit) that the tagger and the rules left."""
+
+    trailing: Tuple[Tuple[str, ...], ...]  # lower-cased syllables of the trailing words
+    compounds: frozenset  # ("chương", "trình"): a trailing word that ends a word of the name
+    standing: Tuple[str, ...]  # "thường trực": cut after a deputy's title
+    deputy: frozenset  # "phó"
+    not_org: Tuple[str, ...]  # lower-cased phrases no ORG lies inside
+    credits: Tuple[str, ...]  # "Ảnh:" ...
+    families: frozenset  # family names: a tail "Phạm Minh Chính" is a person
+    last_words: frozenset  # the last syllable of each trailing word (a cheap first check)
+    standing_first: frozenset  # the first syllable of each standing word
+
+
+@lru_cache(maxsize=1)
+def org_edges() -> _OrgEdges:
+    from ..resources import load_resource
+
+    data = load_resource("org_edges")
+    words = sorted((tuple(w.lower().split()) for w in data["trailing_words"]), key=len, reverse=True)
+    return _OrgEdges(
+        tuple(words), frozenset(tuple(c.lower().split()) for c in data["compounds"]),
+        tuple(w.lower() for w in data["standing_words"]),
+        frozenset(w.lower() for w in data["deputy_words"]),
+        tuple(unicodedata.normalize("NFC", p).lower() for p in data["not_org_phrases"]),
+        tuple(data["credit_markers"]), frozenset(load_resource("person_cues")["family_names"]),
+        frozenset(w[-1] for w in words), frozenset(w.lower().split()[0] for w in data["standing_words"]))
+
+
+#: The id of the ORG label (``Span.label``, cheaper than ``label_``): a spaCy symbol.
+_ORG_LABEL = int(_ORG_SYMBOL)
+#: ``doc.spans`` key under which ``vnadmin_org_rules`` keeps its ORG (components/org_rules.py).
+_ORG_RULES_KEY = "vnadmin_org_rules"
+_WORD_RE = re.compile(r"[^\W_]+|[^\w\s]")
+#: Inside a photo credit ("Ảnh: VGP/Lê Sơn"): capitalized words and these marks.
+_CREDIT_MARKS = {"/", "-", "–", "&"}
+
+
+def _credit_spans(text: str, markers: Sequence[str]) -> List[Tuple[int, int]]:
+    """Character spans of the photo credits in ``text``: a marker ("Ảnh:", "(Ảnh: ...)") and the
+    capitalized words and slashes after it ("Ảnh: Nhan Sáng", "Ảnh: VGP/Lê Sơn")."""
+    out = []
+    for marker in markers:
+        start = text.find(marker)
+        while start >= 0:
+            end = start + len(marker)
+            for m in _WORD_RE.finditer(text, end, min(len(text), end + 80)):
+                word = m.group()
+                if not (word[:1].isupper() or word in _CREDIT_MARKS):
+                    break
+                end = m.end()
+            out.append((start, end))
+            start = text.find(marker, start + 1)
+    return out
+
+
 # --- matching ----------------------------------------------------------------------------
 
 
@@ -412,8 +470,11 @@ class BodyRuler:
 
     def __init__(self, name: str = "vnadmin_body_ruler", add_orgs: bool = True, add_locs: bool = True,
                  link_existing: bool = True, bare_districts: bool = True, bodies_path: str = "",
-                 local_bodies_path: str = "", places_path: str = ""):
+                 local_bodies_path: str = "", places_path: str = "", extend_orgs: bool = True,
+                 tidy_orgs: bool = True):
         self.name = name
+        self.extend_orgs = extend_orgs
+        self.tidy_orgs = tidy_orgs
         self.add_orgs = add_orgs
         self.add_locs = add_locs
         self.link_existing = link_existing
@@ -870,13 +931,40 @@ class BodyRuler:
                     return "province:" + p
         return ""
 
+    @staticmethod
+    def _extends(inside: List[Span], start_char: int, end_char: int, placed: bool = False) -> bool:
+        """The earlier entities overlapping a knowledge-base name are pieces of it: all inside
+        it, none of them the whole name, ORG or LOC (a place inside a body's name; PERSON too
+        when the name ends in a known place: "Tỉnh ủy [Nam Định]"), one an ORG."""
+        labels = ("ORG", "LOC", "PERSON") if placed else ("ORG", "LOC")
+        return (all(start_char <= e.start_char and e.end_char <= end_char and e.label_ in labels
+                    for e in inside)
+                and any(e.label_ == "ORG" for e in inside))
+
+    @staticmethod
+    def _person_after(text: str, inside: List[Span], start_char: int, end_char: int) -> bool:
+        """The tagger's ORG is a knowledge-base name and the person after it ("Trưởng [Ban Tổ
+        chức Trung ương Phạm Minh Chính]"): 2 to 4 capitalized words, the first a family name."""
+        if len(inside) != 1 or inside[0].label_ != "ORG" or inside[0].start_char != start_char:
+            return False
+        tail = text[end_char:inside[0].end_char]
+        words = tail.split()
+        return (tail[:1] == " " and 2 <= len(words) <= 4 and words[0] in org_edges().families
+                and all(w[:1].isupper() and w.isalpha() for w in words))
+
+    def _class_alone(self, c: _Candidate) -> bool:
+        """A local body that, without a level or place, names every one of its kind
+        (``class_alone`` in local_bodies.json: "Đoàn đại biểu Quốc hội" in a law)."""
+        return (c.local is not None and not c.local[2] and not c.local[3]
+                and bool(self.kb.local[c.local[1]].get("class_alone")))
+
     # -- the component --
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         sylls, found = self._match(text)
         if not found:
-            return doc
+            return self._tidy(doc, text)
         header = doc._.header if Doc.has_extension("header") else ()
         dplace = self.document_place(header) if header else _NO_PLACE
         orgs = self._orgs(sylls, found, text, dplace)
@@ -888,6 +976,8 @@ class BodyRuler:
         ents: List[Span] = []
         linked_existing: Dict[Tuple[int, int], Span] = {}
         by_offsets = {(e.start_char, e.end_char): e for e in existing}
+        replaced: set = set()  # offsets of earlier ents a longer knowledge-base name replaces
+        ruled: Optional[set] = None  # offsets of the ORG rules' spans (read when first needed)
         for c in orgs:
             start_char, end_char = sylls[c.start][0], sylls[c.end - 1][1]
             old = by_offsets.get((start_char, end_char))
@@ -895,11 +985,29 @@ class BodyRuler:
                 if self.link_existing and old.label_ == "ORG" and not old.kb_id_ and c.kb_id:
                     linked_existing[(start_char, end_char)] = Span(doc, old.start, old.end, label="ORG", kb_id=c.kb_id)
                 continue
-            if not self.add_orgs or any(e.start_char < end_char and start_char < e.end_char for e in existing):
+            if not self.add_orgs:
                 continue
+            inside = [e for e in existing if e.start_char < end_char and start_char < e.end_char]
+            if inside and ruled is None:
+                # the ORG rules' own spans stay as they are; the tagger's may be extended
+                group = doc.spans.get(_ORG_RULES_KEY) if doc.spans else None
+                ruled = {(e.start_char, e.end_char) for e in group} if group else set()
+            if inside:
+                if ruled and any((e.start_char, e.end_char) in ruled for e in inside):
+                    continue
+                # A name the tagger cut ("Bộ Khoa học và" | "Bộ Khoa học và Công nghệ", "Thanh tra
+                # [Chính phủ]"): the knowledge base's whole name replaces the pieces inside it.
+                if not (self.extend_orgs and c.kb_id and (
+                        (not self._class_alone(c) and self._extends(
+                            inside, start_char, end_char, bool(c.local and c.local[3])))
+                        or self._person_after(text, inside, start_char, end_char))):
+                    continue
             span = doc.char_span(start_char, end_char, label="ORG", kb_id=c.kb_id, alignment_mode="strict")
             if span is not None:
                 ents.append(span)
+                replaced.update((e.start_char, e.end_char) for e in inside)
+        if replaced:
+            existing = [e for e in existing if (e.start_char, e.end_char) not in replaced]
         if self.add_locs:
             placed = list(existing) + ents
             places = sorted(self._place_candidates(sylls, found), key=lambda p: (-(p[1] - p[0]), p[0]))
@@ -918,19 +1026,118 @@ class BodyRuler:
         if ents or linked_existing:
             kept = [linked_existing.get((x.start_char, x.end_char), x) for x in existing]
             set_entities(doc, kept + ents)
+            return self._tidy(doc, text, sorted(kept + ents, key=lambda x: x.start))
+        return self._tidy(doc, text, existing)
+
+    def _tidy(self, doc: Doc, text: str, current: Optional[Sequence[Span]] = None) -> Doc:
+        """The edges of the ORG that the tagger and the rules left (``resources/org_edges.json``):
+        a title is no body ("Chi cục trưởng", "Tỉnh ủy viên"); a verb or function word after a
+        name is cut ("Văn phòng Ban Chỉ đạo trình" -> "Văn phòng Ban Chỉ đạo"); "Thường trực"
+        after a deputy's title is part of the title ("Phó Thủ tướng Thường trực Chính phủ" ->
+        "Chính phủ"); names of unit types, portals, slogans are no ORG ("Ban Thanh tra nhân dân",
+        "trái phiếu Chính phủ"); a photo credit ("Ảnh: Nhan Sáng") holds no entity."""
+        if not self.tidy_orgs:
+            return doc
+        if current is None:
+            current = doc.ents
+        if not current:
+            return doc
+        org = _ORG_LABEL
+        edges = org_edges()
+        lowered, phrases = "", None
+        drop: List[Tuple[int, int]] = []
+        if "Ảnh" in text:
+            drop = _credit_spans(text, edges.credits)
+        changed = False
+        out: List[Span] = []
+        for e in current:
+            s_char, e_char = e.start_char, e.end_char
+            if drop and any(a <= s_char and e_char <= b for a, b in drop):
+                changed = True
+                continue
+            if e.label != org:
+                out.append(e)
+                continue
+            nxt = _WORD_RE.match(text, e_char + 1) if text[e_char:e_char + 1] == " " else None
+            if nxt and nxt.group() in _TITLE_SUFFIXES:
+                changed = True  # "Chi cục trưởng", "Tỉnh ủy viên": a title
+                continue
+            if phrases is None:
+                lowered = text.lower()
+                # the phrases this text holds (lower() keeps the offsets of Vietnamese text)
+                phrases = [p for p in edges.not_org if p in lowered] if len(lowered) == len(text) else []
+            if phrases and self._in_phrase(lowered, s_char, e_char, phrases):
+                changed = True
+                continue
+            words = text[s_char:e_char].split()
+            if not (words[-1].lower() in edges.last_words or words[0].lower() in edges.standing_first):
+                out.append(e)
+                continue
+            new_start, new_end = self._trimmed(text, s_char, e_char, edges)
+            if (new_start, new_end) != (s_char, e_char):
+                span = doc.char_span(new_start, new_end, label="ORG", kb_id=e.kb_id_, alignment_mode="strict")
+                if span is not None:  # else a token holds the word too ("Ban Chỉ đạo trình"): kept
+                    out.append(span)
+                    changed = True
+                    continue
+            out.append(e)
+        if changed:
+            set_entities(doc, out)
         return doc
+
+    @staticmethod
+    def _in_phrase(lowered: str, start: int, end: int, phrases: Sequence[str]) -> bool:
+        """The span lies inside one of ``phrases`` in the text (lower-cased, same offsets)."""
+        for phrase in phrases:
+            at = lowered.find(phrase, max(0, end - len(phrase)), start + len(phrase))
+            if at >= 0 and at <= start and end <= at + len(phrase):
+                return True
+        return False
+
+    @staticmethod
+    def _trimmed(text: str, start: int, end: int, edges: _OrgEdges) -> Tuple[int, int]:
+        """``(start, end)`` of an ORG less a trailing verb or function word and a leading
+        "Thường trực" that belongs to a deputy's title."""
+        raw = [(m.start() + start, m.end() + start, m.group()) for m in _WORD_RE.finditer(text[start:end])]
+        words = [(a, b, w.lower()) for a, b, w in raw]
+        upper = all(w.isupper() for _, _, w in raw if w[:1].isalpha())
+        # trailing words ("trình", "bầu hoặc"), one name word at least kept
+        changed = True
+        while changed and len(words) > 1:
+            changed = False
+            for trail in edges.trailing:
+                n = len(trail)
+                if (len(words) > n and tuple(w for _, _, w in words[-n:]) == trail
+                        and (upper or raw[len(words) - 1][2].islower())
+                        and (words[-n - 1][2],) + trail[:1] not in edges.compounds):
+                    words = words[:-n]
+                    changed = True
+                    break
+        # "Phó Thủ tướng Thường trực Chính phủ": "Thường trực" is the deputy's, the ORG "Chính phủ"
+        for standing in edges.standing:
+            parts = standing.split()
+            n = len(parts)
+            if len(words) > n and [w for _, _, w in words[:n]] == parts:
+                before = text[max(0, start - 40):start]
+                tail = re.split(r"[,;:.()\n]", before)[-1]
+                if any(w.lower() in edges.deputy for w in tail.split()):
+                    words = words[n:]
+        return words[0][0], words[-1][1]
 
 
 @Language.factory(
     "vnadmin_body_ruler",
     assigns=["doc.ents"],
     default_config={"add_orgs": True, "add_locs": True, "link_existing": True, "bare_districts": True,
-                    "bodies_path": "", "local_bodies_path": "", "places_path": ""},
+                    "bodies_path": "", "local_bodies_path": "", "places_path": "", "extend_orgs": True,
+                    "tidy_orgs": True},
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0},
 )
 def make_body_ruler(nlp: Language, name: str, add_orgs: bool, add_locs: bool, link_existing: bool,
                     bare_districts: bool, bodies_path: str, local_bodies_path: str,
-                    places_path: str) -> BodyRuler:
-    """``bodies_path`` etc.: other data files (empty: the package's ``resources/``)."""
+                    places_path: str, extend_orgs: bool, tidy_orgs: bool) -> BodyRuler:
+    """``bodies_path`` etc.: other data files (empty: the package's ``resources/``);
+    ``extend_orgs``: an earlier ORG cut inside a knowledge-base name gives way to the name;
+    ``tidy_orgs``: the edges of the ORG left are tidied (``resources/org_edges.json``)."""
     return BodyRuler(name, add_orgs, add_locs, link_existing, bare_districts, bodies_path,
-                     local_bodies_path, places_path)
+                     local_bodies_path, places_path, extend_orgs, tidy_orgs)

@@ -8,8 +8,28 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..patterns.orgs import find_org_candidates_in_words
+from ..resources import body_words
 from ._spans import add_entities, char_spans, doc_text, word_bounds
 from .extensions import register_extensions
+
+#: ``doc.spans`` key of the ORG this component found.
+RULE_ORGS_KEY = "vnadmin_org_rules"
+
+#: Before a bare head ("các Ủy ban", "mỗi Hội đồng"): every body of the kind, no ORG.
+_PLURAL_BEFORE = {"các", "những", "mọi", "mỗi", "từng"}
+#: After a bare head: "Ủy ban của Quốc hội" names the class of the Assembly's committees
+#: (GUIDELINES.md: it gives the parent only).
+_CLASS_AFTER = "của"
+
+
+def _class_use(text: str, start: int, end: int, heads: frozenset) -> bool:
+    """A bare head ("Ủy ban", "Hội đồng") that names every body of its kind: after a plural
+    word ("các Ủy ban") or before "của" ("Ủy ban của Quốc hội")."""
+    if text[start:end] not in heads:
+        return False
+    before = text[max(0, start - 8):start].split()
+    after = text[end:end + 6].split()
+    return bool(before and before[-1].lower() in _PLURAL_BEFORE) or bool(after and after[0] == _CLASS_AFTER)
 
 
 class OrgRuleMatcher:
@@ -18,12 +38,24 @@ class OrgRuleMatcher:
     def __init__(self, name: str = "vnadmin_org_rules", overwrite_ents: bool = False):
         self.name = name
         self.overwrite_ents = overwrite_ents
+        self.heads = frozenset(body_words("org_standalone"))
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        found = find_org_candidates_in_words(doc_text(doc), lambda: word_bounds(doc))
+        text = doc_text(doc)
+        found = find_org_candidates_in_words(text, lambda: word_bounds(doc))
+        if found:
+            found = [(s, e) for s, e in found if not _class_use(text, s, e, self.heads)]
         spans = char_spans(doc, found, "ORG", self.name)
-        add_entities(doc, spans, self.overwrite_ents)
+        if spans:
+            before = {(e.start, e.end) for e in doc.ents}
+            add_entities(doc, spans, self.overwrite_ents)
+            # The body ruler extends the tagger's cut names, never the rules' own: it tells them
+            # apart by this group (the spans this component added to doc.ents).
+            ours = {(s.start, s.end) for s in spans} - before
+            kept = [e for e in doc.ents if (e.start, e.end) in ours]
+            if kept:
+                doc.spans[RULE_ORGS_KEY] = kept
         return doc
 
 
