@@ -64,6 +64,7 @@ SEED = [
     ("vp-tw-dang", "Văn phòng Trung ương Đảng", "party_committee", "bch-tw", ["Văn phòng Trung ương"], None, "Party Central Office"),
     ("hd-ly-luan-tw", "Hội đồng Lý luận Trung ương", "party_committee", "bch-tw", [], None, "central Party council"),
     ("ban-bvcssk-tw", "Ban Bảo vệ, chăm sóc sức khỏe cán bộ Trung ương", "party_committee", "bch-tw", [], None, "central Party board"),
+    ("bcd-cai-cach-tu-phap-tw", "Ban Chỉ đạo Cải cách tư pháp Trung ương", "party_organ", "bo-chinh-tri", ["Ban Chỉ đạo CCTP Trung ương"], None, "judicial reform steering committee"),
     ("quan-uy-tw", "Quân ủy Trung ương", "party_committee", "bch-tw", [], None, "Central Military Commission"),
     ("dang-uy-cand-tw", "Đảng ủy Công an Trung ương", "party_committee", "bch-tw", [], None, "Party committee of the police"),
     ("dang-uy-chinh-phu", "Đảng ủy Chính phủ", "party_committee", "bch-tw", [], "2025-", "created 2025"),
@@ -182,7 +183,7 @@ SEED = [
     # --- Fatherland Front and mass organizations ---------------------------------------
     ("mttq-vn", "Mặt trận Tổ quốc Việt Nam", "front", None, ["MTTQ Việt Nam", "MTTQVN", "MTTQ", "Mặt trận Tổ quốc"], None, "Fatherland Front"),
     ("ubtw-mttq-vn", "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "front", "mttq-vn", ["Ủy ban Trung ương MTTQ Việt Nam", "UBTƯ MTTQ Việt Nam", "Ủy ban Mặt trận Tổ quốc Việt Nam", "Ủy ban MTTQ Việt Nam"], None, "its Central Committee"),
-    ("dct-ubtw-mttq-vn", "Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "front", "ubtw-mttq-vn", ["Đoàn Chủ tịch Ủy ban Trung ương MTTQ Việt Nam"], None, "its Presidium"),
+    ("dct-ubtw-mttq-vn", "Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "front", "ubtw-mttq-vn", ["Đoàn Chủ tịch Ủy ban Trung ương MTTQ Việt Nam", "Đoàn Chủ tịch UBTW MTTQVN", "Đoàn Chủ tịch UBMTTQVN", "Đoàn Chủ tịch UBTƯ MTTQ Việt Nam"], None, "its Presidium"),
     ("btt-ubtw-mttq-vn", "Ban Thường trực Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "front", "ubtw-mttq-vn", ["Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam"], None, "its Standing Board"),
     ("tld-ld-vn", "Tổng Liên đoàn Lao động Việt Nam", "mass_org", "mttq-vn", ["TLĐLĐVN", "Tổng LĐLĐ Việt Nam"], None, "trade unions"),
     ("doan-tncs-hcm", "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "mass_org", "mttq-vn", ["Đoàn TNCS Hồ Chí Minh", "Đoàn TNCS HCM"], None, "Youth Union"),
