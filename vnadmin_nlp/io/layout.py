@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import List, Optional, Sequence, Tuple
 
-from ..resources import (body_words, char_class, item_letters, marker_chars, roman_values, sentence_case,
-                         title_words)
+from ..resources import (body_words, char_class, item_letters, load_resource, marker_chars, roman_values,
+                         sentence_case, title_words)
 
 # ---------------------------------------------------------------- vocabulary (resources/, see its README)
 # Words that open the title line of each kind of document (the reader uses them too).
@@ -704,7 +704,7 @@ def split_inline(text: str, full: bool = True) -> List[List[str]]:
     return [pieces for pieces, _ in split_inline_marked(text, full)]
 
 
-def split_inline_marked(text: str, full: bool = True) -> List[Tuple[List[str], bool]]:
+def split_inline_marked(text: str, full: bool = True, news: bool = False) -> List[Tuple[List[str], bool]]:
     """Split one line into paragraphs at list markers, run-in headings and openers.
 
     ``full`` is for a whole body on one line (news copies): every marker in
@@ -713,6 +713,10 @@ def split_inline_marked(text: str, full: bool = True) -> List[Tuple[List[str], b
     that is already one paragraph) only a heading run into its own text and
     sub-items ("2. Về đại lý ... 2.1. Điều kiện ...") split it. Each result
     is a list of source pieces and whether it is an unnumbered run-in heading.
+
+    ``news`` is for the article of a news copy (see :func:`_news_blocks`): capitals runs count only
+    after a sentence end, run-in sub-headings are found by :func:`_news_heading_end`, and long
+    stretches are cut at sentence ends by :func:`_split_news`.
     """
     # The maximal runs of non-space characters: str.split and re's \s agree
     # on what whitespace is.
@@ -737,6 +741,10 @@ def split_inline_marked(text: str, full: bool = True) -> List[Tuple[List[str], b
     # Only the words where a rule below can cut are visited (see _words_to_visit),
     # with the first word and every word a cut jumps to (i == last_cut).
     visit = _words_to_visit(joined, full)
+    depth = _quote_depths(words) if news else []
+    if news:
+        # Sentences that end inside quotation marks ('... ông nói.” Tiếp đó') start a sentence too.
+        visit = sorted(set(visit) | {k + 1 for k, w in enumerate(words) if _QUOTED_END_RE.search(w)})
     visit_set = set(visit)
     while i < n_words:
         if i != last_cut and i not in visit_set:
@@ -763,7 +771,9 @@ def split_inline_marked(text: str, full: bool = True) -> List[Tuple[List[str], b
                 last_cut = i
                 i += width
                 continue
-        if full and _starts_capitals_run(words, i) and (after_clause or near_cut or _is_capitals(prev)):
+        if full and _starts_capitals_run(words, i) and (
+                (after_clause or near_cut or _is_capitals(prev)) if not news
+                else after_clause or (i >= 2 and words[i - 2] in _CHAPTER_WORDS)):
             cuts.add(i)
             last_cut = i
             j = i
@@ -795,6 +805,16 @@ def split_inline_marked(text: str, full: bool = True) -> List[Tuple[List[str], b
         # right after the item marker that opens a line. A crawled line
         # (not full) is split only there, so the search is left out elsewhere.
         sentence_start = i == 0 or prev_end in ".!?…" or i in cuts
+        if news:
+            if (i == 0 or prev_end in ".!?…" or _QUOTED_END_RE.search(prev)) and _has_upper_start(word):
+                j = _news_heading_end(words, i, depth)
+                if j is not None:
+                    cuts.update((i, j))
+                    headings.add(i)
+                    last_cut = i = j
+                    continue
+            i += 1
+            continue
         if (full or i == 0) and (
                 (full and sentence_start and _has_upper_start(word)) or (i == last_cut and i in cuts)):
             start = i + (_marker_width(words, i) if i in cuts else 0)
@@ -812,7 +832,9 @@ def split_inline_marked(text: str, full: bool = True) -> List[Tuple[List[str], b
     bounds = list(zip(ordered, ordered[1:] + [n_words]))
     pieces = _word_runs(text, words, joined, bounds)
     marked = [([piece], a in headings) for piece, (a, _) in zip(pieces, bounds)]
-    if full:
+    if news:
+        marked = [(p, flag) for piece, flag in marked for p in ([piece] if flag else _split_news(piece[0]))]
+    elif full:
         marked = [(p, flag) for piece, flag in marked for p in _split_long([piece])]
     return marked
 
@@ -933,8 +955,11 @@ def _split_long(pieces: List[List[str]], limit: int = 700, shortest: int = 150) 
 
 
 def _oneline_blocks(text: str) -> List[LayoutBlock]:
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if _is_news_copy(lines):
+        return _news_blocks(lines)
     blocks: List[LayoutBlock] = []
-    for line in (line.strip() for line in text.split("\n")):
+    for line in lines:
         if not line:
             continue
         for piece, heading in split_inline_marked(line, full=True):
@@ -943,4 +968,205 @@ def _oneline_blocks(text: str) -> List[LayoutBlock]:
             if not blocks and is_upper_text(joined) and not joined.endswith(":"):
                 role = "header"  # the issuing authority ("QUỐC HỘI") above the preamble
             blocks.append(LayoutBlock(piece, role))
+    return blocks
+
+
+# ---------------------------------------------------------------- news copies
+# A newspaper copy of a document (the pool's news/): the headline on the first line, the lead on
+# the second, then the whole article on one line, with the paper's sub-headings run into the text
+# ("... trách nhiệm Trình bày báo cáo ..."). GUIDELINES §4 "News copies": the headline is the
+# title; the article is split into the paragraphs a reader sees, and a sub-heading is a heading.
+# The cues are data: resources/news_layout.json, person_cues.json (titles and family names before
+# or inside a name), body_types.json and document_kinds.json (names that continue a sentence),
+# places.json (places inside a sentence).
+_NEWS = load_resource("news_layout")
+_PERSON_CUES = load_resource("person_cues")
+
+
+def _alternation(words: Sequence[str]) -> str:
+    return "|".join(re.escape(word) for word in words)
+
+
+_NEWS_OPENERS_RE = re.compile(_alternation(_NEWS["paragraph_openers"]))
+_CAPTION_RE = re.compile(_alternation(_NEWS["caption_starts"]))
+_NEWS_NOT_HEADING_RE = re.compile(r"^(?:%s)(?!\w)" % _alternation(_NEWS["not_heading_starts"]))
+_PROSE_RE = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _alternation(_NEWS["prose_words"]))
+_SUBJECT_VERB_RE = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _alternation(_NEWS["prose_words"] + _NEWS["subject_verbs"]))
+# Lower-case words after which a capitalised word is a name or an object in the same sentence:
+# the layout's name leads and the news cues; and a person's title ("Tổng Bí thư", "ông").
+_NEWS_NAME_LEADS = _NAME_LEADS | frozenset(_NEWS["name_leads"])
+_PERSON_TITLES = frozenset(title.lower() for title in _PERSON_CUES["titles"])
+
+
+def _after_title(words: Sequence[str], j: int) -> bool:
+    """Do the words before ``words[j]`` end with a person's title ("... Tổng Bí thư | Nguyễn")?"""
+    return any(" ".join(words[max(0, j - k):j]).lower() in _PERSON_TITLES for k in (1, 2, 3, 4))
+_FAMILY_NAMES = frozenset(_PERSON_CUES["family_names"])
+
+
+def _place_names() -> frozenset:
+    places = load_resource("places")
+    names = set(places["regions"])
+    for group in ("provinces", "countries"):
+        for entry in places[group]:
+            names.add(entry["name"])
+            names.update(entry.get("aliases", ()))
+    names.update(entry["name"] for entry in places["districts"])
+    return frozenset(names)
+
+
+_PLACE_NAMES = _place_names()
+# First words of the names a sentence names next ("Chính phủ", "Bộ", "Báo cáo", "Thủ tướng"):
+# after a lower-case word such a word is likelier an object than the start of the text under a
+# sub-heading, so it ends one only after a number or before a verb ("... Chính phủ đã ...").
+_NAME_FIRST_WORDS = frozenset(
+    [entry["word"].split()[0] for entry in load_resource("body_types")["words"]]
+    + [title.split()[0] for title in _PERSON_CUES["titles"] if title[:1].isupper()]
+    + [sentence_case(entry["word"]).split()[0] for entry in load_resource("document_kinds")["title_words"]]
+)
+_NEWS_PROSE_START_RE = re.compile(
+    r"^(?:Căn cứ|Trên cơ sở|Xét|Theo|Thực hiện|Tại|Trong|Để|Nhằm|Cụ thể|Đồng thời|Tuy nhiên|Bên cạnh|"
+    r"Ngoài ra|Đối với|Với|Khi|Nếu|Trường hợp|Các|Những)\b")
+_CHAPTER_WORDS = ("Chương", "CHƯƠNG", "Mục", "MỤC", "Phần", "PHẦN")
+_OPEN_QUOTES = "“\"‘"
+_QUOTED_END_RE = re.compile(r"[.!?…][”\"’]+$")
+_BYLINE_END_RE = re.compile(r"\./\.\s*")
+
+
+def _is_news_copy(lines: Sequence[str]) -> bool:
+    """A headline line (short, not capitals, no final stop), then the lead and the article."""
+    if len(lines) < 2 or len(lines[0]) > 300 or is_upper_text(lines[0]):
+        return False
+    head = lines[0].rstrip("”\"'’")
+    return not head.endswith((".", ";", ":")) and not _ITEM_START_RE.match(lines[0])
+
+
+def _quote_depths(words: Sequence[str]) -> List[int]:
+    """For each word, whether a quotation is open before it (curly quotes nest, straight ones toggle)."""
+    depths: List[int] = []
+    depth, straight = 0, False
+    for word in words:
+        depths.append(1 if depth > 0 or straight else 0)
+        for char in word:
+            if char == "“":
+                depth += 1
+            elif char == "”":
+                depth = max(0, depth - 1)
+            elif char == '"':
+                straight = not straight
+    return depths
+
+
+def _starts_place(words: Sequence[str], j: int) -> bool:
+    return any(" ".join(words[j:j + k]).rstrip(",.;:") in _PLACE_NAMES for k in (1, 2, 3, 4))
+
+
+def _news_heading_end(words: List[str], start: int, depth: List[int], limit: int = 20) -> Optional[int]:
+    """Index of the word after a sub-heading that opens the sentence at ``start``, or None.
+
+    A sub-heading is a short title-like phrase without a final stop ("Xử lý nghiêm cán bộ sai
+    phạm thể hiện quyết tâm và trách nhiệm") followed by a sentence that starts with a capital
+    ("Trình bày báo cáo ..."). It is not cut at a capitalised name inside a sentence: not after
+    a comma, a title or "ông/bà/đồng chí" (name leads), not at a family name or a place, not
+    inside a quotation, and not after a capitalised word (the name runs on).
+    """
+    first = words[start]
+    if depth[start] or first[:1] in _OPEN_QUOTES + "([*" or _is_capitals(first):
+        return None
+    opening = " ".join(words[start:start + 3])
+    # (a paper's sub-heading may open with a document's name: "Nghị quyết phiên họp Chính phủ ...")
+    if _NEWS_PROSE_START_RE.match(opening) or _NEWS_NOT_HEADING_RE.match(opening) or _CAPTION_RE.match(opening):
+        return None
+    n_words = len(words)
+    for j in range(start + 1, min(n_words, start + limit + 1)):
+        prev, word = words[j - 1], words[j]
+        if prev[-1:] in _CLAUSE_END or not _HEADING_STOP_CHARS.isdisjoint(prev.strip("“”\"")) or "(" in prev:
+            break  # the sentence (or a clause) ends: no sub-heading before it
+        if word[:1] in "([":
+            break  # "Chỉ số giá tiêu dùng (CPI) ...": a sentence
+        if j - start < 3 or not _has_upper_start(word) or depth[j] != depth[start] or _is_capitals(word):
+            continue  # an acronym after a lower-case word is the sentence's object ("tham gia BHYT")
+        bare_prev = prev.rstrip("”\"’")
+        if not bare_prev or bare_prev[-1] in ",–-—" or prev in ("–", "-", "—"):
+            continue  # "... của cử tri, ông Trần ...": inside the sentence
+        if not (bare_prev.islower() or bare_prev[-1].isdigit()):
+            break  # a capitalised word before: a name runs on ("chùa Côn Sơn Thủ tướng")
+        if word in _CLAUSE_OPENERS and bare_prev.islower():
+            # "... Cục trưởng, Vụ trưởng Về việc ...": "Về" never continues a name
+            tail = words[j:j + 8]
+            if len(tail) == 8 and not any(w[-1:] in _CLAUSE_END for w in tail[:-1]) \
+                    and not _PROSE_RE.search(" ".join(words[start:j])):
+                return j
+            continue
+        if bare_prev.lower() in _NEWS_NAME_LEADS or _after_title(words, j):
+            continue
+        if word in _FAMILY_NAMES and j + 1 < n_words and _is_name_word(words[j + 1]):
+            continue  # a person's name
+        if _starts_place(words, j):
+            continue
+        tail = words[j:j + 8]
+        if len(tail) < 8 or any(w[-1:] in _CLAUSE_END for w in tail[:3]):
+            continue
+        heading = " ".join(words[start:j])
+        if _PROSE_RE.search(heading) or re.search(r"\d,(?: |$)", heading):
+            # a verb of a sentence, or a time adverbial ("Năm 2016, tỷ lệ ...")
+            return None
+        if word.lstrip(_OPEN_QUOTES) in _NAME_FIRST_WORDS or word.split("/")[0] in _NAME_FIRST_WORDS:
+            if bare_prev[-1].isdigit() or _SUBJECT_VERB_RE.search(" ".join(words[j + 1:j + 5])):
+                return j  # "... năm 2017 Chính phủ ban hành", "... kinh tế Chính phủ đã tập trung"
+            continue
+        return j
+    # Only names after lower-case words ("họp Chính phủ", "nghe Báo cáo"): objects, no sub-heading.
+    return None
+
+
+def _split_news(text: str, shortest: int = 100, longest: int = 700) -> List[List[str]]:
+    """An article stretch cut at sentence ends where a reader sees a new paragraph: a sentence
+    that opens like one (a new speaker, topic or point; resources/news_layout.json) once the
+    paragraph has ``shortest`` characters, any sentence end after ``longest``, a photo caption,
+    and the byline after the closing "./.". No cut inside a quotation."""
+    starts = [0]
+    depth, straight = 0, False
+    pos = 0
+    for match in _NEWS_GAP_RE.finditer(text):
+        for char in text[pos:match.start()]:
+            if char == "“":
+                depth += 1
+            elif char == "”":
+                depth = max(0, depth - 1)
+            elif char == '"':
+                straight = not straight
+        pos = match.start()
+        cut = match.end()
+        before = text[max(0, match.start() - 4):match.start()]
+        if before.endswith("./."):
+            if len(text) - cut <= 80:
+                starts.append(cut)  # the byline ("Ngọc Thành/VOV.VN")
+            continue
+        if depth or straight or not before[-1:] in ".!?…”\"":
+            if match.group().startswith("  ") and not (depth or straight) and cut - starts[-1] >= 20:
+                starts.append(cut)  # a double space: the end of a photo caption
+            continue
+        if before[-1] in "”\"" and not re.search(r"[.!?…][”\"]$", before):
+            continue
+        length = cut - starts[-1]
+        if _CAPTION_RE.match(text, cut) or length >= shortest and _NEWS_OPENERS_RE.match(text, cut) \
+                or length >= longest:
+            starts.append(cut)
+    parts = [text[a:b].strip() for a, b in zip(starts, starts[1:] + [len(text)])]
+    return [[part] for part in parts if part]
+
+
+_NEWS_GAP_RE = re.compile(r"\s+(?=[“\"*%s])" % _UPPER)
+
+
+def _news_blocks(lines: Sequence[str]) -> List[LayoutBlock]:
+    """Headline (the title), lead, and the article split (see :func:`split_inline_marked`)."""
+    blocks = [LayoutBlock([lines[0]], "title")]
+    for line in lines[1:]:
+        if len(line) <= 600:
+            blocks.append(LayoutBlock([line]))
+            continue
+        for piece, heading in split_inline_marked(line, full=True, news=True):
+            blocks.append(LayoutBlock(piece, "heading" if heading else None))
     return blocks

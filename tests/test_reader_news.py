@@ -1,0 +1,117 @@
+"""News copies (the pool's news/): headline, lead, then the whole article on one line with the
+paper's sub-headings run into the text (GUIDELINES §4 "News copies"). Text copied from training
+news files (pool/news/22290422.txt, 21512447.txt), never from the set-aside test."""
+
+from pathlib import Path
+
+import pytest
+
+from vnadmin_nlp.io.layout import detect_layout
+from vnadmin_nlp.io.reader import read_text
+from vnadmin_nlp.io.standoff import default_corpus_root
+
+HEADLINE = "Chủ tịch tỉnh, thành phố phải tuyên chiến với 'cát tặc', 'lâm tặc'"
+LEAD = ("Đoàn Chủ tịch UBTW MTTQVN kiến nghị nội dung này và đề nghị coi đây là tiêu chí đánh giá thực "
+        "hiện Nghị quyết Trung ương 4.")
+BODY = (
+    "Chiều nay (16/5), Ủy ban Thường vụ Quốc hội đã nghe Báo cáo tổng hợp ý kiến, kiến nghị của cử tri "
+    "và nhân dân gửi đến Kỳ họp thứ 3, Quốc hội khóa XIV và Báo cáo kết quả giám sát việc giải quyết kiến "
+    "nghị của cử tri gửi đến kỳ họp thứ 2, Quốc hội khóa XIV. Xử lý nghiêm cán bộ sai phạm thể hiện quyết "
+    "tâm và trách nhiệm Trình bày báo cáo tổng hợp ý kiến, kiến nghị của cử tri, ông Trần Thanh Mẫn – Phó "
+    "Chủ tịch, Tổng Thư ký Ủy ban Trung ương MTTQ Việt Nam cho biết, cử tri và nhân dân ghi nhận những kết "
+    "quả của công tác đấu tranh phòng, chống tham nhũng của Đảng và Nhà nước trong thời gian qua. Tuy vậy, "
+    "ở cấp tỉnh, huyện, xã còn bao nhiêu vấn đề bức xúc, nhất là về an sinh xã hội. “Đối với cấp Trung "
+    "ương thì không có vấn đề gì lớn, nhưng bức xúc nhiều là ở địa phương với những vụ việc cụ thể.” – ông "
+    "Võ Trọng Việt thẳng thắn. Cũng theo ông Võ Trọng Việt, với những kiến nghị cử tri lặp đi lặp lại về "
+    "vấn đề lớn cần đề xuất Ban Dân nguyện có những giám sát chuyên đề./. Ngọc Thành/VOV.VN"
+)
+TEXT = "\n".join([HEADLINE, LEAD, BODY]) + "\n"
+
+
+@pytest.fixture(scope="module")
+def doc():
+    assert detect_layout(TEXT) == "oneline"
+    return read_text(TEXT)
+
+
+def _starting(doc, prefix):
+    return [p for p in doc.paragraphs if p.text.startswith(prefix)]
+
+
+def test_headline_is_the_title(doc):
+    assert doc.title == HEADLINE
+    assert doc.paragraphs[0].kind == "title" and doc.paragraphs[0].text == HEADLINE
+
+
+def test_lead_is_one_paragraph_not_cut_at_a_name(doc):
+    assert doc.paragraphs[1].text == LEAD
+    assert not _starting(doc, "UBTW") and not any(p.text == "Đoàn Chủ tịch" for p in doc.paragraphs)
+
+
+def test_run_in_sub_heading_is_split_off_and_heads_a_section(doc):
+    heading = "Xử lý nghiêm cán bộ sai phạm thể hiện quyết tâm và trách nhiệm"
+    [para] = _starting(doc, heading)
+    assert para.text == heading and para.kind == "heading"
+    [after] = _starting(doc, "Trình bày báo cáo tổng hợp")
+    assert after.kind == "body" and after.section == heading
+    # the sentence before the heading ends the paragraph
+    assert _starting(doc, "Chiều nay (16/5)")[0].text.endswith("Quốc hội khóa XIV.")
+
+
+def test_no_cut_at_names_after_titles_or_inside_quotes(doc):
+    texts = [p.text for p in doc.paragraphs]
+    assert not any(t.startswith(("Trần Thanh Mẫn", "Trung ương thì", "Võ Trọng Việt")) for t in texts)
+    assert not any(p.kind == "heading" for p in doc.paragraphs
+                   if p.text.startswith(("“Đối với cấp", "Cũng theo ông", "Trình bày")))
+    # the sentence with "ông Trần Thanh Mẫn" stays whole
+    assert any("cử tri, ông Trần Thanh Mẫn – Phó Chủ tịch" in t for t in texts)
+
+
+def test_article_split_at_new_speaker_and_byline(doc):
+    texts = [p.text for p in doc.paragraphs]
+    assert any(t.startswith("Tuy vậy, ở cấp tỉnh") for t in texts)
+    assert any(t.startswith("Cũng theo ông Võ Trọng Việt") for t in texts)
+    assert texts[-1] == "Ngọc Thành/VOV.VN"
+
+
+def test_sub_heading_after_a_year_and_document_titles():
+    # pool/news/21512447.txt: a digest, each item under a run-in sub-heading
+    body = (
+        "Chính phủ ban hành Nghị quyết 19-2017/NQ-CP ngày 6/2/2017 về tiếp tục thực hiện những nhiệm vụ, giải "
+        "pháp chủ yếu cải thiện môi trường kinh doanh, nâng cao năng lực cạnh tranh quốc gia năm 2017, định "
+        "hướng đến năm 2020. Tái cơ cấu ngành điện giai đoạn 2016 - 2020 Nâng cao hiệu quả sản xuất kinh doanh "
+        "của ngành điện gắn với việc tiếp tục thực hiện chuyển đổi hoạt động của ngành điện theo cơ chế thị "
+        "trường là mục tiêu của Đề án tái cơ cấu ngành điện giai đoạn 2016 - 2020, định hướng đến năm 2025. "
+        "Lưu chiểu điện tử báo nói, báo hình, báo điện tử Chính phủ ban hành Nghị định quy định về lưu chiểu "
+        "điện tử đối với loại hình báo nói, báo hình và báo điện tử."
+    )
+    doc = read_text("Chỉ đạo, điều hành của Chính phủ, Thủ tướng Chính phủ nổi bật tuần từ 6-10/2\n"
+                    "Ảnh Internet\n" + body + "\n")
+    headings = [p.text for p in doc.paragraphs if p.kind == "heading"]
+    # "... báo điện tử Chính phủ ban hành": a name after a lower-case word is not cut (it could be
+    # the object of a sentence); after a year it starts the text under the sub-heading
+    assert headings == ["Tái cơ cấu ngành điện giai đoạn 2016 - 2020"]
+    [after] = [p for p in doc.paragraphs if p.text.startswith("Nâng cao hiệu quả")]
+    assert after.section == "Tái cơ cấu ngành điện giai đoạn 2016 - 2020"
+    assert doc.title.startswith("Chỉ đạo, điều hành của Chính phủ")
+
+
+def test_one_line_directive_copy_is_not_a_news_article():
+    # extra/ct20-2017-ttg.txt style: no headline, the directive on one line: read as before
+    text = ("Chỉ thị nêu rõ, thực hiện Nghị quyết Đại hội Đảng lần thứ XII và các mục tiêu phát triển kinh "
+            "tế-xã hội 5 năm 2016-2020, Chính phủ, Thủ tướng Chính phủ đã ban hành nhiều nghị quyết. " * 6)
+    doc = read_text(text.strip() + "\n")
+    assert doc.title == ""
+
+
+@pytest.mark.skipif(not (default_corpus_root() / "pool" / "news" / "22290422.txt").exists(),
+                    reason="the shared corpus is not here")
+def test_pool_news_file():
+    from vnadmin_nlp.pipeline import read_document
+
+    doc = read_document(Path(default_corpus_root()) / "pool" / "news" / "22290422.txt")
+    assert doc.title == HEADLINE
+    headings = [p.text for p in doc.paragraphs if p.kind == "heading"]
+    assert "Xử lý nghiêm cán bộ sai phạm thể hiện quyết tâm và trách nhiệm" in headings
+    assert "Bức xúc chủ yếu là ở địa phương" in headings
+    assert not any(h.startswith(("“", "Cũng theo", "Trình bày", "Đoàn Chủ tịch")) for h in headings)
