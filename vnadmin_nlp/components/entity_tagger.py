@@ -35,7 +35,7 @@ DEFAULT_MODEL = {
         "@architectures": "spacy.HashEmbedCNN.v2",
         "pretrained_vectors": None,
         "width": 40,
-        "depth": 4,
+        "depth": 2,
         "embed_size": 2000,
         "window_size": 1,
         "maxout_pieces": 2,
