@@ -355,3 +355,76 @@ def test_clear_cache_empties_every_cache_and_keeps_tokens():
     assert not (segmenter._crf._uni or segmenter._crf._bi or segmenter._crf._tri)
     assert [t.text for t in tokenizer(text)] == expected
     assert "Công an" in expected and "tỉnh" in expected
+
+
+# ------------------------------------------------------------ capitals, place names, hyphens
+def words_of(text):
+    from vnadmin_nlp.tokenizer import segment_words
+
+    return [text[s:e] for s, e in segment_words(text)]
+
+
+def test_capitals_are_segmented_as_their_lower_case():
+    """Headers and titles in capitals (pool/hdnd, training gold): the CRF reads them in lower case
+    (sentence case at a line's start), syllables of plain letters are no abbreviations ("BAN",
+    "NAM"), the fixed words are whole in capitals too ("ỦY BAN", "NHÂN DÂN")."""
+    assert words_of("ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM") == ["ỦY BAN", "NHÂN DÂN", "TỈNH", "QUẢNG NAM"]
+    assert words_of("HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG") == ["HỘI ĐỒNG", "NHÂN DÂN", "TỈNH", "HÀ GIANG"]
+    assert words_of("NGHỊ QUYẾT CỦA HĐND TỈNH TRÀ VINH")[-3:] == ["HĐND", "TỈNH", "TRÀ VINH"]
+    assert words_of("TỈNH ỦY BẮC GIANG") == ["TỈNH ỦY", "BẮC GIANG"]
+    assert words_of("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG") == ["SỞ", "TÀI NGUYÊN", "VÀ", "MÔI TRƯỜNG"]
+    assert words_of("ĐẢNG CỘNG SẢN VIỆT NAM")[-1] == "VIỆT NAM"
+    assert words_of("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")[-1] == "VIỆT NAM"
+    assert words_of("CÔNG BÁO") == ["CÔNG BÁO"]
+    # Abbreviations and Roman numerals in a run of capitals stay words of their own.
+    assert words_of("UBND TỈNH QUẢNG NAM") == ["UBND", "TỈNH", "QUẢNG NAM"]
+    assert words_of("HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG KHÓA XVII")[-2:] == ["KHÓA", "XVII"]
+    assert words_of("HỘI ĐỒNG NHÂN DÂN TỈNH BÀ RỊA-VŨNG TÀU KHÓA VI")[-3:] == ["BÀ RỊA-VŨNG TÀU", "KHÓA", "VI"]
+
+
+def test_place_names_are_one_word():
+    assert words_of("Hội đồng nhân dân tỉnh Đồng Tháp khóa IX")[2:5] == ["tỉnh", "Đồng Tháp", "khóa"]
+    assert "Bà Rịa-Vũng Tàu" in words_of("Ủy ban nhân dân tỉnh Bà Rịa-Vũng Tàu")
+    assert words_of("các tỉnh Bà Rịa - Vũng Tàu")[-3:] == ["Bà Rịa", "-", "Vũng Tàu"]
+    assert "Tây Nam Bộ" in words_of("vùng Tây Nam Bộ")
+    # After a family name a place name is a person's given name: left to the CRF.
+    assert "Trương Hòa Bình" in words_of("đồng chí Trương Hòa Bình")
+
+
+def test_words_glued_by_a_hyphen_are_split_at_it():
+    """underthesea's regex takes "động-Thương" for one syllable: the names around it were cut."""
+    words = words_of("Sở Lao động-Thương binh và Xã hội tỉnh")
+    assert words[:3] == ["Sở", "Lao động", "-"] and words[-2:] == ["Xã hội", "tỉnh"]  # the ORG aligns
+    assert words_of("tại kỳ họp thứ năm-Hội đồng nhân dân tỉnh khóa VI")[3:7] == [
+        "thứ", "năm", "-", "Hội đồng"]
+    # Words written with a hyphen, codes and abbreviations stay whole.
+    for word in ["e-mail", "COVID-19", "Xinh-ga-po", "GD-ĐT", "E-HSDST", "MÔ-ĐUN"]:
+        assert word in words_of(f"gửi {word} cho"), word
+
+
+def test_gold_entities_of_capitals_and_places_on_token_boundaries(rule_nlp, gold_records):
+    """The entities that the old segmentation cut ("TỈNH HÀ | GIANG", "Đồng Tháp khóa")."""
+    wanted = {"HÀ GIANG", "TRÀ VINH", "Hội đồng nhân dân tỉnh Đồng Tháp",
+              "HỘI ĐỒNG NHÂN DÂN TỈNH BÀ RỊA-VŨNG TÀU", "Hội đồng nhân dân tỉnh"}
+    seen = set()
+    for record in gold_records:
+        for item in record["paragraphs"] + record.get("footnotes", []):
+            doc = rule_nlp.make_doc(item["text"])
+            for start, end, _label, *_ in item["entities"]:
+                if item["text"][start:end] in wanted:
+                    seen.add(item["text"][start:end])
+                    assert doc.char_span(start, end, alignment_mode="strict") is not None, \
+                        (record["id"], item["text"][start:end])
+    assert seen == wanted
+
+
+def test_ordinary_lower_case_text_is_unchanged():
+    """A paragraph of seed-001 in lower case: the same words as before capitals and names."""
+    text = ("- Một số cấp ủy, tổ chức đảng, cán bộ, đảng viên nhận thức chưa sâu sắc, toàn diện về "
+            "nội dung, mục đích, ý nghĩa, vai trò, tầm quan trọng của dân vận và công tác dân vận "
+            "trong giai đoạn hiện nay.")
+    assert words_of(text) == [
+        "-", "Một số", "cấp", "ủy", ",", "tổ chức", "đảng", ",", "cán bộ", ",", "đảng viên",
+        "nhận thức", "chưa", "sâu sắc", ",", "toàn diện", "về", "nội dung", ",", "mục đích", ",",
+        "ý nghĩa", ",", "vai trò", ",", "tầm", "quan trọng", "của", "dân vận", "và", "công tác",
+        "dân vận", "trong", "giai đoạn", "hiện nay", "."]

@@ -31,7 +31,7 @@ from spacy.vocab import Vocab
 
 from .doc_text import remember_rule_entities, remember_text
 from .patterns import RuleEntity, find_rule_entities
-from .resources import body_words, level_words
+from .resources import body_words, char_class, level_words, load_resource, place_names, roman_values
 
 #: Heads of body names (see ``patterns/orgs.py``) that the CRF glues to the word
 #: before them ("Lưu Văn phòng", "Giao Ban"); as fixed words or forced word
@@ -613,6 +613,150 @@ def _unzip(spans: List[Tuple[int, int]]) -> Bounds:
 _PLAIN, _NAME_HEAD, _PUNCT, _WHOLE = 1, 2, 3, 4
 
 
+# ------------------------------------------------------------ capitals, hyphens and names
+#: A Vietnamese syllable, its tone and vowel marks taken off (see :func:`_is_syllable`):
+#: onset, vowels, coda. "BAN", "TU", "NAM" are; "UBND", "HĐND", "TW", "GD" are not.
+_SYLLABLE_RE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+                          r"[aeiouy]{1,3}(?:ng|nh|ch|[cmnptiyou])?\Z")
+_MARKS_RE = re.compile(r"[\u0300-\u036f]")
+#: Roman numerals, which read as syllables too ("KHÓA VI", "LẦN THỨ XI"): kept as they are.
+_ROMAN_RE = re.compile("[" + char_class("".join(roman_values())) + r"]+\Z")
+
+
+@lru_cache(maxsize=4096)
+def _is_syllable(upper: str) -> bool:
+    """Whether an upper-case syllable that looks like an abbreviation (``_ABBREVIATION_RE``)
+    reads as a Vietnamese syllable ("BAN", "NAM") rather than letters ("UBND", "TW")."""
+    import unicodedata
+
+    return bool(_SYLLABLE_RE.match(_MARKS_RE.sub("", unicodedata.normalize("NFD", upper.lower()))))
+
+
+def _split_hyphen(syllable: str) -> Optional[Tuple[str, str]]:
+    """The two halves of a syllable that joins two words by a hyphen without spaces
+    ("động-Thương" of "Sở Lao động-Thương binh", "năm-Hội" of "kỳ họp thứ năm-Hội đồng",
+    "RỊA-VŨNG" of "BÀ RỊA-VŨNG TÀU"); None for a word written with a hyphen ("e-mail",
+    "COVID-19", "Xinh-ga-po": the half after it is not capitalized, or is a number; "MÔ-ĐUN":
+    a word of the CRF's dictionary) and for abbreviations ("GD-ĐT", "E-HSDST"). underthesea's regex takes those as one syllable, which cuts the
+    names around them ("Lao | động-Thương binh")."""
+    left, dash, right = syllable.partition("-")
+    if not (dash and left.isalpha() and right.isalpha() and right[0].isupper()):
+        return None
+    if left.isupper() and (len(left) < 2 or len(right) < 2 or (
+            _ABBREVIATION_RE.match(left) and _ABBREVIATION_RE.match(right))):
+        return None  # "E-HSDST", "B-N", "GD-ĐT"
+    if _in_dictionary(left.lower() + " " + right.lower()):
+        return None  # a word: "MÔ-ĐUN" (mô đun)
+    return left, right
+
+
+@lru_cache(maxsize=4096)
+def _in_dictionary(words: str) -> bool:
+    """Whether the CRF's dictionary has ``words`` (lower case), with a space or a hyphen."""
+    dictionary = _crf_tables(_crf_model_dir())["dictionary"]
+    return words in dictionary or words.replace(" ", "-") in dictionary
+
+
+#: A hyphen between two letters: where :func:`_split_hyphen` may cut (not "2016-2020", " - ").
+_GLUED_HYPHEN_RE = re.compile(r"[^\W\d_]-[^\W\d_]")
+
+
+def _split_hyphens(found: List[Tuple[str, str]]) -> List[Tuple[str, str]]:
+    """``(gap, syllable)`` pairs with every syllable :func:`_split_hyphen` splits made three
+    (the halves and the hyphen, with no gap between them)."""
+    out = []
+    for gap, syllable in found:
+        halves = _split_hyphen(syllable) if "-" in syllable else None
+        if halves is None:
+            out.append((gap, syllable))
+        else:
+            out += ((gap, halves[0]), ("", "-"), ("", halves[1]))
+    return out
+
+
+#: Family names (``resources/person_cues.json``), as written and in capitals: a place name
+#: right after one is a person's given name ("Trương Hòa Bình"), not kept whole.
+#: "Đồng" is left out: it is the currency too ("Đồng Việt Nam").
+_FAMILY_NAMES = frozenset(itertools.chain.from_iterable(
+    (name, name.upper()) for name in load_resource("person_cues")["family_names"] if name != "Đồng"))
+
+#: Marks the end of a name in :func:`_name_trie` (value: whether the name is a fixed word).
+_NAME_END = ""
+
+
+@lru_cache(maxsize=8)
+def _name_trie(fixed_words: Tuple[str, ...]) -> Tuple[dict, frozenset]:
+    """A trie over syllables of the names kept whole, and the syllables they start with.
+
+    The names: place names (``resources.place_names``: provinces, districts, regions,
+    countries) of two syllables or more, every syllable capitalized, as written and in
+    capitals ("Quảng Nam", "QUẢNG NAM"); a name with a hyphen also glued ("Bà Rịa-Vũng Tàu",
+    of "Bà Rịa - Vũng Tàu") and each of its halves; and the fixed words in capitals ("ỦY
+    BAN", "TỈNH ỦY", "NHÂN DÂN"), which the syllable regex finds in the case they are written
+    only. A trie node maps a syllable to the next node; ``_NAME_END`` marks where a name ends.
+    """
+    names: Dict[Tuple[str, ...], bool] = {}
+
+    def add(name: str, fixed: bool) -> None:
+        parts = tuple(part for part in re.split(r"\s+|(?<=\w)(?=-)|(?<=-)(?=\w)", name) if part)
+        if len([p for p in parts if p != "-"]) >= 2 and all(p == "-" or p.isalpha() for p in parts):
+            names.setdefault(parts, fixed)
+
+    for name in place_names():
+        if not all(w == "-" or w[:1].isupper() for w in name.split()):
+            continue  # "châu Á", "Bắc Trung Bộ và Duyên hải miền Trung": not one name
+        variants = [name]
+        if " - " in name:
+            variants += [name.replace(" - ", "-")] + name.split(" - ")
+        elif "-" in name:
+            continue  # "Xinh-ga-po", "Timor-Leste": one syllable of the regex already
+        for variant in variants:
+            add(variant, False)
+            add(variant.upper(), False)
+    for word in fixed_words:
+        if " " in word and word.upper() != word:
+            add(word.upper(), True)
+    trie: dict = {}
+    for parts, fixed in names.items():
+        node = trie
+        for part in parts:
+            node = node.setdefault(part, {})
+        node[_NAME_END] = fixed
+    return trie, frozenset(trie)
+
+
+def _match_names(trie: dict, syllables: Sequence[str], gaps: Sequence[str],
+                 heads: frozenset) -> List[Tuple[int, int, bool]]:
+    """``(first, last, fixed)`` of the names of ``trie`` in ``syllables``, left to right, the
+    longest where several start at one syllable. Syllables of a name are one space apart, but
+    for the hyphen of a glued name, with none on either side."""
+    found = []
+    n = len(syllables)
+    end = 0  # the syllable after the last name found
+    for i in [i for i, s in enumerate(syllables) if s in heads]:
+        if i < end or (i and gaps[i] == " " and syllables[i - 1] in _FAMILY_NAMES):
+            continue  # "Trương Hòa Bình", "HOÀNG TRƯỜNG GIANG": a person's name, left to the CRF
+        node = trie[syllables[i]]
+        best = None
+        k = i
+        while True:
+            if _NAME_END in node:
+                best = (k, node[_NAME_END])
+            k += 1
+            if k >= n:
+                break
+            gap = gaps[k]
+            if gap != ("" if syllables[k] == "-" or syllables[k - 1] == "-" else " "):
+                break
+            node = node.get(syllables[k])
+            if node is None:
+                break
+        if best is not None and best[0] > i:
+            found.append((i, best[0], best[1]))
+            end = best[0] + 1
+    return found
+
+
 class _Segmenter:
     """Syllables by underthesea's regex, words by its CRF (decoded by :class:`_FastCRF`)."""
 
@@ -624,6 +768,7 @@ class _Segmenter:
         self.cache = cache
         self._kinds: Dict[str, int] = {}
         self._cached = lru_cache(maxsize=_CACHE_SIZE)(self._spans)
+        self._names, self._name_heads = _name_trie(self.fixed_words)
 
     def set_cache(self, enabled: bool) -> None:
         """Paragraph cache on or off; off also starts every text with empty bigram and trigram caches."""
@@ -663,6 +808,49 @@ class _Segmenter:
         self._kinds[syllable] = kind
         return kind
 
+    def _capitals(self, syllables: Sequence[str], kinds: List[int]) -> Tuple[Sequence[str], List[int]]:
+        """The syllables the CRF reads and their kinds, runs of capitals put in lower case.
+
+        The CRF learnt from text in sentence case; in capitals ("ỦY BAN NHÂN DÂN TỈNH QUẢNG
+        NAM", every header and title) it joins across words ("NHÂN DÂN TỈNH"), and syllables
+        of plain letters look like abbreviations ("BAN", "NAM": words of their own). A run of
+        two syllables or more in capitals (of two letters or more), one of them at least not
+        an abbreviation's letters, is segmented as its lower case (in sentence case where it
+        opens the text or follows punctuation): the CRF reads that, and each syllable takes
+        the kind of its lower case, but for abbreviations that read as no Vietnamese syllable
+        ("UBND TỈNH": UBND stays a word of its own) and Roman numerals ("KHÓA VI").
+        """
+        crf = None
+        kinds_get = self._kinds.get
+        upper = [k for k, s in enumerate(syllables) if s.isupper()]
+        if not upper:
+            return syllables, kinds
+        runs = []  # (first, after the last) of each run of capitals of two syllables or more
+        i = previous = upper[0]
+        for k in itertools.islice(upper, 1, None):
+            if k != previous + 1:
+                if previous > i:
+                    runs.append((i, previous + 1))
+                i = k
+            previous = k
+        if previous > i:
+            runs.append((i, previous + 1))
+        for i, j in runs:
+            words = [k for k in range(i, j) if len(syllables[k]) > 1]
+            if len(words) >= 2 and not all(_ABBREVIATION_RE.match(syllables[k]) for k in words):
+                for k in words:
+                    syllable = syllables[k]
+                    if kinds[k] == _WHOLE and (not _is_syllable(syllable) or _ROMAN_RE.match(syllable)):
+                        continue  # an abbreviation (UBND, HĐND) or a numeral (KHÓA VI)
+                    if crf is None:
+                        crf, kinds = list(syllables), list(kinds)
+                    lower = syllable.lower()
+                    kinds[k] = kinds_get(lower) or self._kind(lower)
+                    # Sentence case: a run that opens the text or follows punctuation opens
+                    # a sentence or a title ("CÔNG BÁO" reads "Công báo", not "công | báo").
+                    crf[k] = lower if k > i or (k and kinds[k - 1] != _PUNCT) else syllable.capitalize()
+        return (syllables, kinds) if crf is None else (crf, kinds)
+
     def _spans(self, text: str) -> Bounds:
         if self._crf is None:
             self._load()
@@ -673,6 +861,8 @@ class _Segmenter:
             found.pop()  # the trailing whitespace
         if not found:
             return _NO_BOUNDS
+        if "-" in text and _GLUED_HYPHEN_RE.search(text):
+            found = _split_hyphens(found)
         gaps, syllables = zip(*found)
         # Syllables tile the text's non-space characters, so their offsets
         # follow from the lengths.
@@ -683,24 +873,40 @@ class _Segmenter:
             return tuple(starts), tuple(ends)
         kinds_get = self._kinds.get
         kinds = [kinds_get(s) or self._kind(s) for s in syllables]
-        if _PLAIN not in kinds:  # no syllable can join the one before it
+        # What the CRF reads: capitals in lower case (see _capitals).
+        read = syllables
+        if any(map(str.isupper, syllables)):
+            read, kinds = self._capitals(syllables, kinds)
+        # Names kept whole: places, fixed words in capitals (see _name_trie).
+        names = () if self._name_heads.isdisjoint(syllables) else \
+            _match_names(self._names, syllables, gaps, self._name_heads)
+        if _PLAIN not in kinds and not names:  # no syllable can join the one before it
             return tuple(starts), tuple(ends)
         # new[i]: syllable i + 1 starts a word. Syllable i may join syllable
         # i-1 only when exactly one space separates them and no rule forces a
         # word start at i: i is plain, i-1 is plain or a name head, and i is not
         # a level word's follower after a whole word ("Công an | tỉnh | thành lập").
         new = [b or k != _PLAIN or kp > _NAME_HEAD or g != " " for b, k, kp, g in zip(
-            itertools.islice(self._crf.begins(syllables), 1, None), kinds[1:], kinds, gaps[1:])]
+            itertools.islice(self._crf.begins(read), 1, None), kinds[1:], kinds, gaps[1:])]
+        n = len(syllables)
         if _WHOLE in kinds:
-            n = len(syllables)
             i = kinds.index(_WHOLE)
             while True:
-                if i + 2 < n and syllables[i + 1] in LEVEL_SYLLABLES:
+                if i + 2 < n and read[i + 1] in LEVEL_SYLLABLES:
                     new[i + 1] = True
                 try:
                     i = kinds.index(_WHOLE, i + 1)
                 except ValueError:
                     break
+        # A name is one word, whatever the CRF and the rules above said inside and around it.
+        for first, last, fixed in names:
+            if first:
+                new[first - 1] = True
+            new[first:last] = [False] * (last - first)
+            if last + 1 < n:
+                new[last] = True
+                if fixed and last + 2 < n and read[last + 1] in LEVEL_SYLLABLES:
+                    new[last + 1] = True
         return (tuple(itertools.compress(starts, itertools.chain((True,), new))),
                 tuple(itertools.compress(ends, itertools.chain(new, (True,)))))
 
@@ -720,16 +926,25 @@ class _Segmenter:
             return _NO_BOUNDS
         if self._pattern is None:
             self._pattern = _syllable_pattern(self.fixed_words)
-        spans = [m.span() for m in self._pattern.finditer(text)]
+        spans = []
+        for m in self._pattern.finditer(text):
+            halves = _split_hyphen(m.group()) if "-" in m.group() else None
+            if halves is None:
+                spans.append(m.span())
+            else:  # "động-Thương": "động", "-", "Thương"
+                s, e = m.span()
+                cut = s + len(halves[0])
+                spans += [(s, cut), (cut, cut + 1), (cut + 1, e)]
         syllables = [text[s:e] for s, e in spans]
-        tags = self._crf.tag(syllables)
-        for i, syllable in enumerate(syllables):
-            kind = self._kinds.get(syllable) or self._kind(syllable)
+        kinds = [self._kinds.get(syllable) or self._kind(syllable) for syllable in syllables]
+        read, kinds = self._capitals(syllables, kinds)
+        tags = self._crf.tag(list(read))
+        for i, kind in enumerate(kinds):
             if kind == _WHOLE:
                 tags[i] = "B-W"
                 if i + 1 < len(tags):
                     tags[i + 1] = "B-W"
-                if i + 2 < len(tags) and syllables[i + 1] in LEVEL_SYLLABLES:
+                if i + 2 < len(tags) and read[i + 1] in LEVEL_SYLLABLES:
                     tags[i + 2] = "B-W"
             elif kind == _NAME_HEAD:
                 tags[i] = "B-W"
@@ -737,28 +952,38 @@ class _Segmenter:
                 tags[i] = "B-W"
                 if i + 1 < len(tags):
                     tags[i + 1] = "B-W"
+        gaps = [text[e:s] for (_s, e), (s, _e) in zip([(0, 0)] + spans, spans)]
+        inside = set()  # syllables that join the one before them, as inside a name
+        for first, last, fixed in _match_names(self._names, syllables, gaps, self._name_heads):
+            tags[first] = "B-W"
+            tags[first + 1:last + 1] = ["I-W"] * (last - first)
+            inside.update(range(first + 1, last + 1))
+            if last + 1 < len(tags):
+                tags[last + 1] = "B-W"
+                if fixed and last + 2 < len(tags) and read[last + 1] in LEVEL_SYLLABLES:
+                    tags[last + 2] = "B-W"
         words: List[List[Tuple[int, int]]] = []
-        for tag, span in zip(tags, spans):
+        for i, (tag, span) in enumerate(zip(tags, spans)):
             if tag == "I-W" and words:
-                words[-1].append(span)
+                words[-1].append((span, i in inside))
             else:
-                words.append([span])
+                words.append([(span, False)])
         out: List[Tuple[int, int]] = []
         cursor = 0
         for word in words:
-            if text[cursor:word[0][0]].strip():
+            if text[cursor:word[0][0][0]].strip():
                 # Something that is not space was skipped: whitespace tokens
                 # for the rest (always lossless).
                 return _unzip(out + _whitespace_spans(text, cursor, 0))
-            group = word[0]
-            for s, e in word[1:]:
-                if s - group[1] == 1 and text[group[1]] == " ":
+            group = word[0][0]
+            for (s, e), glued in word[1:]:
+                if glued or (s - group[1] == 1 and text[group[1]] == " "):
                     group = (group[0], e)
                 else:
                     out.append(group)
                     group = (s, e)
             out.append(group)
-            cursor = word[-1][1]
+            cursor = word[-1][0][1]
         if text[cursor:].strip():
             out.extend(_whitespace_spans(text, cursor, 0))
         return _unzip(out)

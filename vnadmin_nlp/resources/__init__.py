@@ -133,3 +133,20 @@ def level_words(consumer: str) -> Tuple[str, ...]:
 def not_name_words() -> Tuple[str, ...]:
     """Capitalised words that start like a body's head but are ordinary words ("Hội nghị")."""
     return tuple(load_resource("body_types")["not_names"])
+
+
+# ---------------------------------------------------------------- place names
+@lru_cache(maxsize=None)
+def place_names() -> Tuple[str, ...]:
+    """Names of places as written in a sentence, from ``places.json``: provinces (old and new)
+    and their aliases, districts (without the "(Huyện)" that tells apart two of one name),
+    regions and countries with their aliases; sorted, each once. The tokenizer keeps the
+    capitalized ones of two syllables or more whole (``tokenizer._name_trie``)."""
+    places = load_resource("places")
+    names = []
+    for entry in places["provinces"] + places["countries"]:
+        names.append(entry["name"])
+        names.extend(entry.get("aliases", ()))
+    names.extend(re.sub(r"\s*\(.*\)$", "", entry["name"]) for entry in places["districts"])
+    names.extend(places["regions"])
+    return tuple(sorted(set(names)))
