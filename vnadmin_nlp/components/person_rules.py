@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import List, Optional, Sequence, Set, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..doc_text import doc_text
 from ..patterns.trie import trie_pattern
-from ..resources import load_resource
+from ..resources import load_resource, place_names
 from ._spans import add_entities
 from .extensions import register_extensions
 
@@ -62,22 +62,7 @@ class _Cues:
         self.body_words = sorted(set(data["body_words"]), key=len, reverse=True)
         self.not_after = {w.lower() for w in data["not_after"]}
         self.families = set(data["family_names"])
-        self.places = _place_names()
-
-
-@lru_cache(maxsize=None)
-def _place_names() -> frozenset:
-    places = load_resource("places")
-    names: Set[str] = set()
-    for key in ("provinces", "districts", "regions", "countries"):
-        for entry in places.get(key, []):
-            if isinstance(entry, dict):
-                names.add(entry.get("name", ""))
-                names.update(entry.get("aliases", []) or [])
-            elif isinstance(entry, str):
-                names.add(entry)
-    names.discard("")
-    return frozenset(names)
+        self.places = frozenset(place_names())
 
 
 @lru_cache(maxsize=None)

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import List, Optional, Sequence, Tuple
 
-from ..resources import (body_words, char_class, item_letters, load_resource, marker_chars, roman_values,
-                         sentence_case, title_words)
+from ..resources import (body_words, char_class, item_letters, load_resource, marker_chars, place_names,
+                         roman_values, sentence_case, title_words)
 
 # ---------------------------------------------------------------- vocabulary (resources/, see its README)
 # Words that open the title line of each kind of document (the reader uses them too).
@@ -1004,18 +1004,7 @@ def _after_title(words: Sequence[str], j: int) -> bool:
 _FAMILY_NAMES = frozenset(_PERSON_CUES["family_names"])
 
 
-def _place_names() -> frozenset:
-    places = load_resource("places")
-    names = set(places["regions"])
-    for group in ("provinces", "countries"):
-        for entry in places[group]:
-            names.add(entry["name"])
-            names.update(entry.get("aliases", ()))
-    names.update(entry["name"] for entry in places["districts"])
-    return frozenset(names)
-
-
-_PLACE_NAMES = _place_names()
+_PLACE_NAMES = frozenset(place_names())
 # First words of the names a sentence names next ("Chính phủ", "Bộ", "Báo cáo", "Thủ tướng"):
 # after a lower-case word such a word is likelier an object than the start of the text under a
 # sub-heading, so it ends one only after a number or before a verb ("... Chính phủ đã ...").
