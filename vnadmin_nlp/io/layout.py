@@ -1036,14 +1036,20 @@ def _quote_depths(words: Sequence[str]) -> List[int]:
     depth, straight = 0, False
     for word in words:
         depths.append(1 if depth > 0 or straight else 0)
-        for char in word:
-            if char == "“":
-                depth += 1
-            elif char == "”":
-                depth = max(0, depth - 1)
-            elif char == '"':
-                straight = not straight
+        depth, straight = _quotes_after(word, depth, straight)
     return depths
+
+
+def _quotes_after(text: str, depth: int, straight: bool) -> Tuple[int, bool]:
+    """The open curly quotations (they nest) and whether a straight one is open, after ``text``."""
+    for char in text:
+        if char == "“":
+            depth += 1
+        elif char == "”":
+            depth = max(0, depth - 1)
+        elif char == '"':
+            straight = not straight
+    return depth, straight
 
 
 def _starts_place(words: Sequence[str], j: int) -> bool:
@@ -1118,13 +1124,7 @@ def _split_news(text: str, shortest: int = 100, longest: int = 700) -> List[List
     depth, straight = 0, False
     pos = 0
     for match in _NEWS_GAP_RE.finditer(text):
-        for char in text[pos:match.start()]:
-            if char == "“":
-                depth += 1
-            elif char == "”":
-                depth = max(0, depth - 1)
-            elif char == '"':
-                straight = not straight
+        depth, straight = _quotes_after(text[pos:match.start()], depth, straight)
         pos = match.start()
         cut = match.end()
         before = text[max(0, match.start() - 4):match.start()]
