@@ -156,3 +156,17 @@ def test_the_shipped_pipeline(tmp_path):
     # pool-congbao-thong-tu-so-28-2026-tt-bkhcn-469700
     doc = nlp("Bộ trưởng Bộ Khoa học và Công nghệ ban hành Thông tư quy định")
     assert ("Bộ Khoa học và Công nghệ", "ORG") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_an_org_guessed_on_whitespace_alone_does_not_break_the_ruler(ruler):
+    # A tagger can guess ORG on a whitespace token (the double space of a copied table row);
+    # the ruler leaves it (the records trim it away) instead of failing on the paragraph.
+    text = "Ủy ban nhân dân tỉnh  phối hợp với Bộ Tài chính."
+    doc = ruler.make_doc(text)
+    gap = [t for t in doc if t.is_space]
+    assert gap, [t.text for t in doc]
+    from spacy.tokens import Span
+
+    doc.ents = [Span(doc, gap[0].i, gap[0].i + 1, label="ORG")]
+    doc = ruler.get_pipe(ruler.pipe_names[-1])(doc)
+    assert ("Bộ Tài chính", "ORG") in [(e.text, e.label_) for e in doc.ents]

@@ -1070,7 +1070,9 @@ class BodyRuler:
                 changed = True
                 continue
             words = text[s_char:e_char].split()
-            if not (words[-1].lower() in edges.last_words or words[0].lower() in edges.standing_first):
+            if not words or not (words[-1].lower() in edges.last_words or words[0].lower() in edges.standing_first):
+                # (an ORG of whitespace tokens alone, which a tagger can guess, is left to the
+                # records, which trim it away)
                 out.append(e)
                 continue
             new_start, new_end = self._trimmed(text, s_char, e_char, edges)
