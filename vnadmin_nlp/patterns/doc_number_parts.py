@@ -29,10 +29,9 @@ from functools import lru_cache
 from typing import Dict, NamedTuple, Optional, Tuple
 
 from ..resources import document_kinds, title_word_kinds
+from .doc_numbers import LOOK_ALIKES
 
-#: Letters of copied PDFs and sites that stand for Latin ones in codes (see doc_numbers.py).
-_LOOK_ALIKES = str.maketrans({"С": "C", "Р": "P", "Н": "H", "Т": "T", "В": "B", "М": "M", "К": "K",
-                              "А": "A", "Е": "E", "О": "O", "Х": "X", "Ð": "Đ"})
+_LOOK_ALIKES = str.maketrans(LOOK_ALIKES)
 _NUMBER = r"(?P<number>\d+(?:[.,]\d+)*[a-zđ]?)"
 _PARTY_RE = re.compile(_NUMBER + r"-(?P<type>[^/\-]+)/(?P<issuer>.+)")
 _YEAR_RE = re.compile(_NUMBER + r"/+(?P<year>\d{4})(?:/+(?P<rest>.+))?")
@@ -107,51 +106,50 @@ def _split_type(rest: str) -> Tuple[Optional[str], Optional[str]]:
 
 def doc_number_parts(code: str, before: str = "") -> DocNumberParts:
     """The parts of the DOC_NUMBER ``code`` (as spelled in the text); ``before``: the text
-    before it, where a document type word may name its kind. Keys: number, year (int), type,
+    before it, where a document type word may name its kind. Fields: number, year (int), type,
     issuer, kind (a kind of ``document_kinds.json``), family (party, state, standard); None
     where the code does not say."""
-    return DocNumberParts(**_parts(code, before))
-
-
-def _parts(code: str, before: str) -> Dict[str, Optional[object]]:
     text = re.sub(r"\s*([/:-])\s*", r"\1", code.strip()).translate(_LOOK_ALIKES)
-    parts: Dict[str, Optional[object]] = {"number": None, "year": None, "type": None, "issuer": None,
-                                          "kind": None, "family": None}
     if ":" in text:
-        match = _STANDARD_RE.fullmatch(text)
-        if match:
-            prefix = _STANDARD_TYPE_RE.search(before[-12:])
-            parts.update(number=match["number"], year=int(match["year"]), issuer=match["issuer"],
-                         type=prefix.group(1) if prefix else None, family="standard")
-        return parts
-    text = _unglue(text)
+        return DocNumberParts(**_standard_parts(text, before))
+    parts = _code_parts(_unglue(text))
+    kind = _kind_of_type(parts.get("type"), parts.get("issuer")) or (_kind_before(before) if before else None)
+    return DocNumberParts(kind=kind, **parts)
+
+
+def _standard_parts(text: str, before: str) -> Dict[str, object]:
+    """A standard's code ("34:2022/BTTTT"), its prefix ("QCVN") read before it; no kind."""
+    match = _STANDARD_RE.fullmatch(text)
+    if not match:
+        return {}
+    prefix = _STANDARD_TYPE_RE.search(before[-12:])
+    return {"number": match["number"], "year": int(match["year"]), "issuer": match["issuer"],
+            "type": prefix.group(1) if prefix else None, "family": "standard"}
+
+
+def _code_parts(text: str) -> Dict[str, object]:
+    """Number, year, type, issuer and family of a code of the Party, State or old forms (the
+    fields it does not say left out)."""
     match = _PARTY_RE.fullmatch(text)
     if match and not match["type"].isdigit():
-        parts.update(number=match["number"], type=match["type"], issuer=match["issuer"], family="party")
-        return _with_kind(parts, before)
+        return {"number": match["number"], "type": match["type"], "issuer": match["issuer"], "family": "party"}
     match = _YEAR_RE.fullmatch(text)
     if match:
-        parts.update(number=match["number"], year=int(match["year"]))
+        parts: Dict[str, object] = {"number": match["number"], "year": int(match["year"])}
         if match["rest"]:
             parts["type"], parts["issuer"] = _split_type(match["rest"])
             parts["family"] = "state"
-        return _with_kind(parts, before)
+        return parts
     match = _STATE_RE.fullmatch(text)
     if match:
-        parts.update(number=match["number"], family="state")
-        parts["type"], parts["issuer"] = _split_type(match["rest"])
-        return _with_kind(parts, before)
+        code_type, issuer = _split_type(match["rest"])
+        return {"number": match["number"], "type": code_type, "issuer": issuer, "family": "state"}
     match = _OLD_RE.fullmatch(text)
     if match:
-        parts["number"] = match["number"]
         if re.fullmatch(r"\d{4}", match["rest"]):
-            parts["year"] = int(match["rest"])  # the news' "Nghị quyết 19-2017"
-        else:
-            parts.update(issuer=match["rest"], family="state")
-        return _with_kind(parts, before)
-    if re.fullmatch(_NUMBER, text):
-        parts["number"] = text
-    return _with_kind(parts, before)
+            return {"number": match["number"], "year": int(match["rest"])}  # the news' "Nghị quyết 19-2017"
+        return {"number": match["number"], "issuer": match["rest"], "family": "state"}
+    return {"number": text} if re.fullmatch(_NUMBER, text) else {}
 
 
 def _unglue(text: str) -> str:
@@ -163,8 +161,3 @@ def _unglue(text: str) -> str:
     rest = text[match.end() - 1:]
     sep = "-" if "/" in rest and "-" not in rest.split("/")[0] else "/"
     return text[:match.start() + 1] + sep + rest
-
-
-def _with_kind(parts: Dict[str, Optional[object]], before: str) -> Dict[str, Optional[object]]:
-    parts["kind"] = _kind_of_type(parts["type"], parts["issuer"]) or (_kind_before(before) if before else None)
-    return parts

@@ -13,10 +13,13 @@ from typing import List, Match, Sequence, Tuple
 from ..resources import sentence_case, title_words
 from ._scan import LeadTable, matches_at, start_digits
 
-# The capitals of codes: Latin, Đ, Ư ("21-NQ/TƯ"), and the letters that look like them, which
-# text copied from some PDFs or sites has in their place: Cyrillic ("40/2026/NĐ-СР") and the
-# Icelandic eth Ð for Đ ("102/2017/NÐ-CP").
-_UP = "A-ZĐƯÐАВЕКМНОРСТХ"
+#: Letters that text copied from some PDFs or sites has in place of the capitals of codes, with
+#: the letter each stands for: Cyrillic ("40/2026/NĐ-СР") and the Icelandic eth Ð for Đ
+#: ("102/2017/NÐ-CP"). The codes keep them as spelled; ``doc_number_parts`` reads them as these.
+LOOK_ALIKES = {"Ð": "Đ", "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O",
+               "Р": "P", "С": "C", "Т": "T", "Х": "X"}
+# The capitals of codes: Latin, Đ, Ư ("21-NQ/TƯ"), and their look-alikes.
+_UP = "A-ZĐƯ" + "".join(LOOK_ALIKES)
 # One segment of a type/issuer code: an upper-case letter, then letters and
 # digits ("NQ", "QĐi", "TTg", "BCSD", "QH14", "UBND"); an issuer of two bodies joined by "&"
 # is one segment ("QĐ-BGD&ĐT", "TTLT-BTC-BNN&PTNT").
