@@ -1001,6 +1001,8 @@ _PERSON_TITLES = frozenset(title.lower() for title in _PERSON_CUES["titles"])
 def _after_title(words: Sequence[str], j: int) -> bool:
     """Do the words before ``words[j]`` end with a person's title ("... Tổng Bí thư | Nguyễn")?"""
     return any(" ".join(words[max(0, j - k):j]).lower() in _PERSON_TITLES for k in (1, 2, 3, 4))
+
+
 _FAMILY_NAMES = frozenset(_PERSON_CUES["family_names"])
 
 
@@ -1013,9 +1015,6 @@ _NAME_FIRST_WORDS = frozenset(
     + [title.split()[0] for title in _PERSON_CUES["titles"] if title[:1].isupper()]
     + [sentence_case(entry["word"]).split()[0] for entry in load_resource("document_kinds")["title_words"]]
 )
-_NEWS_PROSE_START_RE = re.compile(
-    r"^(?:Căn cứ|Trên cơ sở|Xét|Theo|Thực hiện|Tại|Trong|Để|Nhằm|Cụ thể|Đồng thời|Tuy nhiên|Bên cạnh|"
-    r"Ngoài ra|Đối với|Với|Khi|Nếu|Trường hợp|Các|Những)\b")
 _CHAPTER_WORDS = ("Chương", "CHƯƠNG", "Mục", "MỤC", "Phần", "PHẦN")
 _OPEN_QUOTES = "“\"‘"
 _QUOTED_END_RE = re.compile(r"[.!?…][”\"’]+$")
@@ -1070,7 +1069,7 @@ def _news_heading_end(words: List[str], start: int, depth: List[int], limit: int
         return None
     opening = " ".join(words[start:start + 3])
     # (a paper's sub-heading may open with a document's name: "Nghị quyết phiên họp Chính phủ ...")
-    if _NEWS_PROSE_START_RE.match(opening) or _NEWS_NOT_HEADING_RE.match(opening) or _CAPTION_RE.match(opening):
+    if _NEWS_NOT_HEADING_RE.match(opening) or _CAPTION_RE.match(opening):
         return None
     n_words = len(words)
     for j in range(start + 1, min(n_words, start + limit + 1)):
