@@ -80,7 +80,7 @@ from spacy.symbols import ORG as _ORG_SYMBOL
 from spacy.tokens import Doc, Span
 
 from ..doc_text import doc_text
-from ..resources import RESOURCES_DIR
+from ..resources import RESOURCES_DIR, every_words
 from ._spans import set_entities
 
 #: id -> canonical name of every entry linked in this process (central entries are added
@@ -448,11 +448,11 @@ _COMPLETE_AS = {
     "quan-uy": "quận", "thi-uy": "thị xã",
 }
 #: Before a body: "every" one, not the document's ("các Sở", "Ủy ban nhân dân mỗi xã").
-_GENERIC_BEFORE = {"các", "mỗi", "từng", "những", "mọi"}
+_GENERIC_BEFORE = set(every_words())
 #: After a body (and the bodies joined to it), followed by a level word or "cấp": every one of a
 #: level ("UBND các cấp", "Ủy ban nhân dân các huyện", "HĐND cùng cấp", "Ủy ban nhân dân hai
 #: cấp"); "UBND tỉnh báo cáo Thường trực HĐND tỉnh các nội dung" is one body.
-_GENERIC_AFTER = {"các", "mỗi", "từng", "những", "mọi", "cùng", "hai", "ba"}
+_GENERIC_AFTER = _GENERIC_BEFORE | {"cùng", "hai", "ba"}
 #: After a body, alone: "Ủy ban nhân dân cấp tỉnh", "UBND nơi cư trú".
 _GENERIC_NEXT = {"cấp", "nơi"}
 _JOINERS = {",", "và", "hoặc", "/", "-"}

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..patterns.orgs import find_org_candidates_in_words
-from ..resources import body_words
+from ..resources import body_words, every_words
 from ._spans import add_entities, char_spans, doc_text, word_bounds
 from .extensions import register_extensions
 
@@ -16,7 +16,7 @@ from .extensions import register_extensions
 RULE_ORGS_KEY = "vnadmin_org_rules"
 
 #: Before a bare head ("các Ủy ban", "mỗi Hội đồng"): every body of the kind, no ORG.
-_PLURAL_BEFORE = {"các", "những", "mọi", "mỗi", "từng"}
+_PLURAL_BEFORE = frozenset(every_words())
 #: After a bare head: "Ủy ban của Quốc hội" names the class of the Assembly's committees
 #: (GUIDELINES.md: it gives the parent only).
 _CLASS_AFTER = "của"

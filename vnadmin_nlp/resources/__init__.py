@@ -135,6 +135,11 @@ def not_name_words() -> Tuple[str, ...]:
     return tuple(load_resource("body_types")["not_names"])
 
 
+def every_words() -> Tuple[str, ...]:
+    """Words before a body that make it every body of its kind ("các Sở", "mỗi xã")."""
+    return tuple(load_resource("body_types")["every"])
+
+
 # ---------------------------------------------------------------- place names
 @lru_cache(maxsize=None)
 def place_names() -> Tuple[str, ...]:
