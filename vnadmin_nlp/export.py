@@ -229,8 +229,8 @@ def from_labelstudio(tasks: List[dict], source: str = "<tasks>",
     export holds only annotated tasks) is left out too (logged), rather than
     rebuilt without them. Offsets are checked against the text; DATE values
     and DOC_NUMBER parts come from the task's ``values`` when the span is
-    unchanged, else from the date rules and the code's spelling. Problems raise :class:`GoldFormatError` naming ``source`` and
-    the task.
+    unchanged, else from the date rules and the code's spelling. Problems
+    raise :class:`GoldFormatError` naming ``source`` and the task.
     """
     from .io.jsonl import validate_record
 

@@ -20,6 +20,7 @@ import json
 import operator
 import re
 import struct
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
@@ -627,8 +628,6 @@ _ROMAN_RE = re.compile("[" + char_class("".join(roman_values())) + r"]+\Z")
 def _is_syllable(upper: str) -> bool:
     """Whether an upper-case syllable that looks like an abbreviation (``_ABBREVIATION_RE``)
     reads as a Vietnamese syllable ("BAN", "NAM") rather than letters ("UBND", "TW")."""
-    import unicodedata
-
     return bool(_SYLLABLE_RE.match(_MARKS_RE.sub("", unicodedata.normalize("NFD", upper.lower()))))
 
 
