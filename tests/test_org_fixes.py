@@ -170,3 +170,13 @@ def test_an_org_guessed_on_whitespace_alone_does_not_break_the_ruler(ruler):
     doc.ents = [Span(doc, gap[0].i, gap[0].i + 1, label="ORG")]
     doc = ruler.get_pipe(ruler.pipe_names[-1])(doc)
     assert ("Bộ Tài chính", "ORG") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_a_place_the_tagger_took_from_inside_a_body_name_gives_way_to_the_name(ruler):
+    # Unlabelled pool copies (news/22733401, hdnd/VanBanGoc_QĐ_37.2025): the tagger gave a LOC
+    # inside the name and no ORG; a place inside a body's name is no LOC of its own.
+    text = "Hiện, Bộ Nông nghiệp và Phát triển nông thôn đang xây dựng Kế hoạch triển khai thi hành Luật."
+    assert run(ruler, text, [("và Phát triển nông thôn", "LOC")]) == [
+        ("Bộ Nông nghiệp và Phát triển nông thôn", "ORG")]
+    text = "2. Thanh tra thành phố Hà Nội có tư cách pháp nhân, có con dấu và tài khoản riêng."
+    assert run(ruler, text, [("Hà Nội", "LOC")]) == [("Thanh tra thành phố Hà Nội", "ORG")]

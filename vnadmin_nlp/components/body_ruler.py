@@ -934,12 +934,12 @@ class BodyRuler:
     @staticmethod
     def _extends(inside: List[Span], start_char: int, end_char: int, placed: bool = False) -> bool:
         """The earlier entities overlapping a knowledge-base name are pieces of it: all inside
-        it, none of them the whole name, ORG or LOC (a place inside a body's name; PERSON too
-        when the name ends in a known place: "Tỉnh ủy [Nam Định]"), one an ORG."""
+        it, none of them the whole name, ORG or LOC (a place inside a body's name is no LOC of
+        its own: "Thanh tra thành phố [Hà Nội]", "Bộ Nông nghiệp [và Phát triển nông thôn]";
+        PERSON too when the name ends in a known place: "Tỉnh ủy [Nam Định]")."""
         labels = ("ORG", "LOC", "PERSON") if placed else ("ORG", "LOC")
-        return (all(start_char <= e.start_char and e.end_char <= end_char and e.label_ in labels
-                    for e in inside)
-                and any(e.label_ == "ORG" for e in inside))
+        return all(start_char <= e.start_char and e.end_char <= end_char and e.label_ in labels
+                   for e in inside)
 
     @staticmethod
     def _person_after(text: str, inside: List[Span], start_char: int, end_char: int) -> bool:
