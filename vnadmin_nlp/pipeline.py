@@ -91,11 +91,12 @@ def make_docs(nlp: Language, texts: Iterable[tuple]) -> Iterable[Doc]:
     register_extensions()
     for text, section, kind, *rest in texts:
         doc = nlp.make_doc(text)
-        doc._.section = section
-        doc._.kind = kind
-        doc._.doc_type = rest[0] if rest else ""
-        doc._.context = rest[1] if len(rest) > 1 else ""
-        doc._.header = tuple(rest[2]) if len(rest) > 2 else ()
+        extensions = doc._  # each ``doc._`` builds an accessor: once per Doc
+        extensions.section = section
+        extensions.kind = kind
+        extensions.doc_type = rest[0] if rest else ""
+        extensions.context = rest[1] if len(rest) > 1 else ""
+        extensions.header = tuple(rest[2]) if len(rest) > 2 else ()
         yield doc
 
 

@@ -143,18 +143,22 @@ def syllables(text: str, forms: Optional[Dict[str, str]] = None) -> List[Tuple[i
     ``forms``: a cache, syllable -> form. Syllables repeat across a folder (a few thousand make
     most of the text), so the ruler normalizes each once.
     """
-    out = []
-    for m in _SYLLABLE_RE.finditer(text):
-        raw = m.group()
-        if forms is None:
-            form = _form(raw)
-        else:
-            form = forms.get(raw)
+    if forms is None:
+        return [(m.start(), m.end(), _form(m.group())) for m in _SYLLABLE_RE.finditer(text)]
+    return [(m.start(), m.end(), form) for m, form in zip(
+        _SYLLABLE_RE.finditer(text), syllable_forms(_SYLLABLE_RE.findall(text), forms))]
+
+
+def syllable_forms(raw: Sequence[str], forms: Dict[str, str]) -> List[str]:
+    """The forms of syllables ``raw`` (as :func:`syllables` gives them), through the cache ``forms``."""
+    out = list(map(forms.get, raw))
+    if None in out:
+        if len(forms) > _MAX_FORMS:
+            forms.clear()
+        for i, form in enumerate(out):
             if form is None:
-                if len(forms) > _MAX_FORMS:
-                    forms.clear()
-                form = forms[raw] = _form(raw)
-        out.append((m.start(), m.end(), form))
+                form = forms.get(raw[i])
+                out[i] = form if form is not None else forms.setdefault(raw[i], _form(raw[i]))
     return out
 
 
@@ -277,11 +281,14 @@ class KnowledgeBase:
     def match(self, forms: Sequence[str]) -> Dict[str, Dict[int, List[int]]]:
         """Every name in ``forms`` (syllable forms), in any case: category -> start -> the
         ends of the names starting there, shortest first."""
-        lowered = [form.lower() for form in forms]
+        lowered = list(map(str.lower, forms))
         found: Dict[str, Dict[int, List[int]]] = {}
-        root, n = self._trie, len(lowered)
-        for start in range(n):
-            node, end = root.get(lowered[start]), start + 1
+        first_node, n = self._trie.get, len(lowered)
+        for start, syllable in enumerate(lowered):
+            node = first_node(syllable)
+            if node is None:
+                continue
+            end = start + 1
             while node is not None:
                 for category in node.get(None, ()):
                     found.setdefault(category, {}).setdefault(start, []).append(end)
@@ -499,11 +506,13 @@ class BodyRuler:
     # -- finding candidates, in syllable indices --
 
     def _match(self, text: str):
-        kb = self.kb
-        sylls = syllables(text, self._forms)
-        if not sylls:
-            return sylls, {}
-        return sylls, kb.match([f for _, _, f in sylls])
+        # Names are looked for on the forms alone; most paragraphs name none, and only those
+        # that do need the syllables' offsets.
+        forms = syllable_forms(_SYLLABLE_RE.findall(text), self._forms)
+        found = self.kb.match(forms) if forms else {}
+        if not found:
+            return (), found
+        return [(m.start(), m.end(), form) for m, form in zip(_SYLLABLE_RE.finditer(text), forms)], found
 
     def _lookup(self, category: str, forms: Sequence[str]):
         return self.kb.index.get(category, {}).get(_key(forms), [])

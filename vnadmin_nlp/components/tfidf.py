@@ -100,7 +100,7 @@ class CachedTfidf:
                 if len(items) <= n:
                     break
             else:
-                grams.extend(join.join(items[i:i + n]) for i in range(len(items) - n + 1))
+                grams.extend(map(join.join, zip(*[items[k:] for k in range(n)])))
         return grams
 
     def _hits(self, unit: str) -> tuple:
