@@ -432,3 +432,25 @@ def test_markdown_is_stripped_only_where_its_marks_are():
         samples += [block.split("\n") for block in path.read_text(encoding="utf-8").split("\n\n")]
     for lines in samples:
         assert reader_module._strip_markdown(lines) == strip_everything(lines), lines
+
+
+def test_crawled_item_heading_run_into_its_text_or_first_sub_item():
+    # extra/cv19046-btc-tchq.txt (training): crawled lines where an item's heading runs into the
+    # text that repeats its subject, or into the item's first sub-item after a long heading
+    echo = ("11. Về thời hạn hàng hóa gửi kho ngoại quan Hàng hóa gửi kho ngoại quan được lưu giữ trong "
+            "thời gian không quá 12 tháng kể từ ngày được gửi vào kho ngoại quan.")
+    assert [pieces[0] for pieces, _ in layout.split_inline_marked(echo, full=False)] == [
+        "11. Về thời hạn hàng hóa gửi kho ngoại quan",
+        "Hàng hóa gửi kho ngoại quan được lưu giữ trong thời gian không quá 12 tháng kể từ ngày được "
+        "gửi vào kho ngoại quan."]
+    sub = ("10. Về thủ tục hải quan đối với hàng hóa nhập khẩu để gia công, sản xuất hàng xuất khẩu 10.1. "
+           "Thủ tục hải quan đối với hàng hóa nhập khẩu để gia công: Thực hiện theo quy định tại Thông tư "
+           "128/2013/TT-BTC.")
+    assert [pieces[0][:12] for pieces, _ in layout.split_inline_marked(sub, full=False)] == [
+        "10. Về thủ t", "10.1. Thủ tụ"]
+    # a body's name repeated in its own capitals, or a phrase after "hoặc", is no heading's end
+    for line in ("1. Hội đồng nhân dân gồm các đại biểu Hội đồng nhân dân do cử tri ở địa phương bầu ra, là "
+                 "cơ quan quyền lực nhà nước ở địa phương.",
+                 "c) Tờ khai phương tiện vận tải đường bộ tạm nhập - tái xuất hoặc Tờ khai phương tiện vận "
+                 "tải đường bộ tạm xuất - tái nhập có xác nhận của Hải quan cửa khẩu."):
+        assert len(layout.split_inline_marked(line, full=False)) == 1

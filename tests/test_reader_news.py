@@ -115,3 +115,46 @@ def test_pool_news_file():
     assert "Xử lý nghiêm cán bộ sai phạm thể hiện quyết tâm và trách nhiệm" in headings
     assert "Bức xúc chủ yếu là ở địa phương" in headings
     assert not any(h.startswith(("“", "Cũng theo", "Trình bày", "Đoàn Chủ tịch")) for h in headings)
+
+
+def test_long_sub_heading_and_a_name_running_into_the_subject():
+    # pool/news/21512447.txt (training): a 21-word sub-heading with a comma, and a heading that
+    # ends in a place name ("chùa Côn Sơn") right before the subject of its text
+    body = (
+        "Chính phủ đã ra Nghị quyết 25/NQ-CP ban hành Chương trình hành động của Chính phủ. "
+        "Nghị quyết về giải pháp chủ yếu cải thiện môi trường kinh doanh, nâng cao năng lực cạnh tranh "
+        "năm 2017 Chính phủ ban hành Nghị quyết 19-2017/NQ-CP ngày 6/2/2017 về tiếp tục thực hiện những "
+        "nhiệm vụ, giải pháp chủ yếu cải thiện môi trường kinh doanh. Nghị quyết 19-2017/NQ-CP đặt mục "
+        "tiêu đến hết năm 2017, đạt tối thiểu bằng trung bình của các nước ASEAN 4 trên các chỉ tiêu về môi "
+        "trường kinh doanh, cụ thể là khởi sự kinh doanh thuộc nhóm 70 nước đứng đầu; Bảo vệ nhà đầu tư "
+        "thiểu số thuộc nhóm 80 nước. Tu bổ, tôn tạo di tích chùa Côn Sơn "
+        "Thủ tướng Chính phủ đã phê duyệt chủ trương đầu tư dự án tu bổ, tôn tạo di tích chùa Côn Sơn, "
+        "tỉnh Hải Dương."
+    )
+    assert len(body) > 600  # an article line, split by the news reader
+    doc = read_text("Chỉ đạo, điều hành của Chính phủ, Thủ tướng Chính phủ nổi bật tuần từ 6-10/2\n"
+                    "Ảnh Internet\n" + body + "\n")
+    headings = [p.text for p in doc.paragraphs if p.kind == "heading"]
+    assert headings == ["Nghị quyết về giải pháp chủ yếu cải thiện môi trường kinh doanh, nâng cao năng "
+                        "lực cạnh tranh năm 2017", "Tu bổ, tôn tạo di tích chùa Côn Sơn"]
+    [after] = [p for p in doc.paragraphs if p.text.startswith("Thủ tướng Chính phủ đã phê duyệt")]
+    assert after.section == "Tu bổ, tôn tạo di tích chùa Côn Sơn"
+
+
+def test_no_cut_before_a_name_that_starts_like_a_clause_opener():
+    # pool/news/22339869.txt (unlabelled): "Đối" opens a clause only as "Đối với"; here it is the
+    # first word of a name ("Hiệp định Đối tác xuyên Thái Bình Dương")
+    body = (
+        "Trong những tháng đầu năm 2017, tình hình thế giới và khu vực tiếp tục diễn biến phức tạp; xung "
+        "đột, căng thẳng diễn ra ở nhiều nơi. Kinh tế thế giới có dấu hiệu khởi sắc nhưng còn tiềm ẩn nhiều "
+        "yếu tố bất ổn, rủi ro. Thương mại, đầu tư quốc tế tăng chậm; bảo hộ thương mại có xu hướng gia "
+        "tăng ở nhiều quốc gia. Thị trường tài chính, tiền tệ và giá dầu thô có nhiều biến động. Tiến trình "
+        "Hiệp định Đối tác xuyên Thái Bình Dương (TPP) không đạt được như dự kiến. Trong nước, những hạn "
+        "chế, yếu kém tích tụ từ nhiều năm trước tiếp tục bộc lộ rõ hơn, nhất là về năng suất, chất lượng, "
+        "hiệu quả và sức cạnh tranh của nền kinh tế còn thấp... đã ảnh hưởng không nhỏ tới sự phát triển "
+        "KT-XH của đất nước."
+    )
+    assert len(body) > 600  # an article line, split by the news reader
+    doc = read_text("Chính phủ báo cáo tình hình kinh tế - xã hội năm 2017\nLead.\n" + body + "\n")
+    assert not [p.text for p in doc.paragraphs if p.kind == "heading"]
+    assert any("biến động. Tiến trình Hiệp định Đối tác xuyên Thái" in p.text for p in doc.paragraphs)

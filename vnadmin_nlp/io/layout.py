@@ -650,6 +650,23 @@ def _is_name_word(word: str) -> bool:
     return word[:1].isupper() and any(c.islower() for c in word)
 
 
+#: Words after which a repeated phrase continues the sentence ("... hoặc Tờ khai phương tiện ...").
+_ECHO_BLOCKERS = frozenset({"hoặc", "và", "hay", "với", "của", "cho", "là", "do", "bởi", "mà", "như", "gồm"})
+
+
+def _echoes_heading(words: List[str], start: int, j: int) -> bool:
+    """Whether the capitalised word at ``j`` and the two after it repeat three lower-case words
+    of the heading ``words[start:j]``: the text under a heading often opens with its subject
+    ("11. Về thời hạn hàng hóa gửi kho ngoại quan | Hàng hóa gửi kho ngoại quan được ..."),
+    while a name repeats in its own capitals ("... các đại biểu Hội đồng nhân dân")."""
+    if j + 2 >= len(words) or not words[j][:1].isupper() or not words[j - 1].islower() \
+            or words[j - 1] in _ECHO_BLOCKERS:
+        return False
+    phrase = [w.lower() for w in words[j:j + 3]]
+    heading = words[start + 1:j]
+    return any(heading[k:k + 3] == phrase for k in range(len(heading) - 2))
+
+
 def _run_in_heading_end(words: List[str], start: int, limit: int = 15, names_doc: bool = True) -> Optional[int]:
     """Index of the word after a heading run into the text that follows it.
 
@@ -658,8 +675,9 @@ def _run_in_heading_end(words: List[str], start: int, limit: int = 15, names_doc
     must not end on a word that normally precedes a name ("trình Thủ tướng").
     """
     end = min(len(words), start + limit + 1)
-    if not names_doc and _CLAUSE_OPENERS.isdisjoint(words[start + 3:end]):
-        return None  # in a crawled line only a clause opener can end the heading (see below)
+    if not names_doc and _CLAUSE_OPENERS.isdisjoint(words[start + 3:end]) \
+            and not any(_echoes_heading(words, start, j) for j in range(start + 3, end)):
+        return None  # in a crawled line only a clause opener or an echo can end the heading (see below)
     if _NOT_HEADING_START_RE.match(" ".join(words[start:start + 3])):
         return None
     # Whether words[start + 1:j] hold a name, kept up to date as j grows
@@ -679,13 +697,15 @@ def _run_in_heading_end(words: List[str], start: int, limit: int = 15, names_doc
             continue  # not a capitalised word ("“Phương", "UBND")
         if not prev[-1:].isalpha() and "/" not in prev:
             continue
-        if not names_doc and word not in _CLAUSE_OPENERS:
+        echo = not names_doc and word not in _CLAUSE_OPENERS and _echoes_heading(words, start, j)
+        if not names_doc and word not in _CLAUSE_OPENERS and not echo:
             # In a line that is already one paragraph, only a clause opener
-            # ("... hải quan Thực hiện theo ...") shows a heading glued to its
-            # text; anything else is likelier a name ("kỳ họp Ủy ban ...").
+            # ("... hải quan Thực hiện theo ...") or the heading's own words
+            # ("... gửi kho ngoại quan Hàng hóa gửi kho ...") show a heading glued
+            # to its text; anything else is likelier a name ("kỳ họp Ủy ban ...").
             continue
         if prev.islower():
-            if prev in _NAME_LEADS:
+            if prev in _NAME_LEADS and not echo:
                 continue
         elif not (_is_capitals(prev) and word in _CLAUSE_OPENERS):
             continue  # "... qua KVGS Để đảm bảo": an acronym, then a clause opener
@@ -763,7 +783,11 @@ def split_inline_marked(text: str, full: bool = True, news: bool = False) -> Lis
             if kind == "dash":
                 ok = full and prev_end in ".;:"
             elif kind == "sub":
-                ok = (full or parent == seq.arabic) and (after_clause or near_cut) and seq.accept(kind, value, parent)
+                # The first sub-item of the line's own item opens after a heading of any
+                # length ("10. Về thủ tục ... sản xuất hàng xuất khẩu 10.1. Thủ tục ...").
+                first_sub = not full and value == 1 and i + 1 < n_words and _has_upper_start(words[i + 1])
+                ok = (full or parent == seq.arabic) and (after_clause or near_cut or first_sub) \
+                    and seq.accept(kind, value, parent)
             elif full and (after_clause or near_cut):
                 ok = seq.accept(kind, value, parent)
             if ok:
@@ -1055,7 +1079,26 @@ def _starts_place(words: Sequence[str], j: int) -> bool:
     return any(" ".join(words[j:j + k]).rstrip(",.;:") in _PLACE_NAMES for k in (1, 2, 3, 4))
 
 
-def _news_heading_end(words: List[str], start: int, depth: List[int], limit: int = 20) -> Optional[int]:
+#: Clause openers that are also the first syllable of names ("Đối tác", "Trường Chinh"): they
+#: open a clause only with the syllable after them.
+_CLAUSE_OPENER_PAIRS = {"Đối": "với", "Trường": "hợp", "Thực": "hiện", "Hiện": "nay", "Căn": "cứ",
+                        "Ngay": "sau"}
+
+
+def _opens_clause(words: List[str], j: int) -> bool:
+    """Whether ``words[j]`` opens a clause ("Về việc", "Đối với"), never a name ("Đối ngoại")."""
+    word = words[j]
+    if word not in _CLAUSE_OPENERS:
+        return False
+    second = _CLAUSE_OPENER_PAIRS.get(word)
+    return second is None or j + 1 < len(words) and words[j + 1].rstrip(",") == second
+
+
+#: A news sub-heading has at most this many words with a comma among them (and 25 without).
+_NEWS_HEADING_WORDS = 20
+
+
+def _news_heading_end(words: List[str], start: int, depth: List[int], limit: int = 25) -> Optional[int]:
     """Index of the word after a sub-heading that opens the sentence at ``start``, or None.
 
     A sub-heading is a short title-like phrase without a final stop ("Xử lý nghiêm cán bộ sai
@@ -1085,7 +1128,9 @@ def _news_heading_end(words: List[str], start: int, depth: List[int], limit: int
             continue  # "... của cử tri, ông Trần ...": inside the sentence
         if not (bare_prev.islower() or bare_prev[-1].isdigit()):
             break  # a capitalised word before: a name runs on ("chùa Côn Sơn Thủ tướng")
-        if word in _CLAUSE_OPENERS and bare_prev.islower():
+        if j - start > _NEWS_HEADING_WORDS and sum(w.endswith(",") for w in words[start:j]) > 1:
+            break  # a longer stretch with commas is a sentence's opening clauses, not a heading
+        if _opens_clause(words, j) and bare_prev.islower():
             # "... Cục trưởng, Vụ trưởng Về việc ...": "Về" never continues a name
             tail = words[j:j + 8]
             if len(tail) == 8 and not any(w[-1:] in _CLAUSE_END for w in tail[:-1]) \
@@ -1109,6 +1154,13 @@ def _news_heading_end(words: List[str], start: int, depth: List[int], limit: int
             if bare_prev[-1].isdigit() or _SUBJECT_VERB_RE.search(" ".join(words[j + 1:j + 5])):
                 return j  # "... năm 2017 Chính phủ ban hành", "... kinh tế Chính phủ đã tập trung"
             continue
+        # A name that runs on into the subject of the text under the heading ("... di tích chùa
+        # Côn Sơn Thủ tướng Chính phủ đã phê duyệt"): the heading ends before the subject.
+        k = j + 1
+        while k < min(n_words, j + 5) and _has_upper_start(words[k]) and not _is_capitals(words[k]):
+            if words[k] in _NAME_FIRST_WORDS and _SUBJECT_VERB_RE.search(" ".join(words[k + 1:k + 5])):
+                return k
+            k += 1
         return j
     # Only names after lower-case words ("họp Chính phủ", "nghe Báo cáo"): objects, no sub-heading.
     return None
