@@ -63,8 +63,56 @@ def test_not_names(nlp, text):
     assert persons(nlp, text) == []
 
 
-def test_existing_entities_are_kept(nlp):
-    doc = nlp.make_doc("Tổng Bí thư Nguyễn Phú Trọng dẫn đầu")
-    doc.ents = [doc.char_span(12, 28, label="ORG")]
+def _with_ents(nlp, text, ents, kind="body"):
+    """``text`` with the given (substring, label) entities set, as the tagger would leave them,
+    after the PERSON rules."""
+    doc = next(iter(make_docs(nlp, [(text, "", kind)])))
+    spans = []
+    for part, label in ents:
+        start = text.index(part)
+        spans.append(doc.char_span(start, start + len(part), label=label))
+    doc.ents = spans
     doc = nlp.get_pipe("vnadmin_person_rules")(doc)
-    assert [(e.text, e.label_) for e in doc.ents] == [("Nguyễn Phú Trọng", "ORG")]
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def test_existing_entities_are_kept_where_the_name_is_not_certain(nlp):
+    # a pronoun title and no family name: the tagger's entity stays
+    assert _with_ents(nlp, "Sau đó ông Đắc Lộc cho biết", [("Đắc Lộc", "LOC")]) == [("Đắc Lộc", "LOC")]
+    # an entity running past the name, and the rules' own labels, stay whatever the name
+    assert _with_ents(nlp, "Tổng Bí thư Nguyễn Phú Trọng dẫn đầu",
+                      [("Nguyễn Phú Trọng dẫn đầu", "ORG")]) == [("Nguyễn Phú Trọng dẫn đầu", "ORG")]
+    assert _with_ents(nlp, "Chủ tịch Ngày 5 tháng 3", [("Ngày 5 tháng 3", "DATE")]) == [("Ngày 5 tháng 3", "DATE")]
+
+
+@pytest.mark.parametrize("text, ents, kind, expected", [
+    # training gold (extra-qd12-2024-ttg, pool-news-22496420, pool-news-21494645, pool-news-22290422):
+    # the tagger's LOC or ORG on a signer or a titled name gives way
+    ("KT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nTrần Hồng Hà", [("Trần Hồng Hà", "LOC")], "signature",
+     [("Trần Hồng Hà", "PERSON")]),
+    ("Đồng quan điểm, đại biểu Trần Hoàng Ngân cho rằng", [("Trần Hoàng Ngân", "LOC")], "body",
+     [("Trần Hoàng Ngân", "PERSON")]),
+    ("Ngày sinh Nguyên Tổng Bí thư Trường Chinh.", [("Bí thư Trường Chinh", "ORG")], "body",
+     [("Trường Chinh", "PERSON")]),
+    ("Chủ nhiệm Ủy ban An ninh – Quốc phòng Võ Trọng Việt cho rằng",
+     [("Ủy ban An ninh – Quốc phòng Võ Trọng Việt", "ORG")], "body",
+     [("Ủy ban An ninh – Quốc phòng", "ORG"), ("Võ Trọng Việt", "PERSON")]),
+])
+def test_certain_names_replace_the_taggers_org_or_loc(nlp, text, ents, kind, expected):
+    assert _with_ents(nlp, text, ents, kind) == expected
+
+
+@pytest.mark.parametrize("text, kind, expected", [
+    # news bylines of the training gold (pool-news-22539352, 22339869, 22662473, 22446828)
+    ("Xuân Tùng - Phúc Hằng (TTXVN)", "body", ["Xuân Tùng", "Phúc Hằng"]),
+    ("Phi Long/VOV.VN", "body", ["Phi Long"]),
+    ("Ngọc Ánh (Thực hiện)", "body", ["Ngọc Ánh"]),
+    ("Đức Tuân", "signature", ["Đức Tuân"]),
+    ("HOÀNG TRƯỜNG GIANG", "other", ["HOÀNG TRƯỜNG GIANG"]),
+    # not bylines: a source, a single name in running text, a heading, a place
+    ("Theo VGP", "other", []),
+    ("Đức Tuân", "body", []),
+    ("Tây Nguyên - Nam Bộ", "body", []),
+])
+def test_news_bylines(nlp, text, kind, expected):
+    assert persons(nlp, text, kind) == expected

@@ -17,7 +17,15 @@ name, the words that make a capitalised run a place, common family names).
 * **Members.** In a list, "<family-name run>, Ủy viên ..." ("các đồng chí: Phạm Minh Chính,
   Ủy viên Bộ Chính trị, ...; Võ Văn Thưởng, ...").
 
-Spans are added only where no entity stands yet, unless ``overwrite``.
+* **Bylines.** A news byline on its own ("Xuân Tùng - Phúc Hằng (TTXVN)", "Phi Long/VOV.VN",
+  "Ngọc Ánh (Thực hiện)"; a name alone in the closing): every name, no family name needed.
+
+Spans are added only where no entity stands yet, unless ``overwrite``; a certain name (a
+signer, a byline, a name after an office title or starting with a family name, none of them a
+known place) also takes over the tagger's ORG or LOC on its words: held out in 5-fold
+cross-validation on the training documents (the fold models' tagger output, the rules re-run),
+PERSON F1 0.819 -> 0.908, LOC 0.838 -> 0.849, ORG 0.938 -> 0.941 (the errors that showed the
+need came from those same folds, so the gain is partly optimistic).
 """
 
 from __future__ import annotations
@@ -27,17 +35,24 @@ from functools import lru_cache
 from typing import List, Optional, Sequence, Tuple
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..doc_text import doc_text
 from ..patterns.trie import trie_pattern
 from ..resources import load_resource, place_names
-from ._spans import add_entities
+from ._spans import add_entities, set_entities
 from .extensions import register_extensions
 
 _SYLLABLE_RE = re.compile(r"[^\W\d_]+")
 _SIGNED_RE = re.compile(r"^\s*[(\[]\s*(?:đã\s+ký|ký|đã\s+ký\s+và\s+đóng\s+dấu)[^)\]]*[)\]]\s*", re.I)
 _BYLINE_RE = re.compile(r"\s*(?:\([A-ZĐ][A-ZĐ0-9&.\- ]*\)|/[A-ZĐ][A-ZĐ0-9.\-]*)\s*$")
+#: A news byline on its own: names joined by dashes or commas, then the agency or "(Thực hiện)"
+#: ("Xuân Tùng - Phúc Hằng (TTXVN)", "Phi Long/VOV.VN", "Ngọc Ánh (Thực hiện)").
+_BYLINE_NAMES_RE = re.compile(r"(?P<names>[^\W\d_]+(?: [^\W\d_]+){1,3}(?:\s*[-–,]\s*[^\W\d_]+(?: [^\W\d_]+){1,3})*)"
+                              r"\s*(?P<agency>\([A-ZĐ][A-ZĐ0-9&.\- ]*\)|\(Thực hiện\)|/\s*[A-ZĐ][A-ZĐ0-9.\-]*)?")
+_BYLINE_SEPARATOR_RE = re.compile(r"\s*[-–,]\s*")
+#: Labels a certain name may take over from the tagger (the rules own DOC_NUMBER and DATE).
+_REPLACEABLE = frozenset({"ORG", "LOC"})
 _CLAUSE_END = re.compile(r"[,;:.()\n“”\"!?]")
 _MEMBER_AFTER_RE = re.compile(r",\s*(?:Ủy viên|Uỷ viên|Bí thư|Phó|Chủ tịch|Trưởng|Bộ trưởng|Thứ trưởng"
                               r"|Giám đốc|Tổng|Chủ nhiệm|Chánh)\b")
@@ -63,6 +78,7 @@ class _Cues:
         self.not_after = {w.lower() for w in data["not_after"]}
         self.families = set(data["family_names"])
         self.places = frozenset(place_names())
+        self.places_lower = frozenset(place.lower() for place in self.places)
 
 
 @lru_cache(maxsize=None)
@@ -165,6 +181,35 @@ class PersonRuleMatcher:
             return None
         return run[0][0], end
 
+    def find_byline(self, text: str, kind: str) -> List[Tuple[int, int]]:
+        """The names of a news byline that is a paragraph of its own: with an agency or "(Thực
+        hiện)" after them, several names, or alone in the document's closing (``kind``
+        "signature", or "other" for text before the body or after it)."""
+        stripped = text.strip()
+        if len(stripped) > 80:
+            return []
+        m = _BYLINE_NAMES_RE.fullmatch(stripped)
+        if m is None:
+            return []
+        offset = text.index(stripped)
+        names, pos = [], offset
+        for part in _BYLINE_SEPARATOR_RE.split(m.group("names")):
+            start = text.index(part, pos)
+            names.append(_cap_run(text, start, allow_upper=True))
+            pos = start + len(part)
+        if not (m.group("agency") or len(names) > 1 or kind in ("signature", "other")):
+            return []
+        found = []
+        for run in names:
+            if not run or not self._name_ok(text, run, need_family=False) \
+                    or text[run[0][0]:run[-1][1]] in self.cues.places:
+                return []
+            upper = [text[a:b].isupper() for a, b in run]
+            if any(upper) and not all(upper):
+                return []  # "Theo VGP": a source, not a name
+            found.append((run[0][0], run[-1][1]))
+        return found
+
     def _titles(self, text: str):
         """The title matches in ``text``, searched in its lower case where that keeps every
         offset (almost always); group 1 is the title, lower-cased."""
@@ -174,6 +219,11 @@ class PersonRuleMatcher:
         return self.cues.title_re.finditer(text)
 
     def find_titled(self, text: str) -> List[Tuple[int, int]]:
+        return [(start, end) for start, end, _certain in self._titled(text)]
+
+    def _titled(self, text: str) -> List[Tuple[int, int, bool]]:
+        """Names after titles, with whether each is certain: after an office title ("Tổng Bí
+        thư Trường Chinh") or starting with a family name."""
         found = []
         for m in self._titles(text):
             pos = m.end()
@@ -183,7 +233,10 @@ class PersonRuleMatcher:
                 if len(run) > 4 and weak:
                     continue
                 if self._name_ok(text, run, need_family=weak, check_place=False):
-                    found.append((run[0][0], run[-1][1]))
+                    name = text[run[0][0]:run[-1][1]]
+                    # certain unless it could be a place ("anh đào Châu Phi": "anh" is a pronoun)
+                    found.append((run[0][0], run[-1][1], (not weak or self._family(text[slice(*run[0])]))
+                                  and name.lower() not in self.cues.places_lower))
                 continue
             # A body after the title: look for a family-name run later in the clause.
             stop = _CLAUSE_END.search(text, pos)
@@ -193,7 +246,7 @@ class PersonRuleMatcher:
                     continue
                 run = _cap_run(text, syl.start())
                 if run and run[-1][1] <= limit and self._name_ok(text, run, need_family=True):
-                    found.append((run[0][0], run[-1][1]))
+                    found.append((run[0][0], run[-1][1], True))
                     break
         return found
 
@@ -214,32 +267,60 @@ class PersonRuleMatcher:
 
     def find(self, text: str, kind: str = "body") -> List[Tuple[int, int]]:
         """Character offsets of the names in ``text``, without overlaps, in order."""
+        return [(start, end) for start, end, _certain in self.find_marked(text, kind)]
+
+    def find_marked(self, text: str, kind: str = "body") -> List[Tuple[int, int, bool]]:
+        """The names with whether each is certain: a signer, a byline, or a name after a title
+        that starts with a family name. A certain name replaces the tagger's ORG or LOC on its
+        words (see :meth:`__call__`)."""
         found = []
         if self.signers:
             signer = self.find_signer(text, kind)
             if signer:
-                found.append(signer)
+                found.append((*signer, True))
+            found += [(start, end, True) for start, end in self.find_byline(text, kind)]
         if self.titled:
-            found += self.find_titled(text)
+            found += self._titled(text)
         if self.members:
-            found += self.find_members(text)
-        result, end = [], -1
-        for start, stop in sorted(set(found)):
-            if start >= end:
-                result.append((start, stop))
-                end = stop
+            found += [(start, end, False) for start, end in self.find_members(text)]
+        result, last = [], -1
+        for start, stop, certain in sorted(set(found), key=lambda f: (f[0], -f[2])):
+            if start >= last:
+                result.append((start, stop, certain))
+                last = stop
         return result
 
     def __call__(self, doc: Doc) -> Doc:
         kind = doc._.kind if Doc.has_extension("kind") else "body"
-        spans = []
-        for start, end in self.find(doc_text(doc), kind or "body"):
+        spans, certain = [], []
+        for start, end, sure in self.find_marked(doc_text(doc), kind or "body"):
             span = doc.char_span(start, end, label="PERSON", alignment_mode="strict")
             if span is not None:  # a name the tokenizer glued to another word is left out
-                spans.append(span)
+                (certain if sure and not self.overwrite else spans).append(span)
+        if certain:
+            self._replace(doc, certain)
         if spans:
             add_entities(doc, spans, self.overwrite)
         return doc
+
+    def _replace(self, doc: Doc, names: List[Span]) -> None:
+        """Certain names over the tagger's ORG and LOC: an entity on the name's words alone
+        goes ("Trần Hồng Hà" as LOC); one that glued a title or a body to the name keeps the
+        body's part ("[Ủy ban An ninh – Quốc phòng] Võ Trọng Việt") and loses a title ("Bí thư
+        Trường Chinh"); the name is left out where an entity runs past it or is a DATE,
+        DOC_NUMBER or PERSON."""
+        text = doc_text(doc)
+        kept = list(doc.ents)
+        for name in names:
+            overlapping = [e for e in kept if e.start < name.end and name.start < e.end]
+            if any(e.label_ not in _REPLACEABLE or e.end > name.end for e in overlapping):
+                continue
+            for e in overlapping:
+                kept.remove(e)
+                if e.start < name.start and self._starts_with_body(text, e.start_char):
+                    kept.append(Span(doc, e.start, name.start, label=e.label_, kb_id=e.kb_id_))
+            kept.append(name)
+        set_entities(doc, sorted(kept, key=lambda e: e.start))
 
 
 @Language.factory(
