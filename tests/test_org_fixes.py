@@ -180,3 +180,22 @@ def test_a_place_the_tagger_took_from_inside_a_body_name_gives_way_to_the_name(r
         ("Bộ Nông nghiệp và Phát triển nông thôn", "ORG")]
     text = "2. Thanh tra thành phố Hà Nội có tư cách pháp nhân, có con dấu và tài khoản riêng."
     assert run(ruler, text, [("Hà Nội", "LOC")]) == [("Thanh tra thành phố Hà Nội", "ORG")]
+
+
+@pytest.mark.parametrize("text, preset, expected", [
+    # upper-case headings of pool texts and training gold: common words in capitals are no name
+    ("THỰC NGHIỆM, THÍ NGHIỆM THEO NGÀNH, NGHỀ", [("NGÀNH", "ORG")], []),
+    ("ĐỀ NGHỊ HỖ TRỢ TIỀN THUÊ NHÀ", [("TIỀN THUÊ NHÀ", "ORG")], []),
+    ("IV. ĐỊNH MỨC CƠ SỞ VẬT CHẤT", [("VẬT CHẤT", "PERSON")], []),
+    ("CHÍNH SÁCH GIẢI QUYẾT VIỆC LÀM VÀ ĐÀO TẠO", [("VIỆC LÀM", "ORG")], []),
+    ("QUỐC HỘI NƯỚC CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", [("QUỐC HỘI", "ORG"), ("NƯỚC", "PERSON")],
+     [("QUỐC HỘI", "ORG")]),
+    # names stay: a body cut by a line break, an abbreviation, a place, a signer
+    ("BỘ LAO ĐỘNG - THƯƠNG BINH", [("BỘ LAO ĐỘNG - THƯƠNG BINH", "ORG")],
+     [("BỘ LAO ĐỘNG - THƯƠNG BINH", "ORG")]),
+    ("theo quy chế của VSDC.", [("VSDC", "ORG")], [("VSDC", "ORG")]),
+    ("TRÊN ĐỊA BÀN TỈNH HÀ GIANG", [("HÀ GIANG", "LOC")], [("HÀ GIANG", "LOC")]),
+    ("HOÀNG TRƯỜNG GIANG", [("HOÀNG TRƯỜNG GIANG", "PERSON")], [("HOÀNG TRƯỜNG GIANG", "PERSON")]),
+])
+def test_common_words_in_capitals_are_no_name(ruler, text, preset, expected):
+    assert run(ruler, text, preset) == expected

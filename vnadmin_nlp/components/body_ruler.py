@@ -81,6 +81,7 @@ from spacy.tokens import Doc, Span
 
 from ..doc_text import doc_text
 from ..resources import RESOURCES_DIR, every_words
+from ..tokenizer import _in_dictionary as in_dictionary
 from ._spans import set_entities
 
 #: id -> canonical name of every entry linked in this process (central entries are added
@@ -342,6 +343,19 @@ def org_edges() -> _OrgEdges:
         frozenset(w[-1] for w in words), frozenset(w.lower().split()[0] for w in data["standing_words"]))
 
 
+@lru_cache(maxsize=1)
+def _body_heads() -> Tuple[str, ...]:
+    """The words a body's name opens with ("bộ", "sở", "ủy ban" ...; resources/body_types.json,
+    role "head"), lower-cased."""
+    from ..resources import load_resource
+
+    return tuple(sorted({w["word"].lower() for w in load_resource("body_types")["words"]
+                         if w["role"] == "head"}))
+
+
+#: Labels of the entities in capitals that :meth:`BodyRuler._common_words_in_capitals` checks.
+_CAPITALS_CHECKED = frozenset({"ORG", "LOC", "PERSON"})
+_ROMAN_OR_LETTER_RE = re.compile(r"^(?:[ivxlc]+|[^\W\d_])$")
 #: The id of the ORG label (``Span.label``, cheaper than ``label_``): a spaCy symbol.
 _ORG_LABEL = int(_ORG_SYMBOL)
 #: ``doc.spans`` key under which ``vnadmin_org_rules`` keeps its ORG (components/org_rules.py).
@@ -1064,6 +1078,9 @@ class BodyRuler:
             if drop and any(a <= s_char and e_char <= b for a, b in drop):
                 changed = True
                 continue
+            if not e.kb_id and self._common_words_in_capitals(e):
+                changed = True  # "BIỂU THUẾ", "THEO PHÁP LUẬT", "VII. TRÌNH": no name
+                continue
             if e.label != org:
                 out.append(e)
                 continue
@@ -1095,6 +1112,24 @@ class BodyRuler:
         if changed:
             set_entities(doc, out)
         return doc
+
+    def _common_words_in_capitals(self, ent: Span) -> bool:
+        """An ORG, LOC or PERSON written in capitals whose words are common words, a roman
+        numeral or a letter, none of them starting a known body, place or unit: the tagger took
+        part of an upper-case heading for a name ("THUẾ", "TIỀN THUÊ NHÀ", "VẬT CHẤT", "VII").
+        Abbreviations (not words: "UBND", "VSDC") and known names ("QUỐC HỘI") stay."""
+        text = ent.text
+        if not text.isupper() or ent.label_ not in _CAPITALS_CHECKED:
+            return False
+        words = [t.lower_ for t in ent if not t.is_punct and not t.is_space]
+        if not words or not all(_ROMAN_OR_LETTER_RE.match(w) or in_dictionary(w) for w in words):
+            return False
+        if ent.label_ == "PERSON" and len(words) > 1 and not in_dictionary(" ".join(words)):
+            return False  # a signer's name is common syllables too ("HOÀNG TRƯỜNG GIANG")
+        lowered = " ".join(words)
+        if any(lowered == head or lowered.startswith(head + " ") for head in _body_heads()):
+            return False  # a body's name cut by a line break ("BỘ LAO ĐỘNG - THƯƠNG BINH")
+        return not self._match(text)[1]
 
     @staticmethod
     def _in_phrase(lowered: str, start: int, end: int, phrases: Sequence[str]) -> bool:
