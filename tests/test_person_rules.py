@@ -116,3 +116,17 @@ def test_certain_names_replace_the_taggers_org_or_loc(nlp, text, ents, kind, exp
 ])
 def test_news_bylines(nlp, text, kind, expected):
     assert persons(nlp, text, kind) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # news copies refer back to a person by one syllable (training gold pool-news-22290422, 22496420)
+    ("Tuy nhiên, ông Chiến băn khoăn, hiện nay nhiều vụ việc kéo dài.", ["Chiến"]),
+    ("“Chuyển biến còn chậm”, đại biểu Vượt nói.", ["Vượt"]),
+    ("Bộ trưởng Dũng cũng cho biết tiến độ giải ngân đã được cải thiện.", ["Dũng"]),
+    # no name: a body after the title, a title inside a word, a family name alone
+    ("Chủ tịch Hội đồng quyết định.", []),
+    ("sử dụng tài nguyên Internet theo quy hoạch", []),
+    ("ông Nguyễn cho biết", []),
+])
+def test_one_syllable_names_after_titles(nlp, text, expected):
+    assert persons(nlp, text) == expected

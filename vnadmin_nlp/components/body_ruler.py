@@ -355,7 +355,8 @@ def _body_heads() -> Tuple[str, ...]:
 
 #: Labels of the entities in capitals that :meth:`BodyRuler._common_words_in_capitals` checks.
 _CAPITALS_CHECKED = frozenset({"ORG", "LOC", "PERSON"})
-_ROMAN_OR_LETTER_RE = re.compile(r"^(?:[ivxlc]+|[^\W\d_])$")
+#: A roman numeral up to 89 ("vii", not "vcci") or one letter, lower-cased.
+_ROMAN_OR_LETTER_RE = re.compile(r"^(?:(?=[ivxl])(?:xl|l?x{0,3})(?:ix|iv|v?i{0,3})|[^\W\d_])$")
 #: The id of the ORG label (``Span.label``, cheaper than ``label_``): a spaCy symbol.
 _ORG_LABEL = int(_ORG_SYMBOL)
 #: ``doc.spans`` key under which ``vnadmin_org_rules`` keeps its ORG (components/org_rules.py).
@@ -1121,9 +1122,11 @@ class BodyRuler:
         text = ent.text
         if not text.isupper() or ent.label_ not in _CAPITALS_CHECKED:
             return False
-        words = [t.lower_ for t in ent if not t.is_punct and not t.is_space]
+        words = [w for w in (t.lower_.strip(".,;:") for t in ent if not t.is_punct and not t.is_space) if w]
         if not words or not all(_ROMAN_OR_LETTER_RE.match(w) or in_dictionary(w) for w in words):
             return False
+        if all(_ROMAN_OR_LETTER_RE.match(w) for w in words):
+            return True  # a heading's number ("VII."), whatever commune bears that name
         if ent.label_ == "PERSON" and len(words) > 1 and not in_dictionary(" ".join(words)):
             return False  # a signer's name is common syllables too ("HOÀNG TRƯỜNG GIANG")
         lowered = " ".join(words)

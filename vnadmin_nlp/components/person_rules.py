@@ -40,6 +40,7 @@ from spacy.tokens import Doc, Span
 from ..doc_text import doc_text
 from ..patterns.trie import trie_pattern
 from ..resources import load_resource, place_names
+from ..tokenizer import _in_dictionary as in_dictionary
 from ._spans import add_entities, set_entities
 from .extensions import register_extensions
 
@@ -51,6 +52,8 @@ _BYLINE_RE = re.compile(r"\s*(?:\([A-ZĐ][A-ZĐ0-9&.\- ]*\)|/[A-ZĐ][A-ZĐ0-9.\-
 _BYLINE_NAMES_RE = re.compile(r"(?P<names>[^\W\d_]+(?: [^\W\d_]+){1,3}(?:\s*[-–,]\s*[^\W\d_]+(?: [^\W\d_]+){1,3})*)"
                               r"\s*(?P<agency>\([A-ZĐ][A-ZĐ0-9&.\- ]*\)|\(Thực hiện\)|/\s*[A-ZĐ][A-ZĐ0-9.\-]*)?")
 _BYLINE_SEPARATOR_RE = re.compile(r"\s*[-–,]\s*")
+#: What may follow a one-syllable name after a title (see ``_given_name_alone``).
+_NAME_STOPS = frozenset(",.;:!?)”\"")
 #: Labels a certain name may take over from the tagger (the rules own DOC_NUMBER and DATE).
 _REPLACEABLE = frozenset({"ORG", "LOC"})
 _CLAUSE_END = re.compile(r"[,;:.()\n“”\"!?]")
@@ -91,6 +94,13 @@ def _is_cap(syllable: str, allow_upper: bool = False) -> bool:
         return False
     rest = syllable[1:]
     return not rest or rest.islower() or (allow_upper and rest.isupper())
+
+
+def _inside_word(text: str, start: int, title: str) -> bool:
+    """Whether the title at ``start`` ends a longer word with the word before it ("tài
+    nguyên": no "nguyên" there), by the segmenter's dictionary."""
+    before = text[max(0, start - 12):start].split()
+    return bool(before) and in_dictionary(before[-1].lower() + " " + title.lower())
 
 
 def _cap_run(text: str, pos: int, allow_upper: bool = False) -> List[Tuple[int, int]]:
@@ -181,6 +191,18 @@ class PersonRuleMatcher:
             return None
         return run[0][0], end
 
+    def _given_name_alone(self, text: str, span: Tuple[int, int]) -> bool:
+        """A one-syllable name after a title, as news copies refer back to a person ("ông Chiến
+        băn khoăn", "đại biểu Vượt nói", "Bộ trưởng Dũng cũng cho biết"): a capitalised syllable,
+        no body word, place or family name, that a lower-case word or a stop follows."""
+        start, end = span
+        name = text[start:end]
+        if not _is_cap(name) or len(name) < 2 or self._family(name) or name.lower() in self.cues.places_lower \
+                or any(word == name or word.startswith(name + " ") for word in self.cues.body_words):
+            return False
+        after = text[end:end + 2]
+        return after == "" or after[0] in _NAME_STOPS or (after[0] == " " and after[1:].islower())
+
     def find_byline(self, text: str, kind: str) -> List[Tuple[int, int]]:
         """The names of a news byline that is a paragraph of its own: with an agency or "(Thực
         hiện)" after them, several names, or alone in the document's closing (``kind``
@@ -231,6 +253,10 @@ class PersonRuleMatcher:
             run = _cap_run(text, pos)
             if run and not self._starts_with_body(text, pos):
                 if len(run) > 4 and weak:
+                    continue
+                if len(run) == 1:
+                    if self._given_name_alone(text, run[0]) and not _inside_word(text, m.start(1), m.group(1)):
+                        found.append((*run[0], False))
                     continue
                 if self._name_ok(text, run, need_family=weak, check_place=False):
                     name = text[run[0][0]:run[-1][1]]
