@@ -199,3 +199,13 @@ def test_a_place_the_tagger_took_from_inside_a_body_name_gives_way_to_the_name(r
 ])
 def test_common_words_in_capitals_are_no_name(ruler, text, preset, expected):
     assert run(ruler, text, preset) == expected
+
+
+def test_a_central_body_the_tagger_took_for_a_place_or_person_is_an_org(ruler):
+    # training gold pool-news-22293911, 22463778: the tagger gave LOC / PERSON
+    assert run(ruler, "Theo khảo sát nhanh của VCCI, cho thấy doanh nghiệp lạc quan",
+               [("VCCI", "LOC")]) == [("VCCI", "ORG")]
+    assert run(ruler, "NHNN cũng đã theo dõi sát diễn biến thị trường", [("NHNN", "PERSON")]) == [
+        ("NHNN", "ORG")]
+    # a place stays a place
+    assert run(ruler, "tại tỉnh Quảng Nam", [("Quảng Nam", "LOC")]) == [("Quảng Nam", "LOC")]

@@ -353,6 +353,8 @@ def _body_heads() -> Tuple[str, ...]:
                          if w["role"] == "head"}))
 
 
+#: The tagger's labels that a central body's exact name takes over (see ``__call__``).
+_NAME_LABELS = frozenset({"LOC", "PERSON"})
 #: Labels of the entities in capitals that :meth:`BodyRuler._common_words_in_capitals` checks.
 _CAPITALS_CHECKED = frozenset({"ORG", "LOC", "PERSON"})
 #: A roman numeral up to 89 ("vii", not "vcci") or one letter, lower-cased.
@@ -1007,6 +1009,10 @@ class BodyRuler:
             old = by_offsets.get((start_char, end_char))
             if old is not None:
                 if self.link_existing and old.label_ == "ORG" and not old.kb_id_ and c.kb_id:
+                    linked_existing[(start_char, end_char)] = Span(doc, old.start, old.end, label="ORG", kb_id=c.kb_id)
+                elif self.add_orgs and old.label_ in _NAME_LABELS and c.kb_id and c.local is None:
+                    # a central body's name or abbreviation the tagger took for a place or a person
+                    # ("VCCI", "TTXVN" as LOC): the knowledge base's label wins
                     linked_existing[(start_char, end_char)] = Span(doc, old.start, old.end, label="ORG", kb_id=c.kb_id)
                 continue
             if not self.add_orgs:
