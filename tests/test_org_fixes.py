@@ -209,3 +209,12 @@ def test_a_central_body_the_tagger_took_for_a_place_or_person_is_an_org(ruler):
         ("NHNN", "ORG")]
     # a place stays a place
     assert run(ruler, "tại tỉnh Quảng Nam", [("Quảng Nam", "LOC")]) == [("Quảng Nam", "LOC")]
+
+
+def test_prime_minister_after_a_deputy_is_a_title(ruler):
+    # training gold extra-qd12-2024-ttg: "các Phó Thủ tướng Chính phủ" names persons' offices
+    assert run(ruler, "- Thủ tướng, các Phó Thủ tướng Chính phủ;", [("Thủ tướng Chính phủ", "ORG")]) == [
+        ("Chính phủ", "ORG")]
+    # as an authority it stays whole (GUIDELINES §4)
+    assert run(ruler, "Thủ tướng Chính phủ quyết định phê duyệt", [("Thủ tướng Chính phủ", "ORG")]) == [
+        ("Thủ tướng Chính phủ", "ORG")]
