@@ -218,3 +218,13 @@ def test_prime_minister_after_a_deputy_is_a_title(ruler):
     # as an authority it stays whole (GUIDELINES §4)
     assert run(ruler, "Thủ tướng Chính phủ quyết định phê duyệt", [("Thủ tướng Chính phủ", "ORG")]) == [
         ("Thủ tướng Chính phủ", "ORG")]
+
+
+def test_a_class_of_units_before_a_body_is_not_part_of_it(ruler):
+    # training gold pool-hdnd-26-nq-hđnd: "các Ban Hội đồng nhân dân tỉnh" (each committee of the council)
+    assert run(ruler, "Đề nghị các Ban Hội đồng nhân dân tỉnh tiếp tục giám sát",
+               [("Ban Hội đồng nhân dân tỉnh", "ORG")]) == [("Hội đồng nhân dân tỉnh", "ORG")]
+    # one named committee stays whole
+    assert run(ruler, "Ban Kinh tế - Ngân sách Hội đồng nhân dân tỉnh thẩm tra",
+               [("Ban Kinh tế - Ngân sách Hội đồng nhân dân tỉnh", "ORG")]) == [
+        ("Ban Kinh tế - Ngân sách Hội đồng nhân dân tỉnh", "ORG")]

@@ -1095,6 +1095,13 @@ class BodyRuler:
             if nxt and nxt.group() in _TITLE_SUFFIXES:
                 changed = True  # "Chi cục trưởng", "Tỉnh ủy viên": a title
                 continue
+            inner = self._class_head_before_body(text, s_char, e_char)
+            if inner is not None:
+                span = doc.char_span(inner, e_char, label="ORG", kb_id=e.kb_id_, alignment_mode="strict")
+                if span is not None:
+                    out.append(span)
+                    changed = True
+                    continue
             if phrases is None:
                 lowered = text.lower()
                 # the phrases this text holds (lower() keeps the offsets of Vietnamese text)
@@ -1119,6 +1126,22 @@ class BodyRuler:
         if changed:
             set_entities(doc, out)
         return doc
+
+    @staticmethod
+    def _class_head_before_body(text: str, start: int, end: int) -> Optional[int]:
+        """Where the body starts in an ORG that opens with a class of units before it ("các [Ban]
+        Hội đồng nhân dân tỉnh": the committees of the council, each of them; the ORG is the
+        council), or None."""
+        before = text[max(0, start - 8):start].split()
+        if not before or before[-1].lower() not in _GENERIC_BEFORE:
+            return None
+        lowered = text[start:end].lower()
+        for head in _body_heads():
+            if lowered.startswith(head + " "):
+                rest = lowered[len(head) + 1:]
+                if any(rest == other or rest.startswith(other + " ") for other in _body_heads()):
+                    return start + len(head) + 1
+        return None
 
     def _common_words_in_capitals(self, ent: Span) -> bool:
         """An ORG, LOC or PERSON written in capitals whose words are common words, a roman
