@@ -228,3 +228,13 @@ def test_a_class_of_units_before_a_body_is_not_part_of_it(ruler):
     assert run(ruler, "Ban Kinh tế - Ngân sách Hội đồng nhân dân tỉnh thẩm tra",
                [("Ban Kinh tế - Ngân sách Hội đồng nhân dân tỉnh", "ORG")]) == [
         ("Ban Kinh tế - Ngân sách Hội đồng nhân dân tỉnh", "ORG")]
+
+
+def test_a_unit_before_its_ministry_across_a_dash_is_one_org(ruler):
+    # recipients lists of the training gold (extra-cv19046-btc-tchq, pool-hdnd-VanBanGoc_QĐ_02)
+    assert run(ruler, "- Vụ Pháp chế - BTC;", [("Vụ Pháp chế", "ORG")]) == [("Vụ Pháp chế - BTC", "ORG")]
+    assert run(ruler, "- Vụ Pháp chế - Bộ Tài chính;", [("Vụ Pháp chế", "ORG"), ("Bộ Tài chính", "ORG")]) == [
+        ("Vụ Pháp chế - Bộ Tài chính", "ORG")]
+    # two bodies of a list stay two
+    assert run(ruler, "Ủy ban nhân dân tỉnh - Sở Tài chính", [("Sở Tài chính", "ORG")]) == [
+        ("Ủy ban nhân dân tỉnh", "ORG"), ("Sở Tài chính", "ORG")]

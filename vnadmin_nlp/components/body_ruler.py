@@ -326,6 +326,7 @@ class _OrgEdges(NamedTuple):
     families: frozenset  # family names: a tail "Phạm Minh Chính" is a person
     last_words: frozenset  # the last syllable of each trailing word (a cheap first check)
     standing_first: frozenset  # the first syllable of each standing word
+    units: Tuple[str, ...]  # "Vụ", "Cục" ...: a unit before its ministry across a dash
 
 
 @lru_cache(maxsize=1)
@@ -340,7 +341,8 @@ def org_edges() -> _OrgEdges:
         frozenset(w.lower() for w in data["deputy_words"]),
         tuple(unicodedata.normalize("NFC", p).lower() for p in data["not_org_phrases"]),
         tuple(data["credit_markers"]), frozenset(load_resource("person_cues")["family_names"]),
-        frozenset(w[-1] for w in words), frozenset(w.lower().split()[0] for w in data["standing_words"]))
+        frozenset(w[-1] for w in words), frozenset(w.lower().split()[0] for w in data["standing_words"]),
+        tuple(data["units_before_parent"]))
 
 
 @lru_cache(maxsize=1)
@@ -1123,9 +1125,32 @@ class BodyRuler:
                     changed = True
                     continue
             out.append(e)
+        merged = self._units_with_parents(doc, text, out, edges)
+        if merged is not None:
+            out, changed = merged, True
         if changed:
             set_entities(doc, out)
         return doc
+
+    @staticmethod
+    def _units_with_parents(doc: Doc, text: str, ents: List[Span], edges: "_OrgEdges") -> Optional[List[Span]]:
+        """``ents`` with each unit written before its ministry across a dash made one ORG with it
+        ("Vụ Pháp chế - Bộ Tài chính", "Vụ Pháp chế - BTC"), or None when there is none."""
+        if " - " not in text and " – " not in text:
+            return None
+        out: List[Span] = []
+        merged = False
+        for e in ents:
+            prev = out[-1] if out else None
+            if (prev is not None and e.label == _ORG_LABEL and prev.label == _ORG_LABEL
+                    and text[prev.end_char:e.start_char] in (" - ", " – ")
+                    and any(prev.text.startswith(unit + " ") for unit in edges.units)
+                    and (e.text.startswith("Bộ ") or (e.text.isupper() and len(e.text) <= 8))):
+                out[-1] = Span(doc, prev.start, e.end, label="ORG", kb_id=prev.kb_id_)
+                merged = True
+                continue
+            out.append(e)
+        return out if merged else None
 
     @staticmethod
     def _class_head_before_body(text: str, start: int, end: int) -> Optional[int]:
