@@ -214,3 +214,14 @@ def test_count_before_a_period_is_not_a_code():
     text = "kế hoạch phát triển kinh tế - xã hội 5 năm 2016 -2020"
     assert codes(text) == []
     assert dates(text) == [("2016 -2020", "2016/2020")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # news/22261928.txt: a short name with its year after "năm"
+    ("Quy định này áp dụng với nước thải theo Nghị định 154 năm 2016, có hiệu lực từ ngày ban hành", ["154"]),
+    # a span of years, and a count of years, stay no code
+    ("thực hiện Kế hoạch 5 năm 2021 - 2025 của tỉnh", []),
+    ("sau 10 năm thực hiện Nghị quyết 35 năm qua", []),
+])
+def test_short_name_before_its_year(text, expected):
+    assert codes(text) == expected

@@ -102,9 +102,12 @@ _SO = r"(?: số| so)"
 
 #: Alias "Quyết định 218", "Quy định 4054", "Nghị quyết số 25": the number
 #: only. Not when the number counts something ("Kế hoạch 5 năm"), is a date
-#: or continues as a full code.
+#: or continues as a full code; a number of two digits or more before "năm" and one
+#: year is the document of that year ("Nghị định 154 năm 2016"; not "Kế hoạch 5 năm
+#: 2021 - 2025", a span of years).
 ALIAS = re.compile(
-    r"(?<![\w])%s%s? (\d{1,6}[a-z]?)(?![\w/\-.,]\d|[\w/\-]|\s*(?:năm|tháng|ngày|%%|người|lần)\b)"
+    r"(?<![\w])%s%s? (\d{1,6}[a-z]?)(?![\w/\-.,]\d|[\w/\-]"
+    r"|\s*(?:năm(?<!\d\d năm)|năm(?! (?:19|20)\d\d\b(?!\s*[-–/]))|tháng|ngày|%%|người|lần)\b)"
     % (_TYPE_WORD, _SO)
 )
 
