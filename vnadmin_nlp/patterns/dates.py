@@ -325,8 +325,10 @@ def find_dates(text: str) -> List[Tuple[int, int, Optional[str]]]:
     Earlier rules in ``_RULES`` win over later ones; spans never overlap.
     """
     found: List[Tuple[int, int, Optional[str], int]] = []
-    for priority, ((pattern, to_value, needs_value, _where), matches) in enumerate(
-            zip(_RULES, _rule_matches(text))):
+    for priority, matches in enumerate(_rule_matches(text)):
+        if not matches:
+            continue  # most rules, in most paragraphs
+        pattern, to_value, needs_value, _where = _RULES[priority]
         for match in matches:
             value = to_value(match)
             if value is False or value is None and needs_value:
