@@ -644,14 +644,15 @@ def _split_hyphen(syllable: str) -> Optional[Tuple[str, str]]:
     if left.isupper() and (len(left) < 2 or len(right) < 2 or (
             _ABBREVIATION_RE.match(left) and _ABBREVIATION_RE.match(right))):
         return None  # "E-HSDST", "B-N", "GD-ĐT"
-    if _in_dictionary(left.lower() + " " + right.lower()):
+    if in_dictionary(left.lower() + " " + right.lower()):
         return None  # a word: "MÔ-ĐUN" (mô đun)
     return left, right
 
 
 @lru_cache(maxsize=4096)
-def _in_dictionary(words: str) -> bool:
-    """Whether the CRF's dictionary has ``words`` (lower case), with a space or a hyphen."""
+def in_dictionary(words: str) -> bool:
+    """Whether the CRF's dictionary (underthesea's word list) has ``words`` (lower case), with a
+    space or a hyphen: a Vietnamese word, not a name (the body and PERSON rules ask it too)."""
     dictionary = _crf_tables(_crf_model_dir())["dictionary"]
     return words in dictionary or words.replace(" ", "-") in dictionary
 

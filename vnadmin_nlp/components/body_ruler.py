@@ -81,7 +81,7 @@ from spacy.tokens import Doc, Span
 
 from ..doc_text import doc_text
 from ..resources import RESOURCES_DIR, every_words
-from ..tokenizer import _in_dictionary as in_dictionary
+from ..tokenizer import in_dictionary
 from ._spans import set_entities
 
 #: id -> canonical name of every entry linked in this process (central entries are added

@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span
 from ..doc_text import doc_text
 from ..patterns.trie import trie_pattern
 from ..resources import load_resource, place_names
-from ..tokenizer import _in_dictionary as in_dictionary
+from ..tokenizer import in_dictionary
 from ._spans import add_entities, set_entities
 from .extensions import register_extensions
 
