@@ -454,3 +454,21 @@ def test_crawled_item_heading_run_into_its_text_or_first_sub_item():
                  "c) Tờ khai phương tiện vận tải đường bộ tạm nhập - tái xuất hoặc Tờ khai phương tiện vận "
                  "tải đường bộ tạm xuất - tái nhập có xác nhận của Hải quan cửa khẩu."):
         assert len(layout.split_inline_marked(line, full=False)) == 1
+
+
+GAZETTE_JOINT_ISSUE = EXTRA.parent / "pool" / "congbao" / "thong-tu-so-28-2024-tt-bkhdt-44112.txt"
+
+
+@pytest.mark.skipif(not GAZETTE_JOINT_ISSUE.exists(), reason="../shared/corpus/pool not available")
+def test_gazette_joint_issue_headers_page_numbers_and_signer_stamp_are_dropped():
+    # A joint issue ("CÔNG BÁO/Số 317 + 318/Ngày 16-02-2025"), page numbers above the header, and
+    # the stamp that opens with "Người ký:" (195 and 178 of the pool's 339 gazette texts).
+    doc = read_document(GAZETTE_JOINT_ISSUE)
+    assert doc.title == "THÔNG TƯ Hướng dẫn một số nội dung về giám định tư pháp trong lĩnh vực kế hoạch và đầu tư"
+    for para in doc.paragraphs:
+        assert "CÔNG BÁO" not in para.text and not para.text.startswith(("Người ký:", "Thời gian ký:", "Email:"))
+        assert not re.fullmatch(r"\d{1,3}", para.text)  # no page number of its own
+    # an item cut by a page break is whole again, and the header is read as a header
+    item = find(doc, "1. Hồ sơ đề nghị bổ nhiệm giám định viên tư pháp")
+    assert item.text.endswith("cấp mới, cấp lại thẻ giám định viên tư pháp.")
+    assert [p.kind for p in doc.paragraphs[:7]] == ["header"] * 7

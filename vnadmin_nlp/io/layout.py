@@ -111,9 +111,12 @@ def _has_upper_start(word: str) -> bool:
 
 
 # ---------------------------------------------------------------- detection
-_PAGE_HEADER_RE = re.compile(r"^CÔNG BÁO\s*/\s*Số\s+\d+\s*/\s*Ngày\s+[\d\-/.]+$")
-_STAMP_START_RE = re.compile(r"^Ký bởi\s*:")
-_STAMP_LINE_RE = re.compile(r"^(?:Ký bởi|Cơ quan|Ngày ký|Thời gian ký|Email|Chức vụ)\s*:")
+# A joint issue prints its numbers with a plus ("CÔNG BÁO/Số 11 + 12/Ngày 10-01-2023"); the page
+# number may open or end the header's line ("CÔNG BÁO/Số 281/Ngày 21-05-2026 99").
+_PAGE_HEADER_RE = re.compile(r"^(?:\d{1,4}\s+)?CÔNG BÁO\s*/\s*Số\s+\d+(?:\s*\+\s*\d+)*\s*/\s*Ngày\s+[\d\-/.]+(?:\s+\d{1,4})?$")
+# The digital-signature stamp opens with its signer: "Ký bởi: ..." or "Người ký: ...".
+_STAMP_START_RE = re.compile(r"^(?:Ký bởi|Người ký)\s*:")
+_STAMP_LINE_RE = re.compile(r"^(?:Ký bởi|Người ký|Cơ quan|Ngày ký|Thời gian ký|Email|Chức vụ)\s*:")
 _PAGE_NUMBER_RE = re.compile(r"^(?:-\s*)?\d{1,4}(?:\s*-)?$")
 _TABLE_ROW_RE = re.compile(r"^\|.*\|$")
 
@@ -166,6 +169,12 @@ def _drop_gazette_junk(lines: Sequence[str]) -> List[Optional[str]]:
     while i < len(lines):
         line = lines[i].strip()
         if _PAGE_HEADER_RE.match(line):
+            # The page number printed above the header (the header's own line follows it).
+            k = len(out)
+            while k and out[k - 1] == "":
+                k -= 1
+            if k and out[k - 1] and _PAGE_NUMBER_RE.match(out[k - 1]):
+                del out[k - 1]
             i += 1
             # The page number printed under (or above) the header.
             while i < len(lines) and (not lines[i].strip() or _PAGE_NUMBER_RE.match(lines[i].strip())):
