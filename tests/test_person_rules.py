@@ -109,8 +109,12 @@ def test_certain_names_replace_the_taggers_org_or_loc(nlp, text, ents, kind, exp
     ("Ngọc Ánh (Thực hiện)", "body", ["Ngọc Ánh"]),
     ("Đức Tuân", "signature", ["Đức Tuân"]),
     ("HOÀNG TRƯỜNG GIANG", "other", ["HOÀNG TRƯỜNG GIANG"]),
+    # pool news (unlabelled): a source before its author, the writer's body in brackets
+    ("Theo Đình Nam/Chinhphu.vn", "signature", ["Đình Nam"]),
+    ("Nguyễn Thị Hồng Vui (Ban Tuyên giáo Tỉnh ủy)", "signature", ["Nguyễn Thị Hồng Vui"]),
     # not bylines: a source, a single name in running text, a heading, a place
     ("Theo VGP", "other", []),
+    ("Theo VGP", "signature", []),
     ("Đức Tuân", "body", []),
     ("Tây Nguyên - Nam Bộ", "body", []),
 ])

@@ -72,6 +72,9 @@ def test_article_split_at_new_speaker_and_byline(doc):
     assert any(t.startswith("Tuy vậy, ở cấp tỉnh") for t in texts)
     assert any(t.startswith("Cũng theo ông Võ Trọng Việt") for t in texts)
     assert texts[-1] == "Ngọc Thành/VOV.VN"
+    # the byline closes the copy as a signature closes a document (labelled other, its name a PERSON)
+    assert doc.paragraphs[-1].kind == "signature"
+    assert all(p.kind != "signature" for p in doc.paragraphs[:-1])
 
 
 def test_sub_heading_after_a_year_and_document_titles():

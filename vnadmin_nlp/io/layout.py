@@ -1209,8 +1209,16 @@ def _split_news(text: str, shortest: int = 100, longest: int = 700) -> List[List
 _NEWS_GAP_RE = re.compile(r"\s+(?=[“\"*%s])" % _UPPER)
 
 
+#: A news copy's byline: names joined by dashes or commas, then the agency ("Xuân Tùng - Phúc
+#: Hằng (TTXVN)", "Phi Long/VOV.VN", "Tuấn Việt"), alone on the article's last line.
+_NAME_WORDS = rf"[{_UPPER}][^\W\d_]*(?: [{_UPPER}][^\W\d_]*){{1,3}}"
+_NEWS_BYLINE_RE = re.compile(rf"^{_NAME_WORDS}(?:\s*[-–,]\s*{_NAME_WORDS})*"
+                             rf"(?:\s*(?:\([^()]{{2,30}}\)|/\s*[{_UPPER}][\w.\-]*))?$")
+
+
 def _news_blocks(lines: Sequence[str]) -> List[LayoutBlock]:
-    """Headline (the title), lead, and the article split (see :func:`split_inline_marked`)."""
+    """Headline (the title), lead, and the article split (see :func:`split_inline_marked`); the
+    byline that ends it is the copy's closing, as a signature ends a document."""
     blocks = [LayoutBlock([lines[0]], "title")]
     for line in lines[1:]:
         if len(line) <= 600:
@@ -1218,4 +1226,8 @@ def _news_blocks(lines: Sequence[str]) -> List[LayoutBlock]:
             continue
         for piece, heading in split_inline_marked(line, full=True, news=True):
             blocks.append(LayoutBlock(piece, "heading" if heading else None))
+    last = blocks[-1]
+    if len(blocks) > 2 and last.role is None and len(last.lines) == 1 and len(last.lines[0]) <= 60 \
+            and _NEWS_BYLINE_RE.match(last.lines[0]):
+        last.role = "closing"
     return blocks
