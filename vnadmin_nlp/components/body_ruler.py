@@ -158,8 +158,10 @@ def syllable_forms(raw: Sequence[str], forms: Dict[str, str]) -> List[str]:
             forms.clear()
         for i, form in enumerate(out):
             if form is None:
-                form = forms.get(raw[i])
-                out[i] = form if form is not None else forms.setdefault(raw[i], _form(raw[i]))
+                form = forms.get(raw[i])  # a syllable seen earlier in this text
+                if form is None:
+                    form = forms[raw[i]] = _form(raw[i])
+                out[i] = form
     return out
 
 

@@ -97,6 +97,17 @@ def _is_cap(syllable: str, allow_upper: bool = False) -> bool:
     return not rest or rest.islower() or (allow_upper and rest.isupper())
 
 
+#: A news copy's source before its author ("Theo VGP", "Theo Đình Nam/Chinhphu.vn").
+_SOURCE_MARKER = "Theo "
+
+
+def _mixed_case(text: str, run: Sequence[Tuple[int, int]]) -> bool:
+    """Whether a run of capitalised syllables mixes capitals with words ("Theo VGP", "Đoàn
+    VGP"): an abbreviation beside a word, no name."""
+    upper = [text[a:b].isupper() for a, b in run]
+    return any(upper) and not all(upper)
+
+
 def _inside_word(text: str, start: int, title: str) -> bool:
     """Whether the title at ``start`` ends a longer word with the word before it ("tài
     nguyên": no "nguyên" there), by the segmenter's dictionary."""
@@ -176,8 +187,8 @@ class PersonRuleMatcher:
         line = stripped[line_start:]
         signed = _SIGNED_RE.match(line)
         offset = line_start + (signed.end() if signed else 0)
-        if line.startswith("Theo "):
-            offset += 5  # a news copy's source before its author ("Theo VGP", "Theo Đình Nam/...")
+        if line.startswith(_SOURCE_MARKER):
+            offset += len(_SOURCE_MARKER)
         byline = _BYLINE_RE.search(stripped, offset)
         end = byline.start() if byline and byline.start() > offset else len(stripped)
         while offset < end and text[offset].isspace():
@@ -189,9 +200,8 @@ class PersonRuleMatcher:
         run = _cap_run(text, offset, allow_upper=True)
         if not run or run[-1][1] != end:
             return None
-        upper = [text[a:b].isupper() for a, b in run]
-        if any(upper) and not all(upper):
-            return None  # "Đoàn VGP": an abbreviation beside a word, no name
+        if _mixed_case(text, run):
+            return None
         need_family = not (kind == "signature" or titled or signed)
         if not self._name_ok(text, run, need_family, longest=5):
             return None
@@ -214,8 +224,8 @@ class PersonRuleMatcher:
         hiện)" after them, several names, or alone in the document's closing (``kind``
         "signature", or "other" for text before the body or after it)."""
         stripped = text.strip()
-        if stripped.startswith("Theo "):
-            stripped = stripped[5:]  # a source, then its author ("Theo Đình Nam/Chinhphu.vn")
+        if stripped.startswith(_SOURCE_MARKER):
+            stripped = stripped[len(_SOURCE_MARKER):]
         if len(stripped) > 80:
             return []
         m = _BYLINE_NAMES_RE.fullmatch(stripped)
@@ -232,11 +242,8 @@ class PersonRuleMatcher:
         found = []
         for run in names:
             if not run or not self._name_ok(text, run, need_family=False) \
-                    or text[run[0][0]:run[-1][1]] in self.cues.places:
+                    or text[run[0][0]:run[-1][1]] in self.cues.places or _mixed_case(text, run):
                 return []
-            upper = [text[a:b].isupper() for a, b in run]
-            if any(upper) and not all(upper):
-                return []  # "Theo VGP": a source, not a name
             found.append((run[0][0], run[-1][1]))
         return found
 

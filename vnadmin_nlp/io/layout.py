@@ -706,13 +706,15 @@ def _run_in_heading_end(words: List[str], start: int, limit: int = 15, names_doc
             continue  # not a capitalised word ("“Phương", "UBND")
         if not prev[-1:].isalpha() and "/" not in prev:
             continue
-        echo = not names_doc and word not in _CLAUSE_OPENERS and _echoes_heading(words, start, j)
-        if not names_doc and word not in _CLAUSE_OPENERS and not echo:
+        echo = False
+        if not names_doc and word not in _CLAUSE_OPENERS:
             # In a line that is already one paragraph, only a clause opener
             # ("... hải quan Thực hiện theo ...") or the heading's own words
             # ("... gửi kho ngoại quan Hàng hóa gửi kho ...") show a heading glued
             # to its text; anything else is likelier a name ("kỳ họp Ủy ban ...").
-            continue
+            echo = _echoes_heading(words, start, j)
+            if not echo:
+                continue
         if prev.islower():
             if prev in _NAME_LEADS and not echo:
                 continue
