@@ -300,7 +300,9 @@ def _title_ahead(lines: Sequence[Optional[str]]) -> bool:
 # ---------------------------------------------------------------- crawled lines
 _DASHES_RE = re.compile(r"^[-–—_=*.]{3,}\s*")
 _NUMBER_RE = re.compile(
-    r"^(?:[%s][a-zđà-ỹ]*(?:\s[a-zđà-ỹ]+){0,2}\s)?[Ss]ố\s*:?(?:\s*[\w./\-]*\d[\w./\-]*)?" % _UPPER
+    # "Số: 70 /2024/QĐ-UBND": a converter may leave a space before the code's year part.
+    r"^(?:[%s][a-zđà-ỹ]*(?:\s[a-zđà-ỹ]+){0,2}\s)?[Ss]ố\s*:?(?:\s*[\w./\-]*\d[\w./\-]*(?:\s+/[\w./\-]+)?)?"
+    % _UPPER
 )
 _DOC_NUMBER_TOKEN_RE = re.compile(r"^[\w./\-]*\d[\w./\-]*")
 _PLACE_DATE_RE = re.compile(

@@ -137,8 +137,18 @@ def read_file_bytes(path: Path, max_bytes: Optional[int] = None) -> bytes:
 # ---------------------------------------------------------------- text and PDF
 @register_reader(".txt", ".md")
 def read_text_file(path: Path, data: bytes) -> List[Block]:
-    """UTF-8, UTF-16 or legacy 8-bit Vietnamese text (see :func:`~vnadmin_nlp.io.reader.decode_bytes`)."""
-    return text_blocks(decode_bytes(data, str(path)))
+    """UTF-8, UTF-16 or legacy 8-bit Vietnamese text (see :func:`~vnadmin_nlp.io.reader.decode_bytes`).
+
+    A whole HTML page (it opens with ``<!DOCTYPE html>`` or ``<html>``) is read as a .html file is.
+    Text that carries HTML tags (a converter's markdown with ``<div>``, ``<p>``, ``<br>`` or a
+    header ``<table>`` in it, see :func:`has_html_markup`) is read as the same text without them,
+    its elements breaking it as they break a page (:func:`markup_text`)."""
+    text = decode_bytes(data, str(path))
+    if _PAGE_START_RE.match(text):
+        return read_html(path, data)  # a whole page saved as text
+    if has_html_markup(text):
+        text = markup_text(text)
+    return text_blocks(text)
 
 
 @register_reader(".docx")
@@ -293,7 +303,7 @@ class _HtmlBlocks(HTMLParser):
         if tag in self._SKIPPED:
             self._skipping += 1
         elif tag == "br":
-            self._text.append("\n")
+            self._line_break()
         elif tag == "sup":
             self._in_sup += 1
         elif tag in self._BREAKS:
@@ -317,7 +327,13 @@ class _HtmlBlocks(HTMLParser):
             return
         if self._in_sup and data.strip().isdigit():
             data = data.strip().translate(_DIGIT_TO_SUPER)
+        self._add_text(data)
+
+    def _add_text(self, data: str) -> None:
         self._text.append(re.sub(r"\s+", " ", data))  # source line breaks are spaces in HTML
+
+    def _line_break(self) -> None:
+        self._text.append("\n")
 
     def close(self) -> None:
         super().close()
@@ -328,3 +344,93 @@ class _HtmlBlocks(HTMLParser):
         self._text = []
         if text.strip():
             self.blocks.extend(blocks_from_text(text, self._kinds[-1] if self._kinds else "paragraph"))
+
+
+# ---------------------------------------------------------------- HTML inside text
+# What tells that a text holds HTML: an element that breaks a page's blocks or formats a run of
+# text, closed after its start tag, or a void <br> or <img>. Plain text writes neither.
+_MARKUP_ELEMENTS = _HtmlBlocks._BREAKS | _HtmlBlocks._SKIPPED | frozenset(
+    ["span", "b", "i", "u", "s", "em", "strong", "font", "a", "sub", "sup"])
+_START_TAG_RE = re.compile(r"<(%s)[\s/>]" % "|".join(sorted(_MARKUP_ELEMENTS)), re.I)
+_END_TAG_RE = re.compile(r"</(%s)\s*>" % "|".join(sorted(_MARKUP_ELEMENTS)), re.I)
+_VOID_TAG_RE = re.compile(r"<(?:br\s*/?|img\s[^<>]*)>", re.I)
+_PAGE_START_RE = re.compile(r"\s*<(?:!doctype\s+html|html)[\s>]", re.I)
+
+
+def has_html_markup(text: str) -> bool:
+    """Whether a text holds HTML tags: a ``<br>`` or ``<img ...>``, or an element of a page
+    (``div``, ``p``, ``td``, ``b``, ``span``, ...) closed after its start tag.
+
+    A text that only mentions "<" ("a < b", "đường kính cột < 30 cm") or writes a placeholder in
+    angle brackets ("<NNT>", "<Tên cơ quan>") has neither: those are not HTML element names, and
+    a placeholder is not closed."""
+    if "<" not in text:
+        return False
+    if _VOID_TAG_RE.search(text):
+        return True
+    first_start: Dict[str, int] = {}
+    for match in _START_TAG_RE.finditer(text):
+        first_start.setdefault(match.group(1).lower(), match.start())
+    return any(match.start() > first_start.get(match.group(1).lower(), len(text))
+               for match in _END_TAG_RE.finditer(text))
+
+
+def markup_text(text: str) -> str:
+    """Text with HTML tags in it, as plain text: the tags out, the elements that break a page's
+    blocks (:class:`_HtmlBlocks`) as blank lines, ``<br>`` a line break, h1-h6 as markdown headings,
+    the text's own line breaks and markdown kept (they are its paragraphs)."""
+    parser = _MarkupText(text)
+    parser.feed(text)
+    parser.close()
+    return parser.text
+
+
+# A markdown table row ("| - Như Điều 2; | <b>CHỦ TỊCH</b> |"): a line break would end it.
+_TABLE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
+
+
+class _MarkupText(_HtmlBlocks):
+    """The text of markup that sits in plain text or markdown. A text file keeps its line breaks
+    and blank lines (they cut its paragraphs), so the text between tags is kept as it is; where
+    a page would start a block, a blank line does, and ``<br>`` is a line break."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__()
+        self._source_lines = source.split("\n")  # where a tag is (getpos) tells if it is in a table row
+        # <br>s not yet written: one at the end of a source line is that line break, not another.
+        self._breaks = 0
+        # The "## " that opens the text of an <h2>: a text's headings are marked so, as read_html
+        # makes h1-h6 headings.
+        self._heading_mark = ""
+
+    @property
+    def text(self) -> str:
+        return "".join(self._text)
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        super().handle_starttag(tag, attrs)
+        if re.fullmatch(r"h[1-6]", tag) and not self._skipping:
+            self._heading_mark = "#" * int(tag[1]) + " "
+
+    def _add_text(self, data: str) -> None:
+        if self._breaks and re.match(r"[ \t]*\r?\n", data):
+            self._breaks -= 1
+        if self._heading_mark and data.strip():
+            data, self._heading_mark = self._heading_mark + data.lstrip(), ""
+        self._text.append("\n" * self._breaks + data)
+        self._breaks = 0
+
+    def _line_break(self) -> None:
+        if self._in_table_row():
+            self._text.append(" ")  # markdown writes a line break inside a table cell as <br>
+        else:
+            self._breaks += 1
+
+    def _flush(self) -> None:
+        self._breaks = 0
+        self._heading_mark = ""  # an empty heading marks nothing
+        self._text.append(" " if self._in_table_row() else "\n\n")
+
+    def _in_table_row(self) -> bool:
+        line = self.getpos()[0] - 1
+        return line < len(self._source_lines) and bool(_TABLE_ROW_RE.match(self._source_lines[line]))
