@@ -238,3 +238,22 @@ def test_a_unit_before_its_ministry_across_a_dash_is_one_org(ruler):
     # two bodies of a list stay two
     assert run(ruler, "Ủy ban nhân dân tỉnh - Sở Tài chính", [("Sở Tài chính", "ORG")]) == [
         ("Ủy ban nhân dân tỉnh", "ORG"), ("Sở Tài chính", "ORG")]
+
+
+def test_an_enterprise_or_association_with_the_place_closing_its_name_is_one_org():
+    # The training news gold and the pool: the tagger gave only the place ("Thái Nguyên" LOC);
+    # the name opens with a head (Nhà máy, Tổng công ty, Hiệp hội, Cục) and the place is part of it.
+    nlp = tokenizer_and("vnadmin_org_rules")
+    cases = [
+        ("Nhà máy Gang Thép Thái Nguyên giai đoạn 2 vẫn đang dừng thi công.", "Thái Nguyên",
+         "Nhà máy Gang Thép Thái Nguyên"),
+        ("Sáng 26/5, Hiệp hội BĐS Việt Nam (VNREA) tổ chức hội thảo.", "Việt Nam", "Hiệp hội BĐS Việt Nam"),
+        ("Chánh Thanh tra Cục Hàng hải Việt Nam; Chánh Thanh tra Cục Hàng không Việt Nam;", "Việt Nam",
+         "Cục Hàng hải Việt Nam"),
+    ]
+    for text, place, name in cases:
+        doc = run(nlp, text, [(place, "LOC")])
+        assert (name, "ORG") in doc and (place, "LOC") not in doc, doc
+    # A place that is not inside a rule name stays a place.
+    assert run(nlp, "Tổng công ty Thép và tỉnh Thái Nguyên phối hợp.", [("Thái Nguyên", "LOC")]) == [
+        ("Tổng công ty Thép", "ORG"), ("Thái Nguyên", "LOC")]

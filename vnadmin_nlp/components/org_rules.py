@@ -5,7 +5,9 @@ it, and by default the rules only add names where the model found none.
 """
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from typing import List
+
+from spacy.tokens import Doc, Span
 
 from ..patterns.orgs import find_org_candidates_in_words
 from ..resources import body_words, every_words
@@ -32,6 +34,17 @@ def _class_use(text: str, start: int, end: int, heads: frozenset) -> bool:
     return bool(before and before[-1].lower() in _PLURAL_BEFORE) or bool(after and after[0] == _CLASS_AFTER)
 
 
+def _without_places_inside(ents: List[Span], names: List[Span]) -> List[Span]:
+    """``ents`` less the places that close a body's name found by rule ("Nhà máy Gang Thép
+    [Thái Nguyên]", "Sở Y tế [Hà Nội]"): a place inside an ORG is part of it (GUIDELINES.md §3),
+    so the name is taken whole. Only a LOC that lies wholly after the name's head goes."""
+    places = [e for e in ents if e.label_ == "LOC"]
+    if not places:
+        return ents
+    inside = {(e.start, e.end) for e in places for name in names if name.start < e.start and e.end <= name.end}
+    return [e for e in ents if (e.start, e.end) not in inside] if inside else ents
+
+
 class OrgRuleMatcher:
     """Marks body names (Ban Thường vụ Tỉnh ủy, UBND tỉnh, Sở Y tế, MTTQ ...)."""
 
@@ -48,8 +61,9 @@ class OrgRuleMatcher:
             found = [(s, e) for s, e in found if not _class_use(text, s, e, self.heads)]
         spans = char_spans(doc, found, "ORG", self.name)
         if spans:
-            before = {(e.start, e.end) for e in doc.ents}
-            add_entities(doc, spans, self.overwrite_ents)
+            existing = _without_places_inside(list(doc.ents), spans)
+            before = {(e.start, e.end) for e in existing}
+            add_entities(doc, spans, self.overwrite_ents, existing)
             # The body ruler extends the tagger's cut names, never the rules' own: it tells them
             # apart by this group (the spans this component added to doc.ents).
             ours = {(s.start, s.end) for s in spans} - before
