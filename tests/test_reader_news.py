@@ -161,3 +161,16 @@ def test_no_cut_before_a_name_that_starts_like_a_clause_opener():
     doc = read_text("Chính phủ báo cáo tình hình kinh tế - xã hội năm 2017\nLead.\n" + body + "\n")
     assert not [p.text for p in doc.paragraphs if p.kind == "heading"]
     assert any("biến động. Tiến trình Hiệp định Đối tác xuyên Thái" in p.text for p in doc.paragraphs)
+
+
+def test_no_sub_heading_cut_before_a_code_or_an_abbreviation_with_a_hyphen():
+    # pool/news/22651230.txt (unlabelled) and 22414520.txt (training news): "chụp | CT-Scanner" and
+    # "quý | I/2017" are objects of the sentence, not the text under a sub-heading.
+    from vnadmin_nlp.pipeline import read_document
+
+    news = Path(default_corpus_root()) / "pool" / "news"
+    for name, inside in (("22651230.txt", "dịch vụ chụp CT-Scanner tới 12 lần"),
+                         ("22414520.txt", "Tính đến quý I/2017, đã có 10/30 bộ")):
+        doc = read_document(news / name)
+        assert not [p.text for p in doc.paragraphs if p.text.startswith(("CT-Scanner", "I/2017"))]
+        assert any(inside in p.text and p.kind != "heading" for p in doc.paragraphs), name

@@ -1107,6 +1107,9 @@ def _opens_clause(words: List[str], j: int) -> bool:
     return second is None or j + 1 < len(words) and words[j + 1].rstrip(",") == second
 
 
+#: A word that opens no sentence: an abbreviation joined to more by a hyphen, or one holding a digit.
+_CODE_WORD_RE = re.compile(r"^[%s]+-|.*\d" % _UPPER)
+
 #: A news sub-heading has at most this many words with a comma among them (and 25 without).
 _NEWS_HEADING_WORDS = 20
 
@@ -1134,8 +1137,11 @@ def _news_heading_end(words: List[str], start: int, depth: List[int], limit: int
             break  # the sentence (or a clause) ends: no sub-heading before it
         if word[:1] in "([":
             break  # "Chỉ số giá tiêu dùng (CPI) ...": a sentence
-        if j - start < 3 or not _has_upper_start(word) or depth[j] != depth[start] or _is_capitals(word):
-            continue  # an acronym after a lower-case word is the sentence's object ("tham gia BHYT")
+        if j - start < 3 or not _has_upper_start(word) or depth[j] != depth[start] or _is_capitals(word) \
+                or _CODE_WORD_RE.match(word):
+            # an acronym or a code after a lower-case word is the sentence's object ("tham gia
+            # BHYT", "dịch vụ chụp CT-Scanner", "quý I-2017")
+            continue
         bare_prev = prev.rstrip("”\"’")
         if not bare_prev or bare_prev[-1] in ",–-—" or prev in ("–", "-", "—"):
             continue  # "... của cử tri, ông Trần ...": inside the sentence
