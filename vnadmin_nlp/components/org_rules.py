@@ -1,12 +1,13 @@
 """ORG by rule: names built from the closed vocabulary of body types.
 
 This is the rule half of ORG recognition; a trained ``ner`` can run before
-it, and by default the rules only add names where the model found none.
+it, and by default the rules only add names where the model found none, or found only a place
+that closes the name.
 """
 
-from spacy.language import Language
 from typing import List
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..patterns.orgs import find_org_candidates_in_words
