@@ -257,3 +257,13 @@ def test_an_enterprise_or_association_with_the_place_closing_its_name_is_one_org
     # A place that is not inside a rule name stays a place.
     assert run(nlp, "Tổng công ty Thép và tỉnh Thái Nguyên phối hợp.", [("Thái Nguyên", "LOC")]) == [
         ("Tổng công ty Thép", "ORG"), ("Thái Nguyên", "LOC")]
+
+
+def test_prime_minister_before_a_named_person_is_a_title(ruler):
+    # pool-news-22463778 (training news): "Thủ tướng Chính phủ Nguyễn Xuân Phúc" is the person's title,
+    # the ORG is "Chính phủ" (GUIDELINES §4); acting alone as the authority it stays whole.
+    text = "Đầu tháng 6, Thủ tướng Chính phủ Nguyễn Xuân Phúc đã ký ban hành Chỉ thị về tín dụng."
+    assert run(ruler, text, [("Thủ tướng Chính phủ", "ORG"), ("Nguyễn Xuân Phúc", "PERSON")]) == [
+        ("Chính phủ", "ORG"), ("Nguyễn Xuân Phúc", "PERSON")]
+    text = "Thủ tướng Chính phủ ban hành Chỉ thị về tăng cường công tác thi hành án dân sự."
+    assert run(ruler, text, [("Thủ tướng Chính phủ", "ORG")]) == [("Thủ tướng Chính phủ", "ORG")]

@@ -1218,16 +1218,24 @@ class BodyRuler:
                     words = words[:-n]
                     changed = True
                     break
-        # "Phó Thủ tướng Thường trực Chính phủ": "Thường trực" is the deputy's, the ORG "Chính phủ"
+        # "Phó Thủ tướng Thường trực Chính phủ": "Thường trực" is the deputy's, the ORG "Chính phủ";
+        # "Thủ tướng Chính phủ Nguyễn Xuân Phúc": a title before the person's name, the ORG "Chính phủ"
         for standing in edges.standing:
             parts = standing.split()
             n = len(parts)
             if len(words) > n and [w for _, _, w in words[:n]] == parts:
                 before = text[max(0, start - 40):start]
                 tail = re.split(r"[,;:.()\n]", before)[-1]
-                if any(w.lower() in edges.deputy for w in tail.split()):
+                if any(w.lower() in edges.deputy for w in tail.split()) or _person_follows(text, end, edges):
                     words = words[n:]
         return words[0][0], words[-1][1]
+
+
+def _person_follows(text: str, end: int, edges: _OrgEdges) -> bool:
+    """Whether a person's name opens right after ``end``: a family name and a capitalised word."""
+    after = text[end:end + 30].split()
+    return (len(after) >= 2 and after[0] in edges.families and after[1][:1].isupper()
+            and text[end:end + 1] == " ")
 
 
 @Language.factory(
