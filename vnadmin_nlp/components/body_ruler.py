@@ -979,7 +979,7 @@ class BodyRuler:
             return False
         tail = text[end_char:inside[0].end_char]
         words = tail.split()
-        return (tail[:1] == " " and 2 <= len(words) <= 4 and words[0] in org_edges().families
+        return (tail[:1] == " " and 2 <= len(words) <= 4 and _opens_person(words, org_edges())
                 and all(w[:1].isupper() and w.isalpha() for w in words))
 
     def _class_alone(self, c: _Candidate) -> bool:
@@ -1231,11 +1231,14 @@ class BodyRuler:
         return words[0][0], words[-1][1]
 
 
+def _opens_person(words: Sequence[str], edges: _OrgEdges) -> bool:
+    """Whether ``words`` open a person's name: a family name, then a capitalised word."""
+    return len(words) >= 2 and words[0] in edges.families and words[1][:1].isupper()
+
+
 def _person_follows(text: str, end: int, edges: _OrgEdges) -> bool:
-    """Whether a person's name opens right after ``end``: a family name and a capitalised word."""
-    after = text[end:end + 30].split()
-    return (len(after) >= 2 and after[0] in edges.families and after[1][:1].isupper()
-            and text[end:end + 1] == " ")
+    """Whether a person's name opens right after ``end``, one space after it."""
+    return text[end:end + 1] == " " and _opens_person(text[end:end + 30].split(), edges)
 
 
 @Language.factory(
