@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from vnadmin_nlp.io.layout import detect_layout
+from vnadmin_nlp.io import read_document
 from vnadmin_nlp.io.reader import read_text
 from vnadmin_nlp.io.standoff import default_corpus_root
 
@@ -174,3 +175,16 @@ def test_no_sub_heading_cut_before_a_code_or_an_abbreviation_with_a_hyphen():
         doc = read_document(news / name)
         assert not [p.text for p in doc.paragraphs if p.text.startswith(("CT-Scanner", "I/2017"))]
         assert any(inside in p.text and p.kind != "heading" for p in doc.paragraphs), name
+
+
+def test_no_sub_heading_that_opens_a_sentence_or_ends_in_a_conjunction():
+    # pool/news/22271544.txt and 22404491.txt (training): "Sau vụ tai nạn, Công ty Phong Châu ..."
+    # is an adverbial and the subject; "Dự kiến nếu Quốc hội thông qua ..." a conditional clause
+    news = Path(default_corpus_root()) / "pool" / "news"
+    if not news.exists():
+        pytest.skip("the shared pool is not beside the clone")
+    headings = [p.text for name in ("22271544", "22404491")
+                for p in read_document(news / f"{name}.txt").paragraphs if p.kind == "heading"]
+    assert not any(h.startswith(("Sau vụ tai nạn", "Sau đó", "Dự kiến nếu")) for h in headings)
+    texts = [p.text for p in read_document(news / "22404491.txt").paragraphs]
+    assert any("Dự kiến nếu Quốc hội thông qua báo cáo nghiên cứu khả thi" in t for t in texts)

@@ -105,6 +105,26 @@ def _starts_lower(text: str) -> bool:
     return bool(text) and text[0].isalpha() and text[0].islower()
 
 
+#: A line cut between a lead word and its value: "... Nghị định số" / "14/2026/NĐ-CP);",
+#: "... Tờ trình số 34/TTr-UBND ngày" / "09/6/2017 ...", "ngày 26 tháng 01 năm" / "2026 của ...".
+#: Each lead is paired with the only value it can take, so a heading that ends in "số"
+#: ("... công nghiệp công nghệ số") before "1. ..." or a table's "Tổng số" / "01" stays apart.
+_CUT_VALUES = (
+    (re.compile(r"(?:^|\s)[Ss]ố$"), re.compile(r"^\d+[a-zđ]?(?:/|-[A-ZĐ])\S")),
+    (re.compile(r"(?:^|\s)[Nn]gày$"), re.compile(r"^\d{1,2}(?:[/.\-]\d{1,2}[/.\-]\d{2,4}\b|\s+tháng\s+\d)")),
+    (re.compile(r"(?:^|\s)tháng$"), re.compile(r"^\d{1,2}\s+năm\s+\d{4}\b")),
+    (re.compile(r"\stháng\s+\d{1,2}\s+năm$"), re.compile(r"^\d{4}\b(?![/.,]\d)")),
+)
+
+
+def continues_cut_value(prev: str, line: str) -> bool:
+    """Does ``line`` carry on ``prev``, cut right after a lead word ("số", "ngày") before its value?"""
+    if not line[:1].isdigit():
+        return False
+    prev = prev.rstrip()
+    return any(lead.search(prev) and value.match(line) for lead, value in _CUT_VALUES)
+
+
 def _has_upper_start(word: str) -> bool:
     word = word.lstrip("“\"'‘(")
     return bool(word) and word[0].isalpha() and word[0].isupper()
@@ -205,8 +225,8 @@ def _wrap_width(lines: Sequence[str]) -> int:
 
 def _starts_new_paragraph(prev: str, line: str, width: int) -> bool:
     """Does ``line`` open a paragraph after ``prev`` in hard-wrapped text?"""
-    if _starts_lower(line) or prev.endswith("-"):
-        return False  # a wrapped sentence, or a word cut at its hyphen ("52-" / "CT/TW")
+    if _starts_lower(line) or prev.endswith("-") or continues_cut_value(prev, line):
+        return False  # a wrapped sentence, a word cut at its hyphen ("52-" / "CT/TW") or before its value
     if _is_finished(prev):
         return True
     prev_upper, line_upper = is_upper_text(prev), is_upper_text(line)
@@ -1147,6 +1167,9 @@ def _news_heading_end(words: List[str], start: int, depth: List[int], limit: int
             continue  # "... của cử tri, ông Trần ...": inside the sentence
         if not (bare_prev.islower() or bare_prev[-1].isdigit()):
             break  # a capitalised word before: a name runs on ("chùa Côn Sơn Thủ tướng")
+        if any(w.endswith(",") and _has_upper_start(words[k + 1]) for k, w in enumerate(
+                words[start:min(j - 1, start + 4)], start)):
+            break  # "Sau vụ tai nạn, Công ty ...": an opening adverbial, then the subject
         if j - start > _NEWS_HEADING_WORDS and sum(w.endswith(",") for w in words[start:j]) > 1:
             break  # a longer stretch with commas is a sentence's opening clauses, not a heading
         if _opens_clause(words, j) and bare_prev.islower():

@@ -30,7 +30,7 @@ from typing import List, Optional
 from ..errors import DocumentReadError
 from .document import Document, Footnote, Paragraph
 from ..resources import char_class, marker_chars, title_words
-from .layout import DOC_TYPE_WORDS, segment
+from .layout import DOC_TYPE_WORDS, continues_cut_value, segment
 from .legacy_encodings import decode_legacy
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -368,6 +368,9 @@ def _merge_continuations(blocks: List[Block]) -> List[Block]:
         if prev is not None and prev.kind == "footnote" and _LIST_ITEM_RE.match(text):
             # "- Nhiệm kỳ 2015-2020: ..." right under a footnote belongs to it.
             prev.parts.append(block.lines)
+            continue
+        if last_body is not None and prev is last_body and continues_cut_value(" ".join(last_body.parts[-1]), text):
+            last_body.parts[-1] = last_body.parts[-1] + block.lines  # "... Tờ trình số" / "34/TTr-UBND ..."
             continue
         if _starts_lowercase(text) and (last_body or last_note):
             target = _continuation_target(text, last_body, last_note)
