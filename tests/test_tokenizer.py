@@ -428,3 +428,16 @@ def test_ordinary_lower_case_text_is_unchanged():
         "nhận thức", "chưa", "sâu sắc", ",", "toàn diện", "về", "nội dung", ",", "mục đích", ",",
         "ý nghĩa", ",", "vai trò", ",", "tầm", "quan trọng", "của", "dân vận", "và", "công tác",
         "dân vận", "trong", "giai đoạn", "hiện nay", "."]
+
+
+def test_abbreviation_that_ends_a_sentence_leaves_its_period(rule_nlp):
+    # pool/news/22262315.txt and 21476247.txt (training): underthesea reads "APEC." as one
+    # abbreviation (like "TP.") and its CRF joins it to the next sentence's first word.
+    text = ("Vai trò quan trọng không chỉ ở Việt Nam mà còn trong toàn khu vực APEC. Khối này chiếm "
+            "tới 79% tổng số; diễn ra khốc liệt tại ĐBSCL. Chỉ riêng 3 tỉnh trọng điểm")
+    words = [t.text for t in rule_nlp.make_doc(text)]
+    assert words[words.index("APEC"):words.index("APEC") + 3] == ["APEC", ".", "Khối"]
+    assert "ĐBSCL" in words and "." in words[words.index("ĐBSCL"):]
+    # an abbreviation inside a name, and a Roman numeral heading, keep their period
+    assert "TP." in [t.text for t in rule_nlp.make_doc("UBND TP. Hà Nội")]
+    assert [t.text for t in rule_nlp.make_doc("III. NHIỆM VỤ")][0] == "III."

@@ -674,6 +674,31 @@ def _split_hyphens(found: List[Tuple[str, str]]) -> List[Tuple[str, str]]:
     return out
 
 
+#: An abbreviation of three capitals or more with the period that ends its sentence
+#: ("... tại ĐBSCL. Chỉ tiêu ...", "... trong APEC."): underthesea's syllable regex reads
+#: "ĐBSCL." as one abbreviation, like "TP." or "Q.", and its CRF then joins it to the next
+#: word ("APEC. Khối"). Roman numerals ("III. NHIỆM VỤ") keep their period.
+_ABBREVIATION_STOP_RE = re.compile(r"[A-ZĐ][A-ZĐ0-9]{2,}\.(?=\s+[A-ZĐÀ-Ỹ]|\s*\Z)")
+_ABBREVIATION_STOP_SYLLABLE = re.compile(r"[A-ZĐ][A-ZĐ0-9]{2,}\.\Z")
+
+
+def _ends_sentence(syllable: str, next_gap: str, next_syllable: str) -> bool:
+    """Is ``syllable`` an abbreviation and the period of a sentence (next: a space and a capital, or nothing)?"""
+    return bool(_ABBREVIATION_STOP_SYLLABLE.match(syllable)) and not _ROMAN_RE.match(syllable[:-1]) and (
+        not next_syllable or bool(next_gap) and next_syllable[:1].isupper())
+
+
+def _split_abbreviation_stops(found: List[Tuple[str, str]]) -> List[Tuple[str, str]]:
+    """``(gap, syllable)`` pairs with the period split off each abbreviation that ends a sentence."""
+    out = []
+    for (gap, syllable), (next_gap, next_syllable) in zip(found, found[1:] + [("", "")]):
+        if _ends_sentence(syllable, next_gap, next_syllable):
+            out += ((gap, syllable[:-1]), ("", "."))
+        else:
+            out.append((gap, syllable))
+    return out
+
+
 #: Family names (``resources/person_cues.json``), as written and in capitals: a place name
 #: right after one is a person's given name ("Trương Hòa Bình"), not kept whole.
 #: "Đồng" is left out: it is the currency too ("Đồng Việt Nam").
@@ -863,6 +888,8 @@ class _Segmenter:
             return _NO_BOUNDS
         if "-" in text and _GLUED_HYPHEN_RE.search(text):
             found = _split_hyphens(found)
+        if "." in text and _ABBREVIATION_STOP_RE.search(text):
+            found = _split_abbreviation_stops(found)
         gaps, syllables = zip(*found)
         # Syllables tile the text's non-space characters, so their offsets
         # follow from the lengths.
@@ -935,6 +962,10 @@ class _Segmenter:
                 s, e = m.span()
                 cut = s + len(halves[0])
                 spans += [(s, cut), (cut, cut + 1), (cut + 1, e)]
+        if "." in text:  # "ĐBSCL." ending a sentence: the abbreviation, then the period
+            ends = spans[1:] + [(len(text), len(text))]
+            spans = [piece for (s, e), (ns, ne) in zip(spans, ends) for piece in (
+                ((s, e - 1), (e - 1, e)) if _ends_sentence(text[s:e], text[e:ns], text[ns:ne]) else ((s, e),))]
         syllables = [text[s:e] for s, e in spans]
         kinds = [self._kinds.get(syllable) or self._kind(syllable) for syllable in syllables]
         read, kinds = self._capitals(syllables, kinds)
