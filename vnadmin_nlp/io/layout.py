@@ -1046,6 +1046,7 @@ def _alternation(words: Sequence[str]) -> str:
 
 _NEWS_OPENERS_RE = re.compile(_alternation(_NEWS["paragraph_openers"]))
 _CAPTION_RE = re.compile(_alternation(_NEWS["caption_starts"]))
+_CAPITALISED_COMMON = frozenset(_NEWS["capitalised_common_words"])
 _NEWS_NOT_HEADING_RE = re.compile(r"^(?:%s)(?!\w)" % _alternation(_NEWS["not_heading_starts"]))
 _PROSE_RE = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _alternation(_NEWS["prose_words"]))
 _SUBJECT_VERB_RE = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _alternation(_NEWS["prose_words"] + _NEWS["subject_verbs"]))
@@ -1134,6 +1135,17 @@ _CODE_WORD_RE = re.compile(r"^[%s]+-|.*\d" % _UPPER)
 _NEWS_HEADING_WORDS = 20
 
 
+def _names_inside(words: List[str], k: int) -> bool:
+    """Is ``words[k]`` a capitalised word that names something (a body, a title, a person), not a
+    place nor a common word written with a capital ("Tổ quốc", "Nhà nước")? A paper's sub-heading
+    is in sentence case: such a word inside the phrase shows a sentence cut before a name."""
+    word = words[k]
+    if not _is_name_word(word) or word.rstrip(",.;:") in _CAPITALISED_COMMON \
+            or " ".join(words[k:k + 2]).rstrip(",.;:") in _CAPITALISED_COMMON:
+        return False
+    return not (_starts_place(words, k) or k and _starts_place(words, k - 1))
+
+
 def _news_heading_end(words: List[str], start: int, depth: List[int], limit: int = 25) -> Optional[int]:
     """Index of the word after a sub-heading that opens the sentence at ``start``, or None.
 
@@ -1189,6 +1201,8 @@ def _news_heading_end(words: List[str], start: int, depth: List[int], limit: int
         if len(tail) < 8 or any(w[-1:] in _CLAUSE_END for w in tail[:3]):
             continue
         heading = " ".join(words[start:j])
+        if any(_names_inside(words, k) for k in range(start + 1, j)):
+            return None  # "Đại diện Công ty chế biến thực phẩm | Đông Đô ...": a name runs through
         if _PROSE_RE.search(heading) or re.search(r"\d,(?: |$)", heading):
             # a verb of a sentence, or a time adverbial ("Năm 2016, tỷ lệ ...")
             return None
