@@ -430,7 +430,7 @@ def test_ordinary_lower_case_text_is_unchanged():
         "dân vận", "trong", "giai đoạn", "hiện nay", "."]
 
 
-def test_abbreviation_that_ends_a_sentence_leaves_its_period(rule_nlp):
+def test_abbreviation_that_ends_a_sentence_or_is_glued_to_a_place_is_cut_at_its_period(rule_nlp):
     # pool/news/22262315.txt and 21476247.txt (training): underthesea reads "APEC." as one
     # abbreviation (like "TP.") and its CRF joins it to the next sentence's first word.
     text = ("Vai trò quan trọng không chỉ ở Việt Nam mà còn trong toàn khu vực APEC. Khối này chiếm "
@@ -438,6 +438,10 @@ def test_abbreviation_that_ends_a_sentence_leaves_its_period(rule_nlp):
     words = [t.text for t in rule_nlp.make_doc(text)]
     assert words[words.index("APEC"):words.index("APEC") + 3] == ["APEC", ".", "Khối"]
     assert "ĐBSCL" in words and "." in words[words.index("ĐBSCL"):]
+    # a city's abbreviation ending a sentence too; a level's abbreviation glued to a place
+    # ("P.Bến Nghé", pool/news/22322605.txt, training) leaves the place a word of its own
+    assert [t.text for t in rule_nlp.make_doc("Sở TN-MT TP.HCM. Quận 12")][2:4] == ["TP.HCM", "."]
+    assert [t.text for t in rule_nlp.make_doc("UBND P.Bến Nghé, Q.1")][:3] == ["UBND", "P.", "Bến Nghé"]
     # an abbreviation inside a name, and a Roman numeral heading, keep their period
     assert "TP." in [t.text for t in rule_nlp.make_doc("UBND TP. Hà Nội")]
     assert [t.text for t in rule_nlp.make_doc("III. NHIỆM VỤ")][0] == "III."

@@ -674,26 +674,40 @@ def _split_hyphens(found: List[Tuple[str, str]]) -> List[Tuple[str, str]]:
     return out
 
 
-#: An abbreviation of three capitals or more with the period that ends its sentence
-#: ("... tại ĐBSCL. Chỉ tiêu ...", "... trong APEC."): underthesea's syllable regex reads
-#: "ĐBSCL." as one abbreviation, like "TP." or "Q.", and its CRF then joins it to the next
-#: word ("APEC. Khối"). Roman numerals ("III. NHIỆM VỤ") keep their period.
-_ABBREVIATION_STOP_RE = re.compile(r"[A-ZĐ][A-ZĐ0-9]{2,}\.(?=\s+[A-ZĐÀ-Ỹ]|\s*\Z)")
-_ABBREVIATION_STOP_SYLLABLE = re.compile(r"[A-ZĐ][A-ZĐ0-9]{2,}\.\Z")
+#: Where underthesea's syllable regex keeps a period inside one syllable that we cut (see
+#: :func:`_dot_cut`): an abbreviation of three capitals or more with the period that ends its
+#: sentence ("... tại ĐBSCL. Chỉ tiêu ...", "... TP.HCM."), and a level word's abbreviation
+#: glued to a place ("P.Bến Nghé", "H.Đức Hòa", "TT.Hậu Nghĩa", as papers print them).
+_DOT_CUT_RE = re.compile(r"[A-ZĐ](?:[A-ZĐ0-9]|\.(?=[A-ZĐ])){2,}\.(?=\s+[A-ZĐÀ-Ỹ]|\s*\Z)"
+                         r"|(?<!\w)(?:P|Q|H|X|TT|TX|TP)\.[A-ZĐÀ-Ỹ][a-zà-ỹđ]")
+_ABBREVIATION_STOP_SYLLABLE = re.compile(r"[A-ZĐ](?:[A-ZĐ0-9]|\.(?=[A-ZĐ])){2,}\.\Z")
+_LEVEL_PREFIX_SYLLABLE = re.compile(r"(?:P|Q|H|X|TT|TX|TP)\.(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\Z)")
 
 
-def _ends_sentence(syllable: str, next_gap: str, next_syllable: str) -> bool:
-    """Is ``syllable`` an abbreviation and the period of a sentence (next: a space and a capital, or nothing)?"""
-    return bool(_ABBREVIATION_STOP_SYLLABLE.match(syllable)) and not _ROMAN_RE.match(syllable[:-1]) and (
-        not next_syllable or bool(next_gap) and next_syllable[:1].isupper())
+def _dot_cut(syllable: str, next_gap: str, next_syllable: str) -> int:
+    """Where to cut a syllable that holds a period, or 0 (no cut).
+
+    underthesea's regex reads "ĐBSCL." like "TP." or "Q.", an abbreviation, and its CRF then
+    joins it to the next sentence's first word ("APEC. Khối"): the period of a sentence (next: a
+    space and a capital, or nothing) is cut off; Roman numerals ("III. NHIỆM VỤ") keep theirs.
+    "P.Bến" is cut after the level's period, so the place ("Bến Nghé") can be a word.
+    """
+    prefix = _LEVEL_PREFIX_SYLLABLE.match(syllable)
+    if prefix:
+        return prefix.end()
+    if _ABBREVIATION_STOP_SYLLABLE.match(syllable) and not _ROMAN_RE.match(syllable[:-1]) and (
+            not next_syllable or next_gap and next_syllable[:1].isupper()):
+        return len(syllable) - 1
+    return 0
 
 
-def _split_abbreviation_stops(found: List[Tuple[str, str]]) -> List[Tuple[str, str]]:
-    """``(gap, syllable)`` pairs with the period split off each abbreviation that ends a sentence."""
+def _split_dots(found: List[Tuple[str, str]]) -> List[Tuple[str, str]]:
+    """``(gap, syllable)`` pairs with each syllable :func:`_dot_cut` cuts made two (no gap between)."""
     out = []
     for (gap, syllable), (next_gap, next_syllable) in zip(found, found[1:] + [("", "")]):
-        if _ends_sentence(syllable, next_gap, next_syllable):
-            out += ((gap, syllable[:-1]), ("", "."))
+        cut = _dot_cut(syllable, next_gap, next_syllable) if "." in syllable else 0
+        if cut:
+            out += ((gap, syllable[:cut]), ("", syllable[cut:]))
         else:
             out.append((gap, syllable))
     return out
@@ -888,8 +902,8 @@ class _Segmenter:
             return _NO_BOUNDS
         if "-" in text and _GLUED_HYPHEN_RE.search(text):
             found = _split_hyphens(found)
-        if "." in text and _ABBREVIATION_STOP_RE.search(text):
-            found = _split_abbreviation_stops(found)
+        if "." in text and _DOT_CUT_RE.search(text):
+            found = _split_dots(found)
         gaps, syllables = zip(*found)
         # Syllables tile the text's non-space characters, so their offsets
         # follow from the lengths.
@@ -962,10 +976,11 @@ class _Segmenter:
                 s, e = m.span()
                 cut = s + len(halves[0])
                 spans += [(s, cut), (cut, cut + 1), (cut + 1, e)]
-        if "." in text:  # "ĐBSCL." ending a sentence: the abbreviation, then the period
+        if "." in text:  # "ĐBSCL." ending a sentence, "P.Bến Nghé": cut at the period (_dot_cut)
             ends = spans[1:] + [(len(text), len(text))]
-            spans = [piece for (s, e), (ns, ne) in zip(spans, ends) for piece in (
-                ((s, e - 1), (e - 1, e)) if _ends_sentence(text[s:e], text[e:ns], text[ns:ne]) else ((s, e),))]
+            cuts = [_dot_cut(text[s:e], text[e:ns], text[ns:ne]) for (s, e), (ns, ne) in zip(spans, ends)]
+            spans = [piece for (s, e), cut in zip(spans, cuts)
+                     for piece in (((s, s + cut), (s + cut, e)) if cut else ((s, e),))]
         syllables = [text[s:e] for s, e in spans]
         kinds = [self._kinds.get(syllable) or self._kind(syllable) for syllable in syllables]
         read, kinds = self._capitals(syllables, kinds)
