@@ -66,10 +66,33 @@ def record_docs(nlp: Language, record: dict, missing_labels: Sequence[str] = (),
                     f"{record.get('id')}: {ent[2]} {item['text'][ent[0]:ent[1]]!r} does not fall on token "
                     "boundaries of the pipeline's tokenizer")
             (missing if ent[2] in missing_labels else ents).append(span)
+        if missing:
+            ents, missing = _without_overlaps(doc, ents, missing)
         doc.set_ents(ents, missing=missing, default="outside")
         if label:
             doc.cats = {lab: float(lab == label) for lab in PARAGRAPH_LABELS}
         yield doc
+
+
+def _without_overlaps(doc: Doc, ents: list, missing: list):
+    """Entities and missing spans that share no token: two entities cut inside one token
+    ("Nepal Rajesh": LOC, then PERSON) give one missing span, and an entity on such a token
+    is missing too (spaCy's ``set_ents`` refuses a token in two spans)."""
+    merged: List[list] = []
+    for span in sorted(missing, key=lambda sp: sp.start):
+        if merged and span.start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], span.end)
+        else:
+            merged.append([span.start, span.end])
+    kept = []
+    for ent in ents:
+        overlap = [m for m in merged if ent.start < m[1] and m[0] < ent.end]
+        if not overlap:
+            kept.append(ent)
+            continue
+        for m in overlap:  # the entity's tokens join the missing stretch
+            m[0], m[1] = min(m[0], ent.start), max(m[1], ent.end)
+    return kept, [doc[a:b] for a, b in merged]
 
 
 def records_to_docbin(nlp: Language, records: Iterable[dict], missing_labels: Sequence[str] = (),
