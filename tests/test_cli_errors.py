@@ -174,3 +174,23 @@ def test_finetune_refuses_an_output_it_would_wreck(vnadmin, tmp_path):
 def test_finetune_transformer_unknown_task_is_a_usage_error(vnadmin, tmp_path):
     code, _, err = vnadmin("finetune-transformer", "--model", tmp_path, "--task", "foo", "-o", tmp_path / "m")
     assert code == 2 and "'foo' is not one of paragraphs, entities" in err
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(vnadmin, monkeypatch, tmp_path):
+    # A bug of ours (here: the reader failing in a way it never should) must still reach the
+    # user as one line with exit code 1; VNADMIN_DEBUG=1 shows the traceback.
+    import vnadmin_nlp.cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("set_ents refused token 14")
+
+    monkeypatch.delenv("VNADMIN_DEBUG", raising=False)
+    monkeypatch.setattr(vnadmin_nlp.cli, "app", broken)
+    code, _out, err = vnadmin("validate", tmp_path)
+    assert code == 1
+    assert err.strip().splitlines() == [
+        "error: unexpected RuntimeError: set_ents refused token 14 (this is a bug in vnadmin-nlp; "
+        "set VNADMIN_DEBUG=1 to see where it happened, and report it)"]
+    monkeypatch.setenv("VNADMIN_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        vnadmin_nlp.cli.main()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -530,3 +531,9 @@ def main() -> None:
     except VnadminError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(2)
+    except Exception as exc:  # a bug of ours: one clear line, the traceback only on request
+        if os.environ.get("VNADMIN_DEBUG"):
+            raise
+        typer.echo(f"error: unexpected {type(exc).__name__}: {exc} (this is a bug in vnadmin-nlp; "
+                   "set VNADMIN_DEBUG=1 to see where it happened, and report it)", err=True)
+        sys.exit(1)
