@@ -131,3 +131,17 @@ def test_look_alikes_are_not_dates(text):
 def test_a_date_after_a_document_number_keeps_its_lead_word():
     assert dates("Kết luận số 166 ngày 29/3/2017 của Văn phòng") == [("ngày 29/3/2017", "2017-03-29")]
     assert dates("Quyết định số 11 ngày 26 tháng 5 năm 2014") == [("ngày 26 tháng 5 năm 2014", "2014-05-26")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # news copies in the pool (pool/news/22623978, 22248754, 22262315 ...): the day of the event
+    # after "sáng nay", "hôm qua", as after "sáng"
+    ("Sáng nay, 27/6, tại Hà Nội, Quân ủy Trung ương", [("27/6", "--06-27")]),
+    ("Hôm qua 11.5, ông Võ Văn Hoan, Chủ tịch", [("11.5", "--05-11")]),
+    ("quý 3 năm 2017 diễn ra hôm qua (4/7) tại Hà Nội", [("quý 3 năm 2017", "2017-Q3"), ("4/7", "--07-04")]),
+    # "qua" and "nay" that are no part of the day: no date
+    ("Quốc hội thông qua 5/7 nội dung", []),
+    ("từ nay 3/4 số hộ đã có điện", []),
+])
+def test_the_day_of_the_event_after_today_or_yesterday(text, expected):
+    assert dates(text) == expected

@@ -74,10 +74,14 @@ DAY_ONLY = re.compile(
 DAY_RANGE = re.compile(
     rf"{_START}(?:{_NGAY} )?({_DAY}) ?[-–] ?({_DAY})/({_MONTH})(?:/({_YEAR}))?{_END}(?![/\-]\d)")
 #: "sáng 22/5", "Chiều 21/6" (news: the day of the event, no year) -> --05-22; the part of
-#: the day is not a lead word and stays out of the span
+#: the day is not a lead word and stays out of the span. "Sáng nay, 27/6", "hôm qua (4/7)",
+#: "Hôm qua 11.5" too: after "nay"/"qua" the part of the day or "hôm" must come before
+#: (see _event_day), so "thông qua 5/7 ..." is no date.
 DAY_MONTH_OF_EVENT = re.compile(
-    rf"(?:(?<=[Ss]áng )|(?<=[Cc]hiều )|(?<=[Tt]rưa )|(?<=[Tt]ối )|(?<=[Đđ]êm )|(?<=nay \())"
+    rf"(?:(?<=[Ss]áng )|(?<=[Cc]hiều )|(?<=[Tt]rưa )|(?<=[Tt]ối )|(?<=[Đđ]êm )|(?<=nay \()|(?<=nay )"
+    rf"|(?<=nay, )|(?<=qua \()|(?<=qua )|(?<=qua, ))"
     rf"({_DAY})[/\-.]({_MONTH}){_END}(?![/\-.]\d)")
+_TODAY_BEFORE = re.compile(r"(?:[Ss]áng|[Cc]hiều|[Tt]rưa|[Tt]ối|[Đđ]êm|[Hh]ôm)(?: hôm)? (?:nay|qua),? \(?\Z")
 #: "quý II tăng 6,17%" (a quarter without a year): a DATE with no value
 #: "quý I năm trước", "quý II năm báo cáo" (the year is not a number) are DATEs without value too
 QUARTER_NO_YEAR = re.compile(
@@ -194,7 +198,8 @@ _LEADS = LeadTable({
     "năm": ("Năm ", "năm ", "NĂM "),
     "period": ("Giai đoạn ", "giai đoạn ", "GIAI ĐOẠN ", "Nhiệm kỳ ", "nhiệm kỳ ", "NHIỆM KỲ ", "Năm ", "năm ",
                "NĂM "),
-    "event": ("Sáng ", "sáng ", "Chiều ", "chiều ", "Trưa ", "trưa ", "Tối ", "tối ", "Đêm ", "đêm "),
+    "event": ("Sáng ", "sáng ", "Chiều ", "chiều ", "Trưa ", "trưa ", "Tối ", "tối ", "Đêm ", "đêm ",
+              "nay ", "nay, ", "qua ", "qua, "),
     "bare year": ("cùng kỳ ", "dự toán ", "tài chính ", "ngân sách ", "tính thuế ", "so sánh ", "cố định ",
                   "nhìn đến ", "đến hết ", "Đến hết "),
     "moment": ("thời điểm ", "Thời điểm ", "THỜI ĐIỂM "),
@@ -236,7 +241,7 @@ _RULES = (
     (MONTH_ONLY, lambda m: f"--{int(m.group(1)):02d}" if 1 <= int(m.group(1)) <= 12 else None, True,
      (_AFTER_LEAD, "tháng")),
     (LAW_YEAR, lambda m: m.group(1), True, (_AT_LITERAL, "uật ", -1)),
-    (DAY_MONTH_OF_EVENT, lambda m: _day_no_year(m.group(2), m.group(1)), True, (_AT_DIGIT_AFTER, "event")),
+    (DAY_MONTH_OF_EVENT, lambda m: _event_day(m), True, (_AT_DIGIT_AFTER, "event")),
     (QUARTER_NO_YEAR, lambda m: None, False, (_AT_LITERAL, _QUY_LITERALS, -1)),
     (DAY_RANGE, lambda m: None if _day_range(m) else False, False, (_AT_RANGE,)),
     (DAY_ONLY, lambda m: None if 1 <= int(m.group(1)) <= 31 else False, False, (_AFTER_LEAD, "ngày")),
@@ -263,6 +268,15 @@ def _range_starts(text: str) -> List[int]:
             starts.append(start - 5)
         starts.append(start)
     return starts
+
+
+def _event_day(match: Match):
+    """The value of a DAY_MONTH_OF_EVENT match; False (no date) after "nay"/"qua" that are not
+    "sáng nay", "hôm qua" ... ("thông qua 5/7 nội dung")."""
+    before = match.string[max(0, match.start() - 16):match.start()]
+    if before.endswith(("nay ", "nay, ", "nay (", "qua ", "qua, ", "qua (")) and not _TODAY_BEFORE.search(before):
+        return False
+    return _day_no_year(match.group(2), match.group(1))
 
 
 def _day_range(match: Match) -> bool:
@@ -306,8 +320,8 @@ def _rule_matches(text: str) -> Sequence[Sequence[Match]]:
         elif where == _AT_DIGIT_AFTER:
             # The lead's end is the digit: its start plus its length up to the space.
             candidates = [text.index(" ", start) + 1 for start in leads[what[0]]]
-            if "nay (" in text:
-                candidates += [d for d in digits if d >= 5 and text.startswith("nay (", d - 5)]
+            if "nay (" in text or "qua (" in text:
+                candidates += [d for d in digits if d >= 5 and text.startswith(("nay (", "qua ("), d - 5)]
                 candidates.sort()
         elif where == _AT_DIGIT_AFTER_WORDS:
             candidates = lead_ends[what[0]]
