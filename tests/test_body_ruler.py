@@ -88,6 +88,23 @@ def test_abbreviation_links_to_the_same_entry(ruler_only):
     assert orgs(ruler_only("NHNN"))[0][1] == orgs(ruler_only("Ngân hàng Nhà nước Việt Nam"))[0][1] == "ngan-hang-nha-nuoc"
 
 
+def test_newspaper_forms_of_abbreviations_and_levels(ruler_only, rules_and_ruler):
+    # news copies (pool/news/21476247, 22248754, 22322605: training) print "&" as a hyphen and
+    # abbreviate the level: "Bộ NN-PTNT", "Sở TN-MT TP.HCM", "UBND P.Bến Nghé", "UBND Q.1"
+    assert orgs(ruler_only("lãnh đạo Bộ NN-PTNT yêu cầu"))[0][:2] == ("Bộ NN-PTNT", "bo-nnptnt")
+    assert orgs(ruler_only("Giám đốc Sở TN-MT TP.HCM khẳng định"))[0] == (
+        "Sở TN-MT TP.HCM", "local:so-tnmt/thanh-pho/ho-chi-minh", "Sở Tài nguyên và Môi trường thành phố Hồ Chí Minh")
+    assert orgs(ruler_only("PV đến UBND P.Bến Nghé để hẹn"))[0] == (
+        "UBND P.Bến Nghé", "local:ubnd/phuong/ben-nghe", "Ủy ban nhân dân phường Bến Nghé")
+    # a city's numbered district, in full or abbreviated, by the rules and the ruler alike
+    for nlp in (ruler_only, rules_and_ruler):
+        assert orgs(nlp("24 bãi giữ xe bị UBND Q.1 rút giấy phép"))[0][:2] == ("UBND Q.1", "local:ubnd/quan/1")
+        assert orgs(nlp("Chủ tịch UBND quận 1 cho biết"))[0][:2] == ("UBND quận 1", "local:ubnd/quan/1")
+        # only a city's units are numbered: "huyện 2 năm" is a count; a level with nothing after it stays out
+        assert [o[0] for o in orgs(nlp("UBND huyện 2 năm liền"))] == ["UBND huyện"]
+        assert [o[0] for o in orgs(nlp("UBND Q. và"))] == ["UBND"]
+
+
 def test_old_tone_marks_and_prefixes(ruler_only):
     doc = ruler_only("Uỷ ban nhân dân thành phố Hà Nội; Ban Thường vụ Tỉnh ủy Bắc Giang")
     assert [o[1] for o in orgs(doc)] == ["local:ubnd/thanh-pho/ha-noi", "local:ban-thuong-vu+tinh-uy/bac-giang"]

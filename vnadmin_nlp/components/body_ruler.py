@@ -182,6 +182,21 @@ def slug(text: str) -> str:
 # --- the knowledge base ----------------------------------------------------------------
 
 
+#: The number of a city's district or ward ("quận 1", "Q.12", "phường 2"): only these levels
+#: are numbered ("huyện 2 năm" is a count).
+_NUMBERED_UNIT_RE = re.compile(r"\d{1,2}\Z")
+_NUMBERED_LEVELS = frozenset({"quận", "phường", "q", "p"})
+#: Level words as newspapers abbreviate them (lower case, without the period), in full.
+_LEVEL_ABBREVIATIONS = {"tp": "thành phố", "q": "quận", "p": "phường", "h": "huyện", "tx": "thị xã",
+                        "tt": "thị trấn"}
+
+
+def abbreviation_variants(name: str) -> List[str]:
+    """``name`` and, for an abbreviation joined by "&" ("Bộ NN&PTNT", "Sở TN&MT"), the same with
+    a hyphen, as newspapers print it ("Bộ NN-PTNT", "Sở TN-MT")."""
+    return [name, name.replace("&", "-")] if "&" in name else [name]
+
+
 class KnowledgeBase:
     """Bodies, local body vocabulary and places, with a trie over all their names (:meth:`match`)."""
 
@@ -210,8 +225,9 @@ class KnowledgeBase:
                 entry = json.loads(line)
                 self.bodies[entry["id"]] = entry
                 _CANONICAL[entry["id"]] = entry["name"]
-                for name in [entry["name"]] + list(entry.get("abbreviations") or []):
-                    add("BODY", name, entry["id"])
+                for abbreviation in [entry["name"]] + list(entry.get("abbreviations") or []):
+                    for name in abbreviation_variants(abbreviation):
+                        add("BODY", name, entry["id"])
 
         local = json.loads(Path(local_path).read_text(encoding="utf-8"))
         self.levels: Dict[Tuple[str, ...], Tuple[str, str]] = {}
@@ -225,8 +241,9 @@ class KnowledgeBase:
                 add("LOCAL", name, body["id"])
         for did, name, abbrs in local["departments"]:
             self.local[did] = {"id": did, "name": name, "kind": "department"}
-            for n in [name] + abbrs:
-                add("LOCAL", n, did)
+            for abbreviation in [name] + abbrs:
+                for n in abbreviation_variants(abbreviation):
+                    add("LOCAL", n, did)
         self.prefixes: Dict[str, dict] = {}
         for pid, name, abbrs, kinds in local["prefixes"]:
             self.prefixes[pid] = {"id": pid, "name": name, "kinds": set(kinds)}
@@ -589,6 +606,7 @@ class BodyRuler:
                                        else "province")
                 if place:
                     end, place_id = place
+                number = None
                 if place_id is None:
                     level_ends = found.get("LEVEL", {}).get(e, [])
                     if level_ends:
@@ -598,14 +616,22 @@ class BodyRuler:
                         place = self._place_at(sylls, found, le, level)
                         if place:
                             end, place_id = place
+                        elif word in _NUMBERED_LEVELS and le < len(sylls) and _NUMBERED_UNIT_RE.match(sylls[le][2]):
+                            # a city's numbered district or ward: "UBND quận 1", "UBND Q.12", "phường 2"
+                            end, number = le + 1, sylls[le][2]
+                        elif sylls[le - 1][2].endswith("."):
+                            end, level_word = e, None  # "UBND Q." with no place after it: the body alone
                 if body.get("needs_level") and not (level_word or place_id):
                     continue
                 if level_word:
-                    level_word = {"tp": "thành phố"}.get(level_word, level_word)
+                    level_word = _LEVEL_ABBREVIATIONS.get(level_word, level_word)
                 if place_id is None and dplace.place and not self._generic_use(
                         sylls, found, start, end, _COMPLETE_AS.get(body["id"]) == "issuer"):
                     place_id = self._fixed_place(body, level_word, dplace)
                 kb_id, canonical = self._compose(prefix_ids, body, level_word, place_id)
+                if number:
+                    kb_id, canonical = f"{kb_id}/{number}", f"{canonical} {number}"
+                    _CANONICAL.setdefault(kb_id, canonical)
                 parts = (tuple(prefix_ids), body["id"], level_word, place_id)
                 out.append(_Candidate(start, end, kb_id, canonical, parts))
         return out

@@ -40,7 +40,12 @@ def _alt(words) -> str:
 _STANDALONE_RE = re.compile(rf"(?:{_alt(STANDALONE_HEADS)})(?![\w])")
 _NAMED_RE = re.compile(rf"(?:{_alt(NAMED_HEADS)})(?![\w])")
 _LOWER_NAME_RE = re.compile(rf"(?:{_alt(NAME_LOWER_WORDS)})(?![\w])")
-_LEVEL_RE = re.compile(rf"(?:{_alt(LEVEL_WORDS)})(?![\w])")
+#: A level word, or its abbreviation glued to what follows ("Q.1", "P.Bến Nghé": the tokenizer
+#: cuts after the period).
+_LEVEL_RE = re.compile(rf"(?:{_alt(LEVEL_WORDS)})(?:(?<=\.)|(?![\w]))")
+#: The number of a city's district or ward after its level word ("quận 1", "Q.12", "phường 2").
+_UNIT_NUMBER_RE = re.compile(r"\d{1,2}\Z")
+_NUMBERED_LEVELS = frozenset({"quận", "phường", "Q.", "P."})
 _NOT_NAME_RE = re.compile(rf"^(?:{_alt(NOT_NAMES)})(?![\w])")
 
 
@@ -134,6 +139,8 @@ def find_org_candidates_in_words(text: str, word_bounds: Callable[[], WordBounds
             word = text[starts[j]:ends[j]]
             lower = _LOWER_NAME_RE.match(text, starts[j])
             lower_word = _word_ending_at(ends, lower.end()) if lower else None
+            if word.endswith(".") and _LEVEL_RE.fullmatch(word):
+                break  # "UBND Q.1": a level's abbreviation, not a word of the name
             if _is_cap_word(word) and not _NOT_NAME_RE.match(text, starts[j]):
                 j += 1
                 named = True
@@ -150,8 +157,13 @@ def find_org_candidates_in_words(text: str, word_bounds: Callable[[], WordBounds
             level_word = _word_ending_at(ends, level.end()) if level else None
             if level_word is not None:
                 j = level_word + 1
+                if j < n_words and text[starts[level_word]:ends[level_word]] in _NUMBERED_LEVELS \
+                        and _UNIT_NUMBER_RE.match(text[starts[j]:ends[j]]):
+                    j += 1  # "UBND quận 1" ("huyện 2 năm" is a count: only a city's units are numbered)
                 while j < n_words and _is_cap_word(text[starts[j]:ends[j]]):
                     j += 1
+                if j == level_word + 1 and text[ends[level_word] - 1] == ".":
+                    j = level_word  # "UBND Q." and nothing after it: the body alone
         end = ends[j - 1]
         if _PERSON_AFTER_RE.match(text[end:end + 6]):
             i = j
