@@ -359,3 +359,28 @@ def test_read_documents_carry_the_header(ruler_only):
                              "Điều 2. Hội đồng nhân dân tỉnh giao cho Ủy ban nhân dân tỉnh tổ chức thực hiện.\n")
     docs = list(ruler_only.pipe(make_docs(ruler_only, document_inputs(document))))
     assert [o[1] for o in orgs(docs[-1])] == ["local:hdnd/tinh/ha-giang", "local:ubnd/tinh/ha-giang"]
+
+
+def test_a_body_right_before_a_country_is_one_org(ruler_only):
+    # pool/news/22693384 and 22677080 (training): "Quốc hội Lào", "Thượng viện Ấn Độ" are one ORG
+    # in every gold file; a tagger that stops at the body leaves the country as a LOC
+    from spacy.tokens import Span
+
+    ruler = ruler_only.get_pipe("vnadmin_body_ruler")
+    for text, body, country, linked in [
+        ("Phó Tổng thống kiêm Chủ tịch Thượng viện Ấn Độ Hamid Ansari", "Thượng viện", "Ấn Độ", ""),
+        ("kinh nghiệm của Quốc hội Việt Nam trong giám sát", "Quốc hội", "Việt Nam", "quoc-hoi"),
+    ]:
+        doc = ruler_only.make_doc(text)
+        start, end = text.index(body), text.index(country) + len(country)
+        org = doc.char_span(start, start + len(body), label="ORG", kb_id=linked)
+        loc = doc.char_span(text.index(country), end, label="LOC")
+        doc.ents = [org, loc]
+        doc = ruler(doc)
+        assert [(e.text, e.label_, e.kb_id_) for e in doc.ents if e.label_ in ("ORG", "LOC")][0] == (
+            text[start:end], "ORG", linked)  # a foreign body keeps no link to our entry
+    # not across "và": the people of a country are no part of the body
+    text = "Chính phủ và nhân dân Ấn Độ"
+    doc = ruler_only.make_doc(text)
+    doc.ents = [doc.char_span(0, 9, label="ORG"), doc.char_span(text.index("Ấn Độ"), len(text), label="LOC")]
+    assert [e.label_ for e in ruler(doc).ents] == ["ORG", "LOC"]

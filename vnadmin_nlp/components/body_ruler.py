@@ -182,6 +182,9 @@ def slug(text: str) -> str:
 # --- the knowledge base ----------------------------------------------------------------
 
 
+#: The knowledge base's id of Việt Nam among the countries (places.json).
+_OWN_COUNTRY = "country:viet-nam"
+
 #: The number of a city's district or ward ("quận 1", "Q.12", "phường 2"): only these levels
 #: are numbered ("huyện 2 năm" is a count).
 _NUMBERED_UNIT_RE = re.compile(r"\d{1,2}\Z")
@@ -1156,6 +1159,9 @@ class BodyRuler:
         merged = self._units_with_parents(doc, text, out, edges)
         if merged is not None:
             out, changed = merged, True
+        merged = self._bodies_of_countries(doc, text, out)
+        if merged is not None:
+            out, changed = merged, True
         if changed:
             set_entities(doc, out)
         return doc
@@ -1177,6 +1183,28 @@ class BodyRuler:
                 out[-1] = Span(doc, prev.start, e.end, label="ORG", kb_id=prev.kb_id_)
                 merged = True
                 continue
+            out.append(e)
+        return out if merged else None
+
+    def _bodies_of_countries(self, doc: Doc, text: str, ents: List[Span]) -> Optional[List[Span]]:
+        """``ents`` with each body right before a country's name made one ORG with it ("Quốc hội
+        Lào", "Bộ Ngoại giao Ấn Độ", "Thượng viện Ấn Độ": GUIDELINES §4, the gold never splits
+        them), or None when there is none. A foreign body is not the knowledge base's entry of
+        the same name: only "... Việt Nam" keeps the link."""
+        out: List[Span] = []
+        merged = False
+        countries = self.kb.index.get("COUNTRY", {})
+        for e in ents:
+            prev = out[-1] if out else None
+            if (prev is not None and e.label_ == "LOC" and prev.label == _ORG_LABEL
+                    and text[prev.end_char:e.start_char] == " "):
+                key = _key([f for _, _, f in syllables(e.text, self._forms)])
+                entries = countries.get(key)
+                if entries:
+                    own = entries[0][1] == _OWN_COUNTRY
+                    out[-1] = Span(doc, prev.start, e.end, label="ORG", kb_id=prev.kb_id_ if own else "")
+                    merged = True
+                    continue
             out.append(e)
         return out if merged else None
 
