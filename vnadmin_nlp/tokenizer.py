@@ -713,6 +713,13 @@ def _split_dots(found: List[Tuple[str, str]]) -> List[Tuple[str, str]]:
     return out
 
 
+def _capital_after_small(syllables: Sequence[str]) -> List[int]:
+    """Indices of the syllables that open with a capital right after one that opens with a small
+    letter: in Vietnamese spelling no word goes from small to capital ("chủ nghĩa | Mác")."""
+    return [i for i, syllable in enumerate(syllables)
+            if i and syllable[:1].isupper() and syllables[i - 1][:1].islower()]
+
+
 #: Family names (``resources/person_cues.json``), as written and in capitals: a place name
 #: right after one is a person's given name ("Trương Hòa Bình"), not kept whole.
 #: "Đồng" is left out: it is the currency too ("Đồng Việt Nam").
@@ -939,6 +946,10 @@ class _Segmenter:
                     i = kinds.index(_WHOLE, i + 1)
                 except ValueError:
                     break
+        # A capital after a small letter starts a word: the CRF, trained on sentence case, joins
+        # a common word to the name after it ("hòa bình | Liên Hợp Quốc", "sử gia | Riley").
+        for i in _capital_after_small(syllables):
+            new[i - 1] = True
         # A name is one word, whatever the CRF and the rules above said inside and around it.
         for first, last, fixed in names:
             if first:
@@ -998,6 +1009,8 @@ class _Segmenter:
                 tags[i] = "B-W"
                 if i + 1 < len(tags):
                     tags[i + 1] = "B-W"
+        for i in _capital_after_small(syllables):
+            tags[i] = "B-W"
         gaps = [text[e:s] for (_s, e), (s, _e) in zip([(0, 0)] + spans, spans)]
         inside = set()  # syllables that join the one before them, as inside a name
         for first, last, fixed in _match_names(self._names, syllables, gaps, self._name_heads):
