@@ -713,11 +713,28 @@ def _split_dots(found: List[Tuple[str, str]]) -> List[Tuple[str, str]]:
     return out
 
 
-def _capital_after_small(syllables: Sequence[str]) -> List[int]:
-    """Indices of the syllables that open with a capital right after one that opens with a small
-    letter: in Vietnamese spelling no word goes from small to capital ("chủ nghĩa | Mác")."""
-    return [i for i, syllable in enumerate(syllables)
-            if i and syllable[:1].isupper() and syllables[i - 1][:1].islower()]
+def _word_starts_by_case(syllables: Sequence[str]) -> List[int]:
+    """Indices of the syllables that start a word by their case alone.
+
+    * A capital right after a small letter: in Vietnamese spelling no word goes from small to
+      capital ("chủ nghĩa | Mác", "hòa bình | Liên Hợp Quốc").
+    * A small letter right after a person's name of three syllables or more, a family name and
+      capitalised syllables ("Nguyễn Xuân Phúc | dự", "Trần Đại Quang | nhân dịp"): the name is
+      a word of its own. Two-syllable runs are left to the CRF ("Đoàn Chủ tịch" is a body).
+    """
+    out = []
+    run = 0  # capitalised syllables just before i
+    for i, syllable in enumerate(syllables):
+        first = syllable[:1]
+        if first.isupper():
+            if i and syllables[i - 1][:1].islower():
+                out.append(i)
+            run += 1
+        else:
+            if first.islower() and run >= 3 and syllables[i - run] in _FAMILY_NAMES:
+                out.append(i)
+            run = 0
+    return out
 
 
 #: Family names (``resources/person_cues.json``), as written and in capitals: a place name
@@ -948,7 +965,7 @@ class _Segmenter:
                     break
         # A capital after a small letter starts a word: the CRF, trained on sentence case, joins
         # a common word to the name after it ("hòa bình | Liên Hợp Quốc", "sử gia | Riley").
-        for i in _capital_after_small(syllables):
+        for i in _word_starts_by_case(syllables):
             new[i - 1] = True
         # A name is one word, whatever the CRF and the rules above said inside and around it.
         for first, last, fixed in names:
@@ -1009,7 +1026,7 @@ class _Segmenter:
                 tags[i] = "B-W"
                 if i + 1 < len(tags):
                     tags[i + 1] = "B-W"
-        for i in _capital_after_small(syllables):
+        for i in _word_starts_by_case(syllables):
             tags[i] = "B-W"
         gaps = [text[e:s] for (_s, e), (s, _e) in zip([(0, 0)] + spans, spans)]
         inside = set()  # syllables that join the one before them, as inside a name
