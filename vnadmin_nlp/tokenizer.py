@@ -678,10 +678,12 @@ def _split_hyphens(found: List[Tuple[str, str]]) -> List[Tuple[str, str]]:
 #: :func:`_dot_cut`): an abbreviation of three capitals or more with the period that ends its
 #: sentence ("... tại ĐBSCL. Chỉ tiêu ...", "... TP.HCM."), and a level word's abbreviation
 #: glued to a place ("P.Bến Nghé", "H.Đức Hòa", "TT.Hậu Nghĩa", as papers print them).
+#: The levels' abbreviations are data (``resources/body_types.json``, used by "tokenizer_prefix").
+_LEVEL_PREFIXES = "(?:%s)" % "|".join(re.escape(word) for word in level_words("tokenizer_prefix"))
 _DOT_CUT_RE = re.compile(r"[A-ZĐ](?:[A-ZĐ0-9]|\.(?=[A-ZĐ])){2,}\.(?=\s+[A-ZĐÀ-Ỹ]|\s*\Z)"
-                         r"|(?<!\w)(?:P|Q|H|X|TT|TX|TP)\.[A-ZĐÀ-Ỹ][a-zà-ỹđ]")
+                         rf"|(?<!\w){_LEVEL_PREFIXES}[A-ZĐÀ-Ỹ][a-zà-ỹđ]")
 _ABBREVIATION_STOP_SYLLABLE = re.compile(r"[A-ZĐ](?:[A-ZĐ0-9]|\.(?=[A-ZĐ])){2,}\.\Z")
-_LEVEL_PREFIX_SYLLABLE = re.compile(r"(?:P|Q|H|X|TT|TX|TP)\.(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\Z)")
+_LEVEL_PREFIX_SYLLABLE = re.compile(rf"{_LEVEL_PREFIXES}(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\Z)")
 
 
 def _dot_cut(syllable: str, next_gap: str, next_syllable: str) -> int:
@@ -965,8 +967,9 @@ class _Segmenter:
                     i = kinds.index(_WHOLE, i + 1)
                 except ValueError:
                     break
-        # A capital after a small letter starts a word: the CRF, trained on sentence case, joins
-        # a common word to the name after it ("hòa bình | Liên Hợp Quốc", "sử gia | Riley").
+        # Words started by case alone: the CRF, trained on sentence case, joins a common word to
+        # the name after it ("hòa bình | Liên Hợp Quốc") and a verb to the name before it
+        # ("Nguyễn Xuân Phúc | dự").
         for i in _word_starts_by_case(syllables):
             new[i - 1] = True
         # A name is one word, whatever the CRF and the rules above said inside and around it.

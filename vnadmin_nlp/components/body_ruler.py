@@ -80,7 +80,8 @@ from spacy.symbols import ORG as _ORG_SYMBOL
 from spacy.tokens import Doc, Span
 
 from ..doc_text import doc_text
-from ..resources import RESOURCES_DIR, every_words
+from ..patterns.orgs import NUMBERED_LEVELS, UNIT_NUMBER_RE
+from ..resources import RESOURCES_DIR, every_words, level_abbreviations
 from ..tokenizer import in_dictionary
 from ._spans import set_entities
 
@@ -185,13 +186,10 @@ def slug(text: str) -> str:
 #: The knowledge base's id of Việt Nam among the countries (places.json).
 _OWN_COUNTRY = "country:viet-nam"
 
-#: The number of a city's district or ward ("quận 1", "Q.12", "phường 2"): only these levels
-#: are numbered ("huyện 2 năm" is a count).
-_NUMBERED_UNIT_RE = re.compile(r"\d{1,2}\Z")
-_NUMBERED_LEVELS = frozenset({"quận", "phường", "q", "p"})
-#: Level words as newspapers abbreviate them (lower case, without the period), in full.
-_LEVEL_ABBREVIATIONS = {"tp": "thành phố", "q": "quận", "p": "phường", "h": "huyện", "tx": "thị xã",
-                        "tt": "thị trấn"}
+#: The levels a city numbers (see patterns.orgs), and the levels as newspapers abbreviate them,
+#: in full: as the knowledge base keys its level words (lower case, without the period).
+_NUMBERED_LEVELS = frozenset(word.rstrip(".").lower() for word in NUMBERED_LEVELS)
+_LEVEL_ABBREVIATIONS = {word.rstrip(".").lower(): full for word, full in level_abbreviations().items()}
 
 
 def abbreviation_variants(name: str) -> List[str]:
@@ -619,7 +617,7 @@ class BodyRuler:
                         place = self._place_at(sylls, found, le, level)
                         if place:
                             end, place_id = place
-                        elif word in _NUMBERED_LEVELS and le < len(sylls) and _NUMBERED_UNIT_RE.match(sylls[le][2]):
+                        elif word in _NUMBERED_LEVELS and le < len(sylls) and UNIT_NUMBER_RE.match(sylls[le][2]):
                             # a city's numbered district or ward: "UBND quận 1", "UBND Q.12", "phường 2"
                             end, number = le + 1, sylls[le][2]
                         elif sylls[le - 1][2].endswith("."):

@@ -43,9 +43,10 @@ _LOWER_NAME_RE = re.compile(rf"(?:{_alt(NAME_LOWER_WORDS)})(?![\w])")
 #: A level word, or its abbreviation glued to what follows ("Q.1", "P.Bến Nghé": the tokenizer
 #: cuts after the period).
 _LEVEL_RE = re.compile(rf"(?:{_alt(LEVEL_WORDS)})(?:(?<=\.)|(?![\w]))")
-#: The number of a city's district or ward after its level word ("quận 1", "Q.12", "phường 2").
-_UNIT_NUMBER_RE = re.compile(r"\d{1,2}\Z")
-_NUMBERED_LEVELS = frozenset({"quận", "phường", "Q.", "P."})
+#: The number of a city's district or ward after its level word ("quận 1", "Q.12", "phường 2");
+#: only these levels are numbered ("huyện 2 năm" is a count). The body ruler reads them too.
+UNIT_NUMBER_RE = re.compile(r"\d{1,2}\Z")
+NUMBERED_LEVELS = frozenset(level_words("numbered_level"))
 _NOT_NAME_RE = re.compile(rf"^(?:{_alt(NOT_NAMES)})(?![\w])")
 
 
@@ -157,8 +158,8 @@ def find_org_candidates_in_words(text: str, word_bounds: Callable[[], WordBounds
             level_word = _word_ending_at(ends, level.end()) if level else None
             if level_word is not None:
                 j = level_word + 1
-                if j < n_words and text[starts[level_word]:ends[level_word]] in _NUMBERED_LEVELS \
-                        and _UNIT_NUMBER_RE.match(text[starts[j]:ends[j]]):
+                if j < n_words and text[starts[level_word]:ends[level_word]] in NUMBERED_LEVELS \
+                        and UNIT_NUMBER_RE.match(text[starts[j]:ends[j]]):
                     j += 1  # "UBND quận 1" ("huyện 2 năm" is a count: only a city's units are numbered)
                 while j < n_words and _is_cap_word(text[starts[j]:ends[j]]):
                     j += 1

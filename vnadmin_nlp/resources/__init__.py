@@ -130,6 +130,12 @@ def level_words(consumer: str) -> Tuple[str, ...]:
     return _used_by(load_resource("body_types")["levels"], consumer, "word", "body_types.levels")
 
 
+@lru_cache(maxsize=None)
+def level_abbreviations() -> Dict[str, str]:
+    """Each level as newspapers abbreviate it, with its period, and the level in full ("Q.": "quận")."""
+    return {entry["word"]: entry["full"] for entry in load_resource("body_types")["levels"] if "full" in entry}
+
+
 def not_name_words() -> Tuple[str, ...]:
     """Capitalised words that start like a body's head but are ordinary words ("Hội nghị")."""
     return tuple(load_resource("body_types")["not_names"])
