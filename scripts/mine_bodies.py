@@ -44,6 +44,12 @@ POOL = Path("/work/shared/corpus/pool")
 # Government's and the Party's published structures (Nghị quyết 176/2025/QH15 and Nghị
 # định 25/2025/NĐ-CP on the 2025 Government; Quy định of the Politburo on the 2025 Party
 # organs).
+#: Short forms that name an entry only where the tagger or the rules already found an ORG: the
+#: body ruler links them but never adds them, for each is also a title or a level ("Thủ tướng
+#: Nguyễn Xuân Phúc", "từ Trung ương đến địa phương"). GUIDELINES §4, "Linking bodies to the
+#: knowledge base": "Thủ tướng" marked as an ORG is the office, "Trung ương" the Central Committee.
+LINK_ONLY = {"thu-tuong": ["Thủ tướng"], "bch-tw": ["Trung ương"]}
+
 SEED = [
     # --- Party -------------------------------------------------------------------------
     ("dang-csvn", "Đảng Cộng sản Việt Nam", "party", None, ["ĐCSVN"], None, "the Party"),
@@ -109,6 +115,8 @@ SEED = [
     # (not "Chủ tịch nước": the guidelines read it as a person's title)
     ("vp-chu-tich-nuoc", "Văn phòng Chủ tịch nước", "state", None, [], None, "President's Office"),
     ("hd-qp-an", "Hội đồng Quốc phòng và An ninh", "state", None, [], None, "Defence and Security Council"),
+    ("hd-tdkt-tw", "Hội đồng Thi đua - Khen thưởng Trung ương", "state", None,
+     ["Hội đồng Thi đua – Khen thưởng Trung ương"], None, "Central Emulation and Commendation Council"),
     # --- Government --------------------------------------------------------------------
     ("chinh-phu", "Chính phủ", "government", None, ["Chính phủ nước Cộng hòa xã hội chủ nghĩa Việt Nam"], None, "the Government"),
     ("thu-tuong", "Thủ tướng Chính phủ", "government", "chinh-phu", [], None, "the Prime Minister as issuer (ORG per guidelines; bare \"Thủ tướng\" is a person's title)"),
@@ -391,6 +399,8 @@ def build(pool: Path, min_count: int):
     for eid, name, kind, parent, abbrs, valid, why in SEED:
         entries.append({"id": eid, "name": name, "kind": kind, "parent": parent, "abbreviations": abbrs,
                         "valid": valid, "source": attest.get(eid) or "hand list: " + why})
+        if eid in LINK_ONLY:
+            entries[-1]["link_only"] = LINK_ONLY[eid]
         names[name.lower()] = eid
     ids = {e["id"] for e in entries}
     for (parent, name), info in sorted(units.items()):

@@ -159,7 +159,9 @@ def test_resources_are_well_formed():
     with (RESOURCES_DIR / "bodies.jsonl").open(encoding="utf-8") as handle:
         entries = [json.loads(line) for line in handle if line.strip()]
     for e in entries:
-        assert set(e) == {"id", "name", "kind", "parent", "abbreviations", "valid", "source"}, e
+        fields = {"id", "name", "kind", "parent", "abbreviations", "valid", "source"}
+        assert set(e) - {"link_only"} == fields, e
+        assert all(isinstance(form, str) and form for form in e.get("link_only", [])), e
         assert e["id"] not in ids
         ids.add(e["id"])
         assert e["source"].startswith("pool/") or e["source"].startswith("hand list: "), e
@@ -384,3 +386,31 @@ def test_a_body_right_before_a_country_is_one_org(ruler_only):
     doc = ruler_only.make_doc(text)
     doc.ents = [doc.char_span(0, 9, label="ORG"), doc.char_span(text.index("Ấn Độ"), len(text), label="LOC")]
     assert [e.label_ for e in ruler(doc).ents] == ["ORG", "LOC"]
+
+
+
+def _with_tagger_org(nlp, text, span):
+    """``text`` through the body ruler, as if the tagger had marked ``span`` an ORG."""
+    doc = nlp.make_doc(text)
+    start = text.index(span)
+    doc.ents = [doc.char_span(start, start + len(span), label="ORG")]
+    return nlp.get_pipe("vnadmin_body_ruler")(doc)
+
+
+@pytest.mark.parametrize("text, span, kb_id", [
+    # training gold: extra-ct23-2017-ttg, seed-001, extra-nq35-2017-qh14, pool-news-22501044
+    ("Chỉ thị của Thủ tướng cũng nêu rõ trách nhiệm của các bộ", "Thủ tướng", "thu-tuong"),
+    ("Chỉ đạo triển khai thực hiện Nghị quyết Trung ương 6 khóa XII về đổi mới", "Trung ương", "bch-tw"),
+    ("các Ủy ban của Quốc hội, các Đoàn đại biểu Quốc hội", "Quốc hội", "quoc-hoi"),
+    ("đã được Hội đồng Thi đua - Khen thưởng Trung ương tổ chức trọng thể",
+     "Hội đồng Thi đua - Khen thưởng Trung ương", "hd-tdkt-tw"),
+])
+def test_an_org_the_tagger_found_is_linked_by_its_name(ruler_only, text, span, kb_id):
+    doc = _with_tagger_org(ruler_only, text, span)
+    assert (span, "ORG", kb_id) in [(e.text, e.label_, e.kb_id_) for e in doc.ents]
+
+
+def test_link_only_forms_never_add_an_org(ruler_only):
+    # "Thủ tướng" before a name is a title, "Trung ương" a level: linked where found, never added
+    doc = ruler_only("Thủ tướng Nguyễn Xuân Phúc chỉ đạo từ Trung ương đến địa phương")
+    assert [e.text for e in doc.ents if e.label_ == "ORG"] == []

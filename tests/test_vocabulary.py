@@ -217,7 +217,9 @@ def test_consumers_read_the_resources():
 
     assert document.DOCUMENT_TYPES == resources.title_words("document_type")
     assert layout.DOC_TYPE_WORDS == resources.title_words("title_line")
-    assert doc_numbers.DOC_TYPE_WORDS == tuple(w.capitalize() for w in resources.title_words("citation"))
+    assert doc_numbers.DOC_TYPE_WORDS == tuple(w.capitalize() for w in resources.title_words("citation")) + tuple(
+        w.lower() for w in resources.title_words("citation_lower_case"))
+    assert set(resources.title_words("citation_lower_case")) <= set(resources.title_words("citation"))
     assert paragraph_rules.SECTION_CUES == resources.heading_cues("paragraph_rules", by_priority=True)
     assert paragraph_classifier.HEADING_CUES == resources.heading_cues("paragraph_classifier")
     assert orgs.STANDALONE_HEADS == resources.body_words("org_standalone")

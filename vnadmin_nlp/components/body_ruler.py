@@ -205,6 +205,9 @@ class KnowledgeBase:
         self.bodies: Dict[str, dict] = {}
         # lowered syllable key -> [(surface forms, entry id)] per category
         self.index: Dict[str, Dict[Tuple[str, ...], List[Tuple[Tuple[str, ...], str]]]] = {}
+        #: lowered syllable key -> entry id, of the short forms that only link an ORG found by
+        #: others ("Thủ tướng", "Trung ương": also a title and a level; ``link_only`` in the JSONL)
+        self.link_only: Dict[Tuple[str, ...], str] = {}
         patterns: Dict[str, list] = {}
 
         def add(category: str, name: str, eid: str) -> None:
@@ -229,6 +232,8 @@ class KnowledgeBase:
                 for abbreviation in [entry["name"]] + list(entry.get("abbreviations") or []):
                     for name in abbreviation_variants(abbreviation):
                         add("BODY", name, entry["id"])
+                for name in entry.get("link_only") or ():
+                    self.link_only[_key(f for _, _, f in syllables(name))] = entry["id"]
 
         local = json.loads(Path(local_path).read_text(encoding="utf-8"))
         self.levels: Dict[Tuple[str, ...], Tuple[str, str]] = {}
@@ -1021,7 +1026,7 @@ class BodyRuler:
         text = doc_text(doc)
         sylls, found = self._match(text)
         if not found:
-            return self._tidy(doc, text)
+            return self._link_by_name(self._tidy(doc, text))
         header = doc._.header if Doc.has_extension("header") else ()
         dplace = self.document_place(header) if header else _NO_PLACE
         orgs = self._orgs(sylls, found, text, dplace)
@@ -1087,8 +1092,35 @@ class BodyRuler:
         if ents or linked_existing:
             kept = [linked_existing.get((x.start_char, x.end_char), x) for x in existing]
             set_entities(doc, kept + ents)
-            return self._tidy(doc, text, sorted(kept + ents, key=lambda x: x.start))
-        return self._tidy(doc, text, existing)
+            return self._link_by_name(self._tidy(doc, text, sorted(kept + ents, key=lambda x: x.start)))
+        return self._link_by_name(self._tidy(doc, text, existing))
+
+    def _link_by_name(self, doc: Doc) -> Doc:
+        """An ORG still without an entry whose whole text is one entry's name, abbreviation or
+        link-only short form gets that entry: the tagger's "Quốc hội" in "Đoàn đại biểu Quốc
+        hội", where the ruler's own candidate was the longer name; "Thủ tướng" and "Trung ương"
+        where the tagger marked them (GUIDELINES §4, "Linking bodies to the knowledge base").
+        A name several entries share (Vụ Pháp chế) stays unlinked here."""
+        if not self.link_existing:
+            return doc
+        kb = self.kb
+        linked = {}
+        for e in doc.ents:
+            if e.label != _ORG_LABEL or e.kb_id:
+                continue
+            forms = [f for _, _, f in syllables(e.text)]
+            if not forms:
+                continue
+            key = _key(forms)
+            eid = kb.link_only.get(key)
+            if eid is None:
+                ids = {i for ef, i in kb.index.get("BODY", {}).get(key, ()) if _body_cap_ok(forms, ef)}
+                eid = ids.pop() if len(ids) == 1 else None
+            if eid is not None:
+                linked[e.start] = Span(doc, e.start, e.end, label=e.label, kb_id=eid)
+        if linked:
+            set_entities(doc, [linked.get(e.start, e) for e in doc.ents])
+        return doc
 
     def _tidy(self, doc: Doc, text: str, current: Optional[Sequence[Span]] = None) -> Doc:
         """The edges of the ORG that the tagger and the rules left (``resources/org_edges.json``):

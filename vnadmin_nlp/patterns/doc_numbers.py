@@ -80,7 +80,11 @@ BARE_STATE_CODE = re.compile(rf"(?<=[Ss]ố )(?:{_NUM}/[A-ZĐ]{{2,}}[A-Za-zĐđ]
 
 #: Document type words that can name a document by a bare number, as written in a sentence
 #: (``resources/document_kinds.json``, the title words ``used_by`` "citation").
-DOC_TYPE_WORDS = tuple(sentence_case(word) for word in title_words("citation"))
+#: The news also writes the nouns among them in lower case ("triển khai nghị định 49"); not the
+#: words that are verbs as well ("quyết định 01 đơn vị", "quy định 2 loại"): the title words
+#: ``used_by`` "citation_lower_case".
+DOC_TYPE_WORDS = tuple(sentence_case(word) for word in title_words("citation")) + tuple(
+    word.lower() for word in title_words("citation_lower_case"))
 
 
 def _ascii_folded(word: str) -> str:
@@ -130,8 +134,14 @@ LEAD_CODE = re.compile(rf"(?<![\w])(?:{_LEAD_WORD}):? ({_ANY_CODE})")
 #: "Nghị định 43/2014 quy định", and the Government's NUMBER-YEAR written short in the news,
 #: "Nghị quyết 19-2017" ("Kế hoạch 5/2017" is left to the dates: it may be a month).
 _NOT_A_MONTH = r"(?!(?:19|20)\d\d)(?:1[3-9]|[2-9]\d|\d{3,4})"  # 13 and over, not a year
+#: Types whose documents no one names by a month (a decree, a law, a resolution: "Nghị định
+#: 01/2017 sửa đổi"), unlike a plan or a report ("Báo cáo 6/2017"): any number before the year
+#: (``resources/document_kinds.json``, the title words ``used_by`` "citation_by_year").
+_BY_YEAR_WORD = r"(?:%s)(?: liên tịch)?" % "|".join(
+    sentence_case(word) for word in title_words("citation_by_year"))
 ALIAS_WITH_YEAR = re.compile(
-    rf"(?<![\w]){_TYPE_WORD}(?:{_SO} (\d{{1,4}}/(?:19|20)\d\d)| ({_NOT_A_MONTH}[/\-](?:19|20)\d\d))"
+    rf"(?<![\w])(?:{_TYPE_WORD}(?:{_SO} (\d{{1,4}}/(?:19|20)\d\d)| ({_NOT_A_MONTH}[/\-](?:19|20)\d\d))"
+    rf"|{_BY_YEAR_WORD} (\d{{1,2}}/(?:19|20)\d\d))"
     rf"(?![\w/\-]|[.,]\d| ?/)")
 
 CODE_PATTERNS = (PARTY_CODE, NUMBER_YEAR_CODE, STATE_CODE_WITH_YEAR, STATE_CODE, BARE_STATE_CODE, STANDARD_CODE)
@@ -209,7 +219,7 @@ def find_doc_numbers(text: str) -> List[Tuple[int, int]]:
     if aliases:
         spans.extend(m.span(1) for m in aliases)
     if aliases_with_year:
-        spans.extend(m.span(1) if m.start(1) >= 0 else m.span(2) for m in aliases_with_year)
+        spans.extend(next(m.span(g) for g in (1, 2, 3) if m.start(g) >= 0) for m in aliases_with_year)
     for match in lead_codes:
         spans.append(match.span(1))
         listed = _LISTED_CODE.match(text, match.end())
