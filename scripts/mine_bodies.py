@@ -115,6 +115,8 @@ SEED = [
     # (not "Chủ tịch nước": the guidelines read it as a person's title)
     ("vp-chu-tich-nuoc", "Văn phòng Chủ tịch nước", "state", None, [], None, "President's Office"),
     ("hd-qp-an", "Hội đồng Quốc phòng và An ninh", "state", None, [], None, "Defence and Security Council"),
+    ("bo-cong-thuong/cuc-quan-ly-thi-truong", "Cục Quản lý thị trường", "unit", "bo-cong-thuong", [], "-2018",
+     "market surveillance, a Tổng cục from 2018 (Luật Xử lý vi phạm hành chính 2012 names it)"),
     ("hd-tdkt-tw", "Hội đồng Thi đua - Khen thưởng Trung ương", "state", None,
      ["Hội đồng Thi đua – Khen thưởng Trung ương"], None, "Central Emulation and Commendation Council"),
     # --- Government --------------------------------------------------------------------
@@ -143,6 +145,32 @@ SEED = [
     # ministries since 2025
     ("bo-nnmt", "Bộ Nông nghiệp và Môi trường", "ministry", "chinh-phu", ["Bộ NN&MT", "Bộ NNMT", "BNNMT"], "2025-", "created 2025 from Bộ Nông nghiệp và Phát triển nông thôn + Bộ Tài nguyên và Môi trường"),
     ("bo-dan-toc-ton-giao", "Bộ Dân tộc và Tôn giáo", "ministry", "chinh-phu", ["Bộ DTTG"], "2025-", "created 2025 from Ủy ban Dân tộc"),
+    # bodies of earlier eras, as older documents name them (pre-2007 ministries, the 1980
+    # Constitution's Councils); "Bộ Giáo dục", "Bộ Văn hóa", "Bộ Lao động" are left out: the
+    # news use them as short names of today's ministries
+    ("hd-chinh-phu", "Hội đồng Chính phủ", "government", None, [], "1960-1981", "the Government under the 1959 Constitution"),
+    ("hd-bo-truong", "Hội đồng Bộ trưởng", "government", None, ["HĐBT"], "1981-1992", "the Government under the 1980 Constitution"),
+    ("hd-nha-nuoc", "Hội đồng Nhà nước", "state", None, [], "1981-1992", "the collective head of State under the 1980 Constitution"),
+    ("bo-thuong-mai", "Bộ Thương mại", "ministry", "chinh-phu", [], "1990-2007", "merged into Bộ Công Thương (2007)"),
+    ("bo-cong-nghiep", "Bộ Công nghiệp", "ministry", "chinh-phu", [], "1995-2007", "merged into Bộ Công Thương (2007)"),
+    ("bo-cong-nghiep-nang", "Bộ Công nghiệp nặng", "ministry", "chinh-phu", [], "-1995", "merged into Bộ Công nghiệp (1995)"),
+    ("bo-cong-nghiep-nhe", "Bộ Công nghiệp nhẹ", "ministry", "chinh-phu", [], "-1995", "merged into Bộ Công nghiệp (1995)"),
+    ("bo-thuy-san", "Bộ Thủy sản", "ministry", "chinh-phu", [], "1981-2007", "merged into Bộ Nông nghiệp và Phát triển nông thôn (2007)"),
+    ("bo-lam-nghiep", "Bộ Lâm nghiệp", "ministry", "chinh-phu", [], "-1995", "merged into Bộ Nông nghiệp và Phát triển nông thôn (1995)"),
+    ("bo-thuy-loi", "Bộ Thủy lợi", "ministry", "chinh-phu", [], "-1995", "merged into Bộ Nông nghiệp và Phát triển nông thôn (1995)"),
+    ("bo-nn-cntp", "Bộ Nông nghiệp và Công nghiệp thực phẩm", "ministry", "chinh-phu", [], "1987-1995", "merged into Bộ Nông nghiệp và Phát triển nông thôn (1995)"),
+    ("bo-vhtt", "Bộ Văn hóa - Thông tin", "ministry", "chinh-phu", ["Bộ VHTT"], "1990-2007", "became Bộ Văn hóa, Thể thao và Du lịch (2007)"),
+    ("bo-bcvt", "Bộ Bưu chính, Viễn thông", "ministry", "chinh-phu", ["Bộ BCVT"], "2002-2007", "became Bộ Thông tin và Truyền thông (2007)"),
+    ("bo-khcnmt", "Bộ Khoa học, Công nghệ và Môi trường", "ministry", "chinh-phu", ["Bộ KHCNMT"], "1992-2002", "split into Bộ Khoa học và Công nghệ and Bộ Tài nguyên và Môi trường (2002)"),
+    ("bo-dh-thcn-dn", "Bộ Đại học, Trung học chuyên nghiệp và Dạy nghề", "ministry", "chinh-phu", [], "-1990", "merged into Bộ Giáo dục và Đào tạo (1990)"),
+    ("ub-ke-hoach-nn", "Ủy ban Kế hoạch Nhà nước", "ministerial_agency", "chinh-phu", [], "-1995", "became Bộ Kế hoạch và Đầu tư (1995)"),
+    ("ub-khoa-hoc-nn", "Ủy ban Khoa học Nhà nước", "ministerial_agency", "chinh-phu", [], "-1992", "became Bộ Khoa học, Công nghệ và Môi trường (1992)"),
+    ("ban-tccb-cp", "Ban Tổ chức - Cán bộ Chính phủ", "ministerial_agency", "chinh-phu", ["Ban Tổ chức Cán bộ Chính phủ"], "1990-2002", "became Bộ Nội vụ (2002)"),
+    ("ub-tdtt", "Ủy ban Thể dục Thể thao", "ministerial_agency", "chinh-phu", [], "-2007", "merged into Bộ Văn hóa, Thể thao và Du lịch (2007)"),
+    ("ub-dsgdte", "Ủy ban Dân số, Gia đình và Trẻ em", "ministerial_agency", "chinh-phu", [], "2002-2007", "dissolved (2007)"),
+    ("trong-tai-kt-nn", "Trọng tài kinh tế Nhà nước", "ministerial_agency", "chinh-phu", [], "-1994", "replaced by the economic courts (1994)"),
+    ("ban-vat-gia-cp", "Ban Vật giá Chính phủ", "government_agency", "chinh-phu", [], "-2002", "merged into Bộ Tài chính (2002)"),
+    ("tong-cuc-buu-dien", "Tổng cục Bưu điện", "government_agency", "chinh-phu", [], "-2002", "became Bộ Bưu chính, Viễn thông (2002)"),
     # ministerial-level agencies
     ("ngan-hang-nha-nuoc", "Ngân hàng Nhà nước Việt Nam", "ministerial_agency", "chinh-phu", ["NHNN", "Ngân hàng Nhà nước"], None, "ministerial-level agency"),
     ("thanh-tra-chinh-phu", "Thanh tra Chính phủ", "ministerial_agency", "chinh-phu", ["TTCP"], None, "ministerial-level agency"),

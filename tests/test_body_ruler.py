@@ -414,3 +414,23 @@ def test_link_only_forms_never_add_an_org(ruler_only):
     # "Thủ tướng" before a name is a title, "Trung ương" a level: linked where found, never added
     doc = ruler_only("Thủ tướng Nguyễn Xuân Phúc chỉ đạo từ Trung ương đến địa phương")
     assert [e.text for e in doc.ents if e.label_ == "ORG"] == []
+
+
+def test_two_bodies_the_tagger_ran_together_are_split(ruler_only):
+    # pool congbao text: "... giữa Bộ Tài chính và Bộ Công Thương", taken by the tagger as one ORG
+    text = "theo quy định tại Khoản 1 Điều này giữa Bộ Tài chính và Bộ Công Thương"
+    doc = _with_tagger_org(ruler_only, text, "Bộ Tài chính và Bộ Công Thương")
+    assert [(e.text, e.kb_id_) for e in doc.ents] == [("Bộ Tài chính", "bo-tai-chinh"),
+                                                      ("Bộ Công Thương", "bo-cong-thuong")]
+    # one name with "và" inside stays whole
+    doc = _with_tagger_org(ruler_only, "do Bộ Văn hóa, Thể thao và Du lịch chủ trì", "Bộ Văn hóa, Thể thao và Du lịch")
+    assert [(e.text, e.kb_id_) for e in doc.ents] == [("Bộ Văn hóa, Thể thao và Du lịch", "bo-vhttdl")]
+
+
+def test_bodies_of_earlier_eras_are_known(ruler_only):
+    # pool tvpl and congbao texts of the 1990s name the Council of Ministers and pre-2007 ministries
+    doc = ruler_only("Căn cứ Quyết định số 135/HĐBT ngày 15 tháng 5 năm 1990 của Hội đồng Bộ trưởng")
+    assert ("Hội đồng Bộ trưởng", "hd-bo-truong") in [(e.text, e.kb_id_) for e in doc.ents]
+    doc = ruler_only("Bằng khen của Bộ trưởng Bộ Thương mại, Bộ trưởng Bộ Công Thương")
+    assert [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "ORG"] == [
+        ("Bộ Thương mại", "bo-thuong-mai"), ("Bộ Công Thương", "bo-cong-thuong")]

@@ -460,3 +460,19 @@ def test_case_starts_words_the_crf_joined(rule_nlp):
     assert "Đoàn Chủ tịch" in [t.text for t in rule_nlp.make_doc("Đoàn Chủ tịch Ủy ban Trung ương")]
     # names kept whole still are ("châu Á" may be cut: a LOC of two tokens), and so are rule entities
     assert "quý II năm 2025" in [t.text for t in rule_nlp.make_doc("trong quý II năm 2025 đã")]
+
+
+def test_a_name_used_alone_is_cut_from_the_verb_after_it(rule_nlp):
+    # pool/news/21481602 (training): the CRF joined a given name to its verb ("Duy liền", "Bích
+    # khóc"); a capitalised word of the dictionary ("Chủ tịch", "Tổng công ty", old-style "Cộng
+    # hoà" as "Cộng hòa") and a sentence's first word are left whole
+    for text, name in [("khi nạn nhân nằm bất động, Duy liền cởi quần", "Duy"),
+                       ("quá hoảng sợ, bé Bích khóc và bỏ chạy", "Bích"),
+                       ("Thấy vậy, Thịnh nảy sinh ý định", "Thịnh")]:
+        words = [t.text for t in rule_nlp.make_doc(text)]
+        assert name in words, words
+    for text, word in [("theo đề nghị của Chủ tịch Ủy ban nhân dân", "Chủ tịch"),
+                       ("của nước Cộng hòa xã hội chủ nghĩa Việt Nam", "Cộng hòa"),
+                       ("giữ chức Tổng giám đốc từ năm 2015", "Tổng giám đốc")]:
+        words = [t.text for t in rule_nlp.make_doc(text)]
+        assert word in words, words

@@ -657,6 +657,25 @@ def in_dictionary(words: str) -> bool:
     return words in dictionary or words.replace(" ", "-") in dictionary
 
 
+#: The tone on the first vowel of a final "oa", "oe", "uy" ("hòa", "thủy"), as underthesea's
+#: dictionary mostly writes it, on the second ("hoà", "thuỷ").
+_OLD_STYLE_TONES = dict(zip(("òa óa ỏa õa ọa òe óe ỏe õe ọe ùy úy ủy ũy ụy").split(),
+                            ("oà oá oả oã oạ oè oé oẻ oẽ oẹ uỳ uý uỷ uỹ uỵ").split()))
+_OLD_STYLE_RE = re.compile("(%s)(?![a-zà-ỹ])" % "|".join(_OLD_STYLE_TONES))
+
+
+@lru_cache(maxsize=4096)
+def _starts_a_word(words: str) -> bool:
+    """Whether ``words`` (lower case, syllables joined by a space), in either tone style, is a
+    word of the CRF's dictionary or the start of a longer one ("tổng công" of "tổng công ty")."""
+    lower_info = _crf_tables(_crf_model_dir())["_lower_info"]
+    for form in {words, _OLD_STYLE_RE.sub(lambda m: _OLD_STYLE_TONES[m.group(1)], words)}:
+        info = lower_info.get(form)
+        if in_dictionary(form) or (info is not None and info[2]):
+            return True
+    return False
+
+
 #: A hyphen between two letters: where :func:`_split_hyphen` may cut (not "2016-2020", " - ").
 _GLUED_HYPHEN_RE = re.compile(r"[^\W\d_]-[^\W\d_]")
 
@@ -723,12 +742,22 @@ def _word_starts_by_case(syllables: Sequence[str]) -> List[int]:
     * A small letter right after a person's name of three syllables or more, a family name and
       capitalised syllables ("Nguyễn Xuân Phúc | dự", "Trần Đại Quang | nhân dịp"): the name is
       a word of its own. Two-syllable runs are left to the CRF ("Đoàn Chủ tịch" is a body).
+    * A small letter right after a capitalised syllable inside a sentence (after a small letter
+      or a comma) when the two neither make nor start a word of the dictionary: the CRF,
+      reading a capital, joins a name used alone to the verb after it ("Duy | liền", "bé Bích
+      | khóc", "Thịnh | nảy sinh"); "Chủ tịch", "Hội đồng", "Tổng công ty" stay whole, and a
+      sentence's first word is left to the CRF.
     """
     firsts = [syllable[0] for syllable in syllables]
     upper = list(map(str.isupper, firsts))
     lower = list(map(str.islower, firsts))
     # (map and compress: this runs on every paragraph, and a loop in Python cost 3% of analyze())
     out = list(itertools.compress(range(1, len(firsts)), map(operator.and_, upper[1:], lower)))
+    after_capital = [i for i in itertools.compress(range(2, len(firsts)), map(operator.and_, lower[2:], upper[1:]))
+                     if (lower[i - 2] or syllables[i - 2] == ",") and syllables[i - 1].isalpha()
+                     and not syllables[i - 1].isupper() and not _starts_a_word(syllables[i - 1].lower() + " " + syllables[i])]
+    if after_capital:
+        out = sorted(out + after_capital)
     if not _FAMILY_NAMES.isdisjoint(syllables):
         for i, syllable in enumerate(syllables):
             if syllable in _FAMILY_NAMES and i + 3 < len(syllables) and upper[i + 1] and upper[i + 2]:

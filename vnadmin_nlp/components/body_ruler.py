@@ -1103,24 +1103,46 @@ class BodyRuler:
         A name several entries share (Vụ Pháp chế) stays unlinked here."""
         if not self.link_existing:
             return doc
-        kb = self.kb
-        linked = {}
+        linked: Dict[int, List[Span]] = {}
         for e in doc.ents:
             if e.label != _ORG_LABEL or e.kb_id:
                 continue
-            forms = [f for _, _, f in syllables(e.text)]
-            if not forms:
-                continue
-            key = _key(forms)
-            eid = kb.link_only.get(key)
-            if eid is None:
-                ids = {i for ef, i in kb.index.get("BODY", {}).get(key, ()) if _body_cap_ok(forms, ef)}
-                eid = ids.pop() if len(ids) == 1 else None
+            eid = self._entry_named(e.text)
             if eid is not None:
-                linked[e.start] = Span(doc, e.start, e.end, label=e.label, kb_id=eid)
+                linked[e.start] = [Span(doc, e.start, e.end, label=e.label, kb_id=eid)]
+            elif len(e) > 2:
+                pair = self._two_bodies(e)
+                if pair:
+                    linked[e.start] = pair
         if linked:
-            set_entities(doc, [linked.get(e.start, e) for e in doc.ents])
+            set_entities(doc, [x for e in doc.ents for x in linked.get(e.start, (e,))])
         return doc
+
+    def _entry_named(self, text: str) -> Optional[str]:
+        """The one entry whose name, abbreviation or link-only form ``text`` is, or None."""
+        forms = [f for _, _, f in syllables(text)]
+        if not forms:
+            return None
+        key = _key(forms)
+        eid = self.kb.link_only.get(key)
+        if eid is None:
+            ids = {i for ef, i in self.kb.index.get("BODY", {}).get(key, ()) if _body_cap_ok(forms, ef)}
+            eid = ids.pop() if len(ids) == 1 else None
+        return eid
+
+    def _two_bodies(self, ent: Span) -> List[Span]:
+        """Two bodies the tagger ran together over "và" or a comma ("Bộ Văn hóa - Thông tin và
+        Ban Vật giá Chính phủ"): each side the whole name of an entry, or nothing."""
+        doc = ent.doc
+        for token in ent[1:-1]:
+            if token.text not in ("và", ","):
+                continue
+            left, right = doc[ent.start:token.i], doc[token.i + 1:ent.end]
+            first, second = self._entry_named(left.text), self._entry_named(right.text)
+            if first and second:
+                return [Span(doc, left.start, left.end, label=ent.label, kb_id=first),
+                        Span(doc, right.start, right.end, label=ent.label, kb_id=second)]
+        return []
 
     def _tidy(self, doc: Doc, text: str, current: Optional[Sequence[Span]] = None) -> Doc:
         """The edges of the ORG that the tagger and the rules left (``resources/org_edges.json``):

@@ -284,7 +284,7 @@ class ParagraphClassifier(Pipe):
     ``Doc._.doc_type``."""
 
     def __init__(self, nlp: Language, name: str = "vnadmin_paragraph_classifier", *,
-                 c: float = 0.3, char_ngrams: List[int] = (2, 5), word_ngrams: List[int] = (1, 2),
+                 c: float = 0.3, char_ngrams: List[int] = (2, 4), word_ngrams: List[int] = (1, 2),
                  class_weight: Optional[str] = "balanced", use_context: bool = True,
                  fast_tfidf: bool = True, scorer: Optional[Callable] = None):
         self.name = name
@@ -584,7 +584,7 @@ class ParagraphClassifier(Pipe):
 @Language.factory(
     "vnadmin_paragraph_classifier",
     assigns=["doc.cats"],
-    default_config={"c": 0.3, "char_ngrams": [2, 5], "word_ngrams": [1, 2], "class_weight": "balanced",
+    default_config={"c": 0.3, "char_ngrams": [2, 4], "word_ngrams": [1, 2], "class_weight": "balanced",
                     "use_context": True, "fast_tfidf": True},
     default_score_weights={"cats_macro_f": 1.0, "cats_score": None},
 )
