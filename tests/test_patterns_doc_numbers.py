@@ -59,6 +59,17 @@ def test_aliases_as_the_news_write_them(text, expected):
     assert codes(text) == expected
 
 
+def test_a_party_code_with_an_en_dash_is_one_code():
+    # pool/news/21478549 prints every "Chỉ thị 40 – CT/TW" so (7 times), pool/hdnd "2074 - TB/TU"
+    assert codes("Hai năm trước, khi Chỉ thị 40 – CT/TW của Ban Bí thư về tăng cường") == ["40 – CT/TW"]
+    assert codes("theo Thông báo số 2074 - TB/TU ngày") == ["2074 - TB/TU"]
+    from vnadmin_nlp.patterns.doc_number_parts import doc_number_parts
+    parts = doc_number_parts("40 – CT/TW")
+    assert (parts.number, parts.type, parts.issuer, parts.kind) == ("40", "CT", "TW", "directive")
+    # a range of years with an en dash is no code
+    assert codes("giai đoạn 2016 – 2020 và Hà Nội – TP HCM") == []
+
+
 @pytest.mark.parametrize("text", [
     # pool congbao nghi-dinh-so-188-2025: "quyết định" is a verb as well; a report of a month
     "a) Ủy ban nhân dân cấp tỉnh quyết định 01 đơn vị đại diện ký",

@@ -109,7 +109,7 @@ def doc_number_parts(code: str, before: str = "") -> DocNumberParts:
     before it, where a document type word may name its kind. Fields: number, year (int), type,
     issuer, kind (a kind of ``document_kinds.json``), family (party, state, standard); None
     where the code does not say."""
-    text = re.sub(r"\s*([/:-])\s*", r"\1", code.strip()).translate(_LOOK_ALIKES)
+    text = re.sub(r"\s*([/:-])\s*", r"\1", code.strip().replace("–", "-")).translate(_LOOK_ALIKES)
     if ":" in text:
         return DocNumberParts(**_standard_parts(text, before))
     parts = _code_parts(_unglue(text))

@@ -28,8 +28,9 @@ _SEG = rf"[{_UP}][A-Za-z0-9{_UP}đ]*(?:&[{_UP}][A-Za-z0-9{_UP}đ]*)*"
 # code is, unlike a word ("Khu", "Bít").
 _SEG2 = rf"[{_UP}][{_UP}][A-Za-z0-9{_UP}đ]*(?:&[{_UP}][A-Za-z0-9{_UP}đ]*)*"
 # The hyphen between type and issuer; copied text sometimes spaces it
-# ("35/NQ - CP", "01/2014/TT- TTCP"), and the code is still one code.
-_HYPHEN = r"(?:-| -| ?- )"
+# ("35/NQ - CP", "01/2014/TT- TTCP") or sets an en dash for it ("Chỉ thị số 40 – CT/TW", as a
+# news copy prints it every time), and the code is still one code.
+_HYPHEN = r"(?:-| -| ?- | ?– ?)"
 _CODE = rf"{_SEG}(?:{_HYPHEN}{_SEG})*"
 _NUM = r"\d{1,6}[a-z]?"  # "25", "348a"
 #: A number with a sub-number, as the Government numbers some 2026 resolutions: "66.13/2026/NQ-CP".
