@@ -753,9 +753,12 @@ def _word_starts_by_case(syllables: Sequence[str]) -> List[int]:
     lower = list(map(str.islower, firsts))
     # (map and compress: this runs on every paragraph, and a loop in Python cost 3% of analyze())
     out = list(itertools.compress(range(1, len(firsts)), map(operator.and_, upper[1:], lower)))
-    after_capital = [i for i in itertools.compress(range(2, len(firsts)), map(operator.and_, lower[2:], upper[1:]))
+    # (only where a small letter follows a capital; the dictionary is asked last)
+    small_after_capital = itertools.compress(range(2, len(firsts)), map(operator.and_, lower[2:], upper[1:]))
+    after_capital = [i for i in small_after_capital
                      if (lower[i - 2] or syllables[i - 2] == ",") and syllables[i - 1].isalpha()
-                     and not syllables[i - 1].isupper() and not _starts_a_word(syllables[i - 1].lower() + " " + syllables[i])]
+                     and not syllables[i - 1].isupper()
+                     and not _starts_a_word(syllables[i - 1].lower() + " " + syllables[i])]
     if after_capital:
         out = sorted(out + after_capital)
     if not _FAMILY_NAMES.isdisjoint(syllables):

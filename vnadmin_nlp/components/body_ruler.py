@@ -73,7 +73,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from spacy.language import Language
 from spacy.symbols import ORG as _ORG_SYMBOL
@@ -1120,13 +1120,12 @@ class BodyRuler:
 
     def _entry_named(self, text: str) -> Optional[str]:
         """The one entry whose name, abbreviation or link-only form ``text`` is, or None."""
-        forms = [f for _, _, f in syllables(text)]
+        forms = [f for _, _, f in syllables(text, self._forms)]
         if not forms:
             return None
-        key = _key(forms)
-        eid = self.kb.link_only.get(key)
+        eid = self.kb.link_only.get(_key(forms))
         if eid is None:
-            ids = {i for ef, i in self.kb.index.get("BODY", {}).get(key, ()) if _body_cap_ok(forms, ef)}
+            ids = {i for ef, i in self._lookup("BODY", forms) if _body_cap_ok(forms, ef)}
             eid = ids.pop() if len(ids) == 1 else None
         return eid
 
@@ -1219,46 +1218,53 @@ class BodyRuler:
         return doc
 
     @staticmethod
-    def _units_with_parents(doc: Doc, text: str, ents: List[Span], edges: "_OrgEdges") -> Optional[List[Span]]:
-        """``ents`` with each unit written before its ministry across a dash made one ORG with it
-        ("Vụ Pháp chế - Bộ Tài chính", "Vụ Pháp chế - BTC"), or None when there is none."""
-        if " - " not in text and " – " not in text:
-            return None
+    def _merge_adjacent(doc: Doc, ents: List[Span], joined: Callable[[Span, Span], Optional[str]]
+                        ) -> Optional[List[Span]]:
+        """``ents`` with each entity that ``joined(previous, entity)`` joins to the one before it
+        made one ORG with it, of the knowledge-base id ``joined`` returns; None when none is."""
         out: List[Span] = []
         merged = False
         for e in ents:
-            prev = out[-1] if out else None
-            if (prev is not None and e.label == _ORG_LABEL and prev.label == _ORG_LABEL
-                    and text[prev.end_char:e.start_char] in (" - ", " – ")
-                    and any(prev.text.startswith(unit + " ") for unit in edges.units)
-                    and (e.text.startswith("Bộ ") or (e.text.isupper() and len(e.text) <= 8))):
-                out[-1] = Span(doc, prev.start, e.end, label="ORG", kb_id=prev.kb_id_)
+            kb_id = joined(out[-1], e) if out else None
+            if kb_id is not None:
+                out[-1] = Span(doc, out[-1].start, e.end, label="ORG", kb_id=kb_id)
                 merged = True
                 continue
             out.append(e)
         return out if merged else None
+
+    def _units_with_parents(self, doc: Doc, text: str, ents: List[Span], edges: "_OrgEdges") -> Optional[List[Span]]:
+        """``ents`` with each unit written before its ministry across a dash made one ORG with it
+        ("Vụ Pháp chế - Bộ Tài chính", "Vụ Pháp chế - BTC"), or None when there is none."""
+        if " - " not in text and " – " not in text:
+            return None
+
+        def joined(prev: Span, e: Span) -> Optional[str]:
+            if (e.label == _ORG_LABEL and prev.label == _ORG_LABEL
+                    and text[prev.end_char:e.start_char] in (" - ", " – ")
+                    and any(prev.text.startswith(unit + " ") for unit in edges.units)
+                    and (e.text.startswith("Bộ ") or (e.text.isupper() and len(e.text) <= 8))):
+                return prev.kb_id_
+            return None
+
+        return self._merge_adjacent(doc, ents, joined)
 
     def _bodies_of_countries(self, doc: Doc, text: str, ents: List[Span]) -> Optional[List[Span]]:
         """``ents`` with each body right before a country's name made one ORG with it ("Quốc hội
         Lào", "Bộ Ngoại giao Ấn Độ", "Thượng viện Ấn Độ": GUIDELINES §4, the gold never splits
         them), or None when there is none. A foreign body is not the knowledge base's entry of
         the same name: only "... Việt Nam" keeps the link."""
-        out: List[Span] = []
-        merged = False
         countries = self.kb.index.get("COUNTRY", {})
-        for e in ents:
-            prev = out[-1] if out else None
-            if (prev is not None and e.label_ == "LOC" and prev.label == _ORG_LABEL
-                    and text[prev.end_char:e.start_char] == " "):
-                key = _key([f for _, _, f in syllables(e.text, self._forms)])
-                entries = countries.get(key)
-                if entries:
-                    own = entries[0][1] == _OWN_COUNTRY
-                    out[-1] = Span(doc, prev.start, e.end, label="ORG", kb_id=prev.kb_id_ if own else "")
-                    merged = True
-                    continue
-            out.append(e)
-        return out if merged else None
+
+        def joined(prev: Span, e: Span) -> Optional[str]:
+            if e.label_ != "LOC" or prev.label != _ORG_LABEL or text[prev.end_char:e.start_char] != " ":
+                return None
+            entries = countries.get(_key([f for _, _, f in syllables(e.text, self._forms)]))
+            if not entries:
+                return None
+            return prev.kb_id_ if entries[0][1] == _OWN_COUNTRY else ""
+
+        return self._merge_adjacent(doc, ents, joined)
 
     @staticmethod
     def _class_head_before_body(text: str, start: int, end: int) -> Optional[int]:
