@@ -191,3 +191,47 @@ def test_no_sub_heading_that_opens_a_sentence_or_ends_in_a_conjunction():
     assert not any(h.startswith(("Đại diện Công ty", "Việc thiết lập quan hệ")) for h in headings)
     texts = [p.text for p in read_document(news / "22404491.txt").paragraphs]
     assert any("Dự kiến nếu Quốc hội thông qua báo cáo nghiên cứu khả thi" in t for t in texts)
+
+
+# A page's blocks joined by the crawler keep two spaces after a sub-heading (pool/news/22496420.txt,
+# training), a photo caption's name or a byline (22290422.txt, 22743968.txt, training); the
+# reader splits such a line when it holds a whole article (over 600 characters).
+SPACED = (
+    "Phó Thủ tướng yêu cầu theo dõi, giám sát chặt chẽ tình hình thực tiễn của các ngành để điều chỉnh "
+    "kịp thời. Tái cơ cấu nợ công  Bộ trưởng Bộ Tài chính Đinh Tiến Dũng cho biết, tăng trưởng tín dụng "
+    "được kiểm soát phù hợp với chỉ tiêu của Quốc hội và Chính phủ trong năm nay. Các kiến nghị của cử "
+    "tri được chuyển đến cơ quan có thẩm quyền. Trưởng Ban Dân nguyện Nguyễn Thanh Hải  Các kiến nghị "
+    "của cử tri đề cập đến mọi lĩnh vực của đời sống xã hội, nhất là công tác quản lý đất đai ở địa "
+    "phương. Ông đề nghị các bộ tiếp tục rà soát các quy định pháp luật liên quan, sửa đổi những quy "
+    "định còn chồng chéo và báo cáo kết quả tại phiên họp tới. Đức Dũng  (TTXVN)"
+)
+
+
+def test_sub_heading_set_apart_by_two_spaces_heads_a_section():
+    assert len(SPACED) > 600
+    doc = read_text("\n".join(["Chính phủ họp phiên thường kỳ tháng 5", "Sáng 2/6, Chính phủ họp.", SPACED]))
+    headings = [p.text for p in doc.paragraphs if p.kind == "heading"]
+    assert headings == ["Tái cơ cấu nợ công"]
+    [after] = _starting(doc, "Bộ trưởng Bộ Tài chính")
+    assert after.section == "Tái cơ cấu nợ công"
+    # a caption's name and a byline before two spaces are not sub-headings
+    assert not any("Nguyễn Thanh Hải" in h or h.startswith("Đức Dũng") for h in headings)
+
+
+def test_starred_sub_heading_is_split_off():
+    # pool/news/22733401.txt (training): the paper stars its sub-headings
+    text = "\n".join([
+        "Công bố Lệnh của Chủ tịch nước về công bố 6 Luật",
+        "Sáng 12/7, Văn phòng Chủ tịch nước tổ chức họp báo.",
+        "Luật hỗ trợ doanh nghiệp nhỏ và vừa bao gồm: hỗ trợ chuyển đổi từ hộ kinh doanh; hỗ trợ khởi "
+        "nghiệp đổi mới sáng tạo; hỗ trợ tham gia cụm liên kết ngành. Luật có hiệu lực từ ngày 1/1/2018. "
+        "* Thúc đẩy hoạt động chuyển giao công nghệ Luật Chuyển giao công nghệ gồm 60 điều, được bố cục "
+        "thành 6 chương. Trên cơ sở kế thừa các nội dung còn phù hợp của Luật Chuyển giao công nghệ 2006, "
+        "Luật sửa đổi, bổ sung nhiều quy định để đáp ứng yêu cầu của thực tiễn. Luật bổ sung cơ chế hỗ "
+        "trợ, khuyến khích doanh nghiệp ứng dụng, đổi mới công nghệ của doanh nghiệp; bổ sung, sửa đổi "
+        "quy định về thúc đẩy thương mại hóa kết quả nghiên cứu khoa học và phát triển công nghệ.",
+    ])
+    doc = read_text(text)
+    [heading] = [p for p in doc.paragraphs if p.kind == "heading"]
+    assert heading.text == "* Thúc đẩy hoạt động chuyển giao công nghệ"
+    assert _starting(doc, "Luật Chuyển giao công nghệ gồm")[0].section == heading.text

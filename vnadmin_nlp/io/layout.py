@@ -794,6 +794,8 @@ def split_inline_marked(text: str, full: bool = True, news: bool = False) -> Lis
     # Only the words where a rule below can cut are visited (see _words_to_visit),
     # with the first word and every word a cut jumps to (i == last_cut).
     visit = _words_to_visit(joined, full)
+    # The spacing after each word (a news page's blocks joined by a crawler keep two spaces).
+    gaps = re.findall(r"(?<=\S)\s+(?=\S)", text) + [""] if news else []
     depth = _quote_depths(words) if news else []
     if news:
         # Sentences that end inside quotation marks ('... ông nói.” Tiếp đó') start a sentence too.
@@ -863,8 +865,14 @@ def split_inline_marked(text: str, full: bool = True, news: bool = False) -> Lis
         # (not full) is split only there, so the search is left out elsewhere.
         sentence_start = i == 0 or prev_end in ".!?…" or i in cuts
         if news:
-            if (i == 0 or prev_end in ".!?…" or _QUOTED_END_RE.search(prev)) and _has_upper_start(word):
-                j = _news_heading_end(words, i, depth)
+            # A paper may star its sub-headings ("* Thúc đẩy hoạt động chuyển giao công nghệ Luật
+            # Chuyển giao công nghệ gồm ..."): the phrase after the star is read the same way.
+            starred = word == "*" and i + 1 < n_words and _has_upper_start(words[i + 1])
+            if (i == 0 or prev_end in ".!?…" or _QUOTED_END_RE.search(prev)) and (
+                    _has_upper_start(word) or starred):
+                j = _spaced_heading_end(words, gaps, i + starred)
+                if j is None:
+                    j = _news_heading_end(words, i + starred, depth)
                 if j is not None:
                     cuts.update((i, j))
                     headings.add(i)
@@ -1219,6 +1227,45 @@ def _news_heading_end(words: List[str], start: int, depth: List[int], limit: int
             k += 1
         return j
     # Only names after lower-case words ("họp Chính phủ", "nghe Báo cáo"): objects, no sub-heading.
+    return None
+
+
+def _spaced_heading_end(words: List[str], gaps: List[str], start: int,
+                        limit: int = _NEWS_HEADING_WORDS) -> Optional[int]:
+    """Index of the word after a sub-heading that the page set apart by two or more spaces, or None.
+
+    A crawler that joins a news page's blocks into one line leaves the sub-heading's own block
+    end as a double space ("... so với Đà Nẵng. Giá trị trung bình Chỉ số cải cách hành chính
+    khối bộ, ngành là 80,94%  Bộ Nội vụ cho biết ..."). The phrase from the sentence start to
+    that gap is a sub-heading when nothing ends a clause before it and it is title-like: not a
+    byline or a photo caption (names only, a name lead, a person's name at its end), not a
+    salutation ending in a comma, not an opening adverbial ("Ngày 15/6/2017, ...").
+    """
+    # (The quotation depth is not asked: a block's end closes any quotation the line left open.)
+    if words[start][:1] in _OPEN_QUOTES + "([*":
+        return None
+    for j in range(start + 1, min(len(words), start + limit + 1)):
+        prev = words[j - 1]
+        if len(gaps[j - 1]) < 2:
+            if prev[-1:] in _CLAUSE_END:
+                return None  # a sentence or clause ends before any gap
+            continue
+        heading = words[start:j]
+        nxt = words[j]
+        if prev[-1:] in _CLAUSE_END + ",)”\"'" or not (_has_upper_start(nxt) or nxt[:1] in _OPEN_QUOTES):
+            return None
+        if len(heading) < 3 or all(_has_upper_start(w) or w in "-–" for w in heading):
+            return None  # a byline or a caption's name ("Đức Dũng", "Nguyễn Thị Hồng Vui")
+        opening = " ".join(heading[:3])
+        if heading[0].lower() in _NEWS_NAME_LEADS or _NEWS_NOT_HEADING_RE.match(opening) \
+                or _CAPTION_RE.match(opening) or re.search(r"\d,(?: |$)", " ".join(heading)):
+            return None
+        # A caption that ends with the person it shows ("Trưởng Ban Dân nguyện Nguyễn Thanh Hải").
+        for k in range(max(start, j - 4), j - 1):
+            if words[k] in _FAMILY_NAMES and all(_is_name_word(w) for w in words[k:j]) \
+                    and not _starts_place(words, k):
+                return None
+        return j
     return None
 
 
