@@ -235,3 +235,22 @@ def test_starred_sub_heading_is_split_off():
     [heading] = [p for p in doc.paragraphs if p.kind == "heading"]
     assert heading.text == "* Thúc đẩy hoạt động chuyển giao công nghệ"
     assert _starting(doc, "Luật Chuyển giao công nghệ gồm")[0].section == heading.text
+
+
+def test_photo_credit_ends_before_a_sub_heading():
+    # pool/news/21486869.txt (training): the caption's credit runs into the sub-heading after it
+    line = (
+        "Ban Công tác MTTQ tổ dân phố 5 (phường Yết Kiêu, quận Hà Đông) tham gia giám sát công tác vệ "
+        "sinh môi trường trên địa bàn. Ảnh: Bá Hoạt Bám sát thực tiễn cuộc sống Tiết xuân còn đang bao "
+        "trùm khắp mọi nơi từ nội thành đến các vùng quê ngoại thành. Hòa trong không khí sôi nổi thi đua "
+        "lao động sản xuất ngay từ đầu năm mới, nhân dân xã Hòa Thạch (huyện Quốc Oai) dù bận rộn với lịch "
+        "gieo cấy lúa xuân nhưng vẫn thu xếp tham dự đông đủ hội nghị đại biểu nhân dân với tinh thần trách "
+        "nhiệm cao. Nhiều ý kiến của cử tri được các đại biểu ghi nhận và hứa chuyển đến cấp có thẩm quyền. "
+        "Ông Nguyễn Văn Ngọc (thôn Bạch Thạch) đề nghị xã sớm sửa chữa tuyến đường liên thôn đã xuống cấp."
+    )
+    assert len(line) > 600
+    doc = read_text("\n".join(["Hội nghị đại biểu nhân dân ở Hà Nội", "Sáng 5/2, các xã mở hội nghị.", line]))
+    [heading] = [p for p in doc.paragraphs if p.kind == "heading"]
+    assert heading.text == "Bám sát thực tiễn cuộc sống"
+    assert _starting(doc, "Tiết xuân còn đang")[0].section == heading.text
+    assert any(p.text.endswith("Ảnh: Bá Hoạt") for p in doc.paragraphs)

@@ -800,6 +800,10 @@ def split_inline_marked(text: str, full: bool = True, news: bool = False) -> Lis
     if news:
         # Sentences that end inside quotation marks ('... ông nói.” Tiếp đó') start a sentence too.
         visit = sorted(set(visit) | {k + 1 for k, w in enumerate(words) if _QUOTED_END_RE.search(w)})
+    # A photo credit ends without a stop ("... trên địa bàn. Ảnh: Bá Hoạt Bám sát thực tiễn cuộc
+    # sống Tiết xuân ..."): what follows it starts a sentence or a sub-heading.
+    after_credit = _credit_ends(words) if news else set()
+    visit = sorted(set(visit) | after_credit) if after_credit else visit
     visit_set = set(visit)
     while i < n_words:
         if i != last_cut and i not in visit_set:
@@ -868,7 +872,7 @@ def split_inline_marked(text: str, full: bool = True, news: bool = False) -> Lis
             # A paper may star its sub-headings ("* Thúc đẩy hoạt động chuyển giao công nghệ Luật
             # Chuyển giao công nghệ gồm ..."): the phrase after the star is read the same way.
             starred = word == "*" and i + 1 < n_words and _has_upper_start(words[i + 1])
-            if (i == 0 or prev_end in ".!?…" or _QUOTED_END_RE.search(prev)) and (
+            if (i == 0 or prev_end in ".!?…" or _QUOTED_END_RE.search(prev) or i in after_credit) and (
                     _has_upper_start(word) or starred):
                 j = _spaced_heading_end(words, gaps, i + starred)
                 if j is None:
@@ -1228,6 +1232,40 @@ def _news_heading_end(words: List[str], start: int, depth: List[int], limit: int
         return j
     # Only names after lower-case words ("họp Chính phủ", "nghe Báo cáo"): objects, no sub-heading.
     return None
+
+
+#: The words that open a photo credit in a news copy ("Ảnh: TTXVN", "Ảnh: VGP/Quang Hiếu").
+_CREDIT_WORDS = ("Ảnh:", "(Ảnh:")
+
+
+def _credit_ends(words: List[str], longest: int = 6) -> set:
+    """Indexes of the words right after each photo credit of a news line.
+
+    A credit is "Ảnh:" then the photographer or agency: capitalised names, capitals, "-" and
+    "/" ("Ảnh: Doãn Tấn -TTXVN", "Ảnh: Văn Điệp – TTXVN"). It ends at the first capitalised word
+    followed by a small one: a name's words are all capitalised, a sentence's or a heading's are
+    not ("Ảnh: Bá Hoạt | Bám sát thực tiễn cuộc sống").
+    """
+    ends = set()
+    n_words = len(words)
+    for i, word in enumerate(words):
+        if word not in _CREDIT_WORDS:
+            continue
+        k = i + 1
+        while k < min(n_words, i + 1 + longest):
+            here = words[k]
+            if word.startswith("(") and here.endswith(")"):
+                k += 1  # "(Ảnh: Việt Vũ)": the bracket closes the credit
+                break
+            if here in ("-", "–") or _is_capitals(here) or "/" in here or (
+                    _has_upper_start(here) and k + 1 < n_words and not words[k + 1][:1].islower()):
+                k += 1
+                continue
+            break
+        if i + 1 < k < n_words and (_has_upper_start(words[k]) or words[k] == "*") \
+                and not words[k - 1].endswith("."):
+            ends.add(k)
+    return ends
 
 
 def _spaced_heading_end(words: List[str], gaps: List[str], start: int,
