@@ -134,3 +134,40 @@ def test_news_bylines(nlp, text, kind, expected):
 ])
 def test_one_syllable_names_after_titles(nlp, text, expected):
     assert persons(nlp, text) == expected
+
+
+def test_a_person_named_again_by_the_given_name():
+    # pool/news/22469589.txt (training): "đối tượng Nguyễn Thị Lam ..." then "Lam" alone; the person
+    # rules find the full name after a title ("bà" here), the document-level step the given name
+    # in the other paragraphs
+    from vnadmin_nlp.components.person_rules import name_people_again
+
+    nlp = tokenizer_and("vnadmin_person_rules")
+    paragraphs = [
+        "Tháng 9-2016, bà Nguyễn Thị Lam (30 tuổi, trú tại Đô Lương, Nghệ An) đã bị bắt giam về "
+        "hành vi lừa đảo chiếm đoạt tài sản.",
+        "Tin tưởng nữ cán bộ ngân hàng nhiệt huyết, nhiều khách hàng đã tới nhà riêng của Lam ký hồ sơ "
+        "mà không tới ngân hàng. Sau đó, sổ tiết kiệm được Lam giao tận tay cho họ.",
+        # a word that holds the syllable is never cut ("Lam Sơn" runs into a capitalised word, "xã
+        # Lam" follows a place word)
+        "Trường Lam Sơn và xã Lam được nêu trong Luật Ngân sách nhà nước.",
+    ]
+    docs = list(nlp.pipe(make_docs(nlp, [(text, "", "body") for text in paragraphs])))
+    assert [e.text for e in docs[0].ents if e.label_ == "PERSON"] == ["Nguyễn Thị Lam"]
+    assert not [e for e in docs[1].ents if e.label_ == "PERSON"]
+    name_people_again(docs)
+    assert [(e.text, e.label_) for e in docs[1].ents] == [("Lam", "PERSON"), ("Lam", "PERSON")]
+    assert not [e for e in docs[2].ents if e.label_ == "PERSON"]
+
+
+def test_given_names_are_found_in_whole_documents():
+    # the step runs where every path assembles a document's output (analyze, batch, Dask)
+    import vnadmin_nlp
+    from vnadmin_nlp.io.reader import read_text
+
+    text = ("Nữ cán bộ ngân hàng chiếm đoạt tiền gửi\n\n"
+            "Tháng 9-2016, đối tượng Nguyễn Thị Lam đã bị Công an tỉnh Nghệ An bắt giam.\n\n"
+            "Khi có nhiều khách hàng thân tín, Lam khai bắt đầu thực hiện kế hoạch chiếm đoạt tài sản.\n")
+    result = vnadmin_nlp.analyze(read_text(text))
+    last = result.paragraphs[-1]
+    assert ("Lam", "PERSON") in [(e.text, e.label) for e in last.entities]

@@ -375,3 +375,49 @@ def make_person_rule_matcher(nlp: Language, name: str, overwrite: bool, signers:
     """``overwrite``: a name wins over an entity it overlaps (default: only where none stands);
     ``signers``, ``titled``, ``members``: which rules run."""
     return PersonRuleMatcher(name, overwrite, signers, titled, members)
+
+
+#: Words after which a capitalised syllable names a place or a thing, not a person ("xã Lam").
+_PLACE_LEADS = frozenset({"tỉnh", "huyện", "xã", "phường", "quận", "thành phố", "thị xã", "thị trấn",
+                          "thôn", "ấp", "bản", "làng", "sông", "núi", "miền", "đường", "phố", "chùa",
+                          "đền", "cầu", "hồ"})
+_GIVEN_NAME_RE = re.compile(r"^[^\W\d_][^\W\d_A-ZĐ]*$")
+
+
+def name_people_again(docs: Sequence[Doc]) -> None:
+    """PERSON for a person named again by the given name alone, over one document's Docs.
+
+    A news copy names a person in full once and then by the given name ("Trần Thị Lam ... Lam
+    nhiều lần tạo ..."); each paragraph is a Doc of its own, so no per-paragraph component sees
+    the full name. Every PERSON of two syllables or more in the document gives its last
+    syllable; a token of exactly that syllable (the tokenizer keeps "Ngân sách", "Nhân dân"
+    whole, so a word is never cut) outside any entity, not before another capitalised word nor
+    after a place word ("xã Lam"), and not a place name itself, becomes PERSON.
+
+    On the 14 news copies annotated after the pipeline shipped at the time was trained (unseen
+    by it): PERSON F1 0.867 -> 0.926 (14 names more, none wrong); on all training gold with
+    the pipeline trained on it, no span changes.
+    """
+    cues = _default_cues()
+    given = set()
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                parts = ent.text.split()
+                if len(parts) >= 2 and _GIVEN_NAME_RE.match(parts[-1]) and parts[-1][0].isupper():
+                    given.add(parts[-1])
+    given -= cues.places
+    if not given:
+        return
+    for doc in docs:
+        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        names = []
+        for token in doc:
+            if token.text not in given or token.i in taken:
+                continue
+            after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+            if after[:1].isupper() or token.i and doc[token.i - 1].text.lower() in _PLACE_LEADS:
+                continue
+            names.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+        if names:
+            add_entities(doc, names, overwrite=False)
