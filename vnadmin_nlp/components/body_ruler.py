@@ -352,6 +352,8 @@ class _OrgEdges(NamedTuple):
     last_words: frozenset  # the last syllable of each trailing word (a cheap first check)
     standing_first: frozenset  # the first syllable of each standing word
     units: Tuple[str, ...]  # "Vụ", "Cục" ...: a unit before its ministry across a dash
+    nationality: re.Pattern  # "doanh nghiệp", "hàng hóa" ... right before a country: a nationality
+    countries: frozenset  # the countries of places.json and their aliases
 
 
 @lru_cache(maxsize=1)
@@ -367,7 +369,10 @@ def org_edges() -> _OrgEdges:
         tuple(unicodedata.normalize("NFC", p).lower() for p in data["not_org_phrases"]),
         tuple(data["credit_markers"]), frozenset(load_resource("person_cues")["family_names"]),
         frozenset(w[-1] for w in words), frozenset(w.lower().split()[0] for w in data["standing_words"]),
-        tuple(data["units_before_parent"]))
+        tuple(data["units_before_parent"]),
+        re.compile(r"(?<!\w)(?:%s) \Z" % "|".join(map(re.escape, data["nationality_nouns"])), re.IGNORECASE),
+        frozenset(name for entry in load_resource("places")["countries"]
+                  for name in [entry["name"], *entry.get("aliases", ())]))
 
 
 @lru_cache(maxsize=1)
@@ -1149,7 +1154,8 @@ class BodyRuler:
         name is cut ("Văn phòng Ban Chỉ đạo trình" -> "Văn phòng Ban Chỉ đạo"); "Thường trực"
         after a deputy's title is part of the title ("Phó Thủ tướng Thường trực Chính phủ" ->
         "Chính phủ"); names of unit types, portals, slogans are no ORG ("Ban Thanh tra nhân dân",
-        "trái phiếu Chính phủ"); a photo credit ("Ảnh: Nhan Sáng") holds no entity."""
+        "trái phiếu Chính phủ"); a photo credit ("Ảnh: Nhan Sáng") holds no entity; a country after
+        a nationality noun is no LOC ("doanh nghiệp Nhật Bản", "hàng hóa Việt Nam")."""
         if not self.tidy_orgs:
             return doc
         if current is None:
@@ -1173,6 +1179,9 @@ class BodyRuler:
                 changed = True  # "BIỂU THUẾ", "THEO PHÁP LUẬT", "VII. TRÌNH": no name
                 continue
             if e.label != org:
+                if e.label_ == "LOC" and e.text in edges.countries and edges.nationality.search(text, 0, s_char):
+                    changed = True  # "doanh nghiệp Nhật Bản", "hàng hóa Việt Nam": a nationality
+                    continue
                 out.append(e)
                 continue
             nxt = _WORD_RE.match(text, e_char + 1) if text[e_char:e_char + 1] == " " else None
