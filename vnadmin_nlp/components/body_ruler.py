@@ -1259,19 +1259,18 @@ class BodyRuler:
         return self._merge_adjacent(doc, ents, joined)
 
     def _bodies_of_countries(self, doc: Doc, text: str, ents: List[Span]) -> Optional[List[Span]]:
-        """``ents`` with each body right before a country's name made one ORG with it ("Quốc hội
-        Lào", "Bộ Ngoại giao Ấn Độ", "Thượng viện Ấn Độ": GUIDELINES §4, the gold never splits
-        them), or None when there is none. A foreign body is not the knowledge base's entry of
-        the same name: only "... Việt Nam" keeps the link."""
+        """``ents`` with each body right before a place's name made one ORG with it ("Quốc hội
+        Lào", "Bộ Ngoại giao Ấn Độ", "NHCSXH Thái Bình", "Tư pháp Hà Nam": a place inside an ORG
+        is part of it, GUIDELINES §3-4, and the training gold never has an ORG and a LOC side by
+        side), or None when there is none. A foreign or local body is not the knowledge base's
+        entry of the same name: only "... Việt Nam" keeps the link."""
         countries = self.kb.index.get("COUNTRY", {})
 
         def joined(prev: Span, e: Span) -> Optional[str]:
             if e.label_ != "LOC" or prev.label != _ORG_LABEL or text[prev.end_char:e.start_char] != " ":
                 return None
             entries = countries.get(_key([f for _, _, f in syllables(e.text, self._forms)]))
-            if not entries:
-                return None
-            return prev.kb_id_ if entries[0][1] == _OWN_COUNTRY else ""
+            return prev.kb_id_ if entries and entries[0][1] == _OWN_COUNTRY else ""
 
         return self._merge_adjacent(doc, ents, joined)
 
