@@ -19,9 +19,11 @@ until a person has read and corrected every paragraph.
 
 import argparse
 import hashlib
+import sys
 from pathlib import Path
 
 from vnadmin_nlp.components.paragraph_rules import guess_paragraph_label as guess_label
+from vnadmin_nlp.errors import VnadminError
 from vnadmin_nlp.io import read_document
 from vnadmin_nlp.io.jsonl import write_jsonl
 from vnadmin_nlp.io.reader import decode_bytes
@@ -55,33 +57,47 @@ def main() -> None:
     parser.add_argument("--group", default="State", help="document kind recorded in a standoff record (default: State)")
     args = parser.parse_args()
     args.output.mkdir(parents=True, exist_ok=True)
+    failed = 0
     for path in args.files:
-        doc = read_document(path)
-        source_name = _corpus_relative(path)
-        if args.standoff:
-            parts = source_name.split("/")
-            doc_id = f"extra-{path.stem}" if parts[0] == "extra" else "-".join(parts[:-1] + [path.stem])
-        else:
-            doc_id = f"seed-{path.name.split('_')[0]}"
-        record = {
-            "id": doc_id, "source": path.name, "title": doc.title,
-            "paragraphs": [
-                {"text": p.text, "label": guess_label(p.text, p.section, p.kind),
-                 "section": p.section, "entities": entities(p.text)}
-                for p in doc.paragraphs
-            ],
-            "footnotes": [
-                {"marker": f.marker, "text": f.text, "entities": entities(f.text)}
-                for f in doc.footnotes
-            ],
-        }
-        if args.standoff:
-            data = path.read_bytes()
-            record = make_standoff(record, decode_bytes(data, str(path)), source_name,
-                                   hashlib.sha256(data).hexdigest(), args.group)
-        out = args.output / f"{doc_id}.jsonl"
-        write_jsonl([record], out)
-        print(f"{path.name}: {len(doc.paragraphs)} paragraphs, {len(doc.footnotes)} footnotes -> {out}")
+        try:
+            _propose(path, args)
+        except VnadminError as error:
+            # (a reader's text the standoff form cannot point back into, an unreadable file):
+            # named, and the other files go on
+            print(f"{path}: not proposed: {error}", file=sys.stderr)
+            failed += 1
+    if failed:
+        sys.exit(f"{failed} of {len(args.files)} file(s) not proposed")
+
+
+def _propose(path: Path, args: argparse.Namespace) -> None:
+    """Write the proposal for one file."""
+    doc = read_document(path)
+    source_name = _corpus_relative(path)
+    if args.standoff:
+        parts = source_name.split("/")
+        doc_id = f"extra-{path.stem}" if parts[0] == "extra" else "-".join(parts[:-1] + [path.stem])
+    else:
+        doc_id = f"seed-{path.name.split('_')[0]}"
+    record = {
+        "id": doc_id, "source": path.name, "title": doc.title,
+        "paragraphs": [
+            {"text": p.text, "label": guess_label(p.text, p.section, p.kind),
+             "section": p.section, "entities": entities(p.text)}
+            for p in doc.paragraphs
+        ],
+        "footnotes": [
+            {"marker": f.marker, "text": f.text, "entities": entities(f.text)}
+            for f in doc.footnotes
+        ],
+    }
+    if args.standoff:
+        data = path.read_bytes()
+        record = make_standoff(record, decode_bytes(data, str(path)), source_name,
+                               hashlib.sha256(data).hexdigest(), args.group)
+    out = args.output / f"{doc_id}.jsonl"
+    write_jsonl([record], out)
+    print(f"{path.name}: {len(doc.paragraphs)} paragraphs, {len(doc.footnotes)} footnotes -> {out}")
 
 
 if __name__ == "__main__":

@@ -194,3 +194,22 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(vnadmin, monkeypatch, t
     monkeypatch.setenv("VNADMIN_DEBUG", "1")
     with pytest.raises(RuntimeError):
         vnadmin_nlp.cli.main()
+
+
+def test_propose_gold_names_a_file_it_cannot_propose_and_goes_on(tmp_path):
+    # scripts/propose_gold.py (the annotators' first step): an empty file is named on one line,
+    # without a traceback, the next file is still proposed, and the exit code says one failed
+    import subprocess
+
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    good = tmp_path / "qd.txt"
+    good.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    script = Path(__file__).resolve().parent.parent / "scripts" / "propose_gold.py"
+    run = subprocess.run([sys.executable, str(script), str(empty), str(good), "-o", str(out)],
+                         capture_output=True, text=True)
+    assert run.returncode == 1
+    assert f"{empty}: not proposed" in run.stderr and "the file is empty" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert [p.name for p in out.iterdir()] == ["seed-qd.txt.jsonl"]
