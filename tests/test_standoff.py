@@ -124,3 +124,21 @@ def test_missing_source_skips_with_one_warning(tmp_path, monkeypatch, caplog):
         assert read_gold([gold]) == []
     [warning] = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert "2 standoff document(s) skipped" in warning and "VNADMIN_CORPUS" in warning
+
+
+def test_a_heading_that_holds_the_section_separator():
+    # pool/hdnd/VanBanGoc_71.2024.txt (training): a lettered lead-in "... ngõ > 100 m ... như sau:"
+    # heads the layers under it; its " > " is no boundary between two headings
+    source = ("Điều 1. Sửa đổi như sau:\n"
+              "d. Đối với thửa đất có cạnh tiếp giáp với ngõ > 100 m được chia lớp như sau:\n"
+              "- Lớp 1: Tính từ chỉ giới hè đến 100 m.\n")
+    heading = "d. Đối với thửa đất có cạnh tiếp giáp với ngõ > 100 m được chia lớp như sau:"
+    record = {"id": "t", "title": "", "paragraphs": [
+        {"text": "Điều 1. Sửa đổi như sau:", "label": "other", "section": "", "entities": []},
+        {"text": heading, "label": "other", "section": "Điều 1. Sửa đổi như sau:", "entities": []},
+        {"text": "- Lớp 1: Tính từ chỉ giới hè đến 100 m.", "label": "other",
+         "section": "Điều 1. Sửa đổi như sau: > " + heading, "entities": []},
+    ]}
+    standoff = make_standoff(record, source, "extra/t.txt", hashlib.sha256(source.encode()).hexdigest())
+    assert [p["section"] for p in standoff["paragraphs"]] == [[], [0], [0, 1]]
+    assert resolve_record(standoff, source)["paragraphs"][2]["section"] == record["paragraphs"][2]["section"]

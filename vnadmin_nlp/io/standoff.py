@@ -301,14 +301,34 @@ def _align_from(source: str, text: str, cursor: int, where: str) -> List[list]:
 
 
 def _section_indices(section: str, index_of_text: Dict[str, int], i: int) -> List[int]:
+    """The indices of the earlier paragraphs whose texts, joined by the separator, make ``section``.
+
+    A heading may hold the separator itself ("... ngõ > 100 m được chia lớp ... như sau:"): at
+    each point the longest earlier paragraph that the section goes on with is taken."""
     if not section:
         return []
     ids = []
-    for heading in section.split(SECTION_SEPARATOR):
-        if heading not in index_of_text:
-            raise StandoffError(f"paragraph {i}: section heading {heading[:60]!r} is not an earlier paragraph")
-        ids.append(index_of_text[heading])
-    return ids
+    pos = 0
+    while True:
+        ends = [end for end in _separator_ends(section, pos) if section[pos:end] in index_of_text]
+        if not ends:
+            rest = section[pos:].split(SECTION_SEPARATOR)[0]
+            raise StandoffError(f"paragraph {i}: section heading {rest[:60]!r} is not an earlier paragraph")
+        end = ends[-1]
+        ids.append(index_of_text[section[pos:end]])
+        if end == len(section):
+            return ids
+        pos = end + len(SECTION_SEPARATOR)
+
+
+def _separator_ends(section: str, pos: int) -> List[int]:
+    """Where a heading that starts at ``pos`` may end: before each later separator, or at the end."""
+    ends = []
+    k = section.find(SECTION_SEPARATOR, pos)
+    while k >= 0:
+        ends.append(k)
+        k = section.find(SECTION_SEPARATOR, k + 1)
+    return ends + [len(section)]
 
 
 def resolve_file_records(records: List[dict], corpus_root: Optional[Union[str, Path]] = None) -> List[dict]:
