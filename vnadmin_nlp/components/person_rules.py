@@ -409,7 +409,11 @@ def name_people_again(docs: Sequence[Doc]) -> None:
     given -= cues.places
     if not given:
         return
+    # (a paragraph whose text holds none of the syllables is passed over without reading its tokens)
+    mentions = re.compile("|".join(map(re.escape, sorted(given))))
     for doc in docs:
+        if mentions.search(doc_text(doc)) is None:
+            continue
         taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         names = []
         for token in doc:
