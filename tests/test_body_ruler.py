@@ -450,3 +450,21 @@ def test_bodies_of_earlier_eras_are_known(ruler_only):
     doc = ruler_only("Bằng khen của Bộ trưởng Bộ Thương mại, Bộ trưởng Bộ Công Thương")
     assert [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "ORG"] == [
         ("Bộ Thương mại", "bo-thuong-mai"), ("Bộ Công Thương", "bo-cong-thuong")]
+
+
+def test_the_taggers_pieces_of_a_longer_place_give_way_to_it(ruler_only):
+    # pool/news/22309057.txt (benchmark sample): the tagger cut "Đồng bằng | Sông Cửu Long" (the
+    # capitalised "Sông") into two persons; pool/tvpl/Nghị_định_01_2015_NĐ-CP: "Xã Vĩnh | Hội Đông"
+    ruler = ruler_only.get_pipe("vnadmin_body_ruler")
+    text = "Đồng bằng Sông Cửu Long, vựa lúa và vùng sản xuất nông nghiệp quan trọng"
+    doc = ruler_only.make_doc(text)
+    doc.ents = [doc.char_span(0, 9, label="PERSON"), doc.char_span(10, 23, label="PERSON")]
+    doc = ruler(doc)
+    assert [(e.text, e.label_, e.kb_id_) for e in doc.ents] == [
+        ("Đồng bằng Sông Cửu Long", "LOC", "region:dong-bang-song-cuu-long")]
+    # a person whose name holds a place keeps it: the place is inside the name, not around it
+    text = "ông Nguyễn Thái Bình phát biểu"
+    doc = ruler_only.make_doc(text)
+    doc.ents = [doc.char_span(4, 20, label="PERSON")]
+    doc = ruler(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Nguyễn Thái Bình", "PERSON")]

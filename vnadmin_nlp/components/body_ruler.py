@@ -459,6 +459,15 @@ _HEADER_PARAGRAPHS = 8
 _HEADER_CHARS = 300
 
 
+def _pieces_of(ents: Sequence[Span], start_char: int, end_char: int) -> bool:
+    """Are ``ents`` the tagger's pieces of the longer place at these offsets: places or persons
+    that all lie inside it and are shorter than it ("Đồng bằng" | "Sông Cửu Long" in "Đồng bằng
+    Sông Cửu Long", "Hồ Chí Minh" in "TP Hồ Chí Minh")? A name that holds a place ("Nguyễn Thái
+    Bình") is never inside the place, and a body's name (ORG) never gives way."""
+    return all(e.label_ in ("LOC", "PERSON") and start_char <= e.start_char and e.end_char <= end_char
+               and e.end_char - e.start_char < end_char - start_char for e in ents)
+
+
 def document_header(texts: Sequence[str]) -> Tuple[str, ...]:
     """The paragraphs of a document where its issuer is written: the short ones (at most 300
     characters) among its first eight, up to the first legal basis ("Căn cứ ...", "Theo đề nghị
@@ -1086,10 +1095,15 @@ class BodyRuler:
                 if any(taken[s:e]):
                     continue  # part of a body's name (or of a longer place)
                 start_char, end_char = sylls[s][0], sylls[e - 1][1]
-                if any(x.start_char < end_char and start_char < x.end_char for x in placed):
+                overlapping = [x for x in placed if x.start_char < end_char and start_char < x.end_char]
+                if overlapping and not _pieces_of(overlapping, start_char, end_char):
                     continue
                 span = doc.char_span(start_char, end_char, label="LOC", kb_id=pid, alignment_mode="strict")
                 if span is not None:
+                    if overlapping:  # the tagger's pieces of a longer place give way to it
+                        existing = [x for x in existing if x not in overlapping]
+                        placed = [x for x in placed if x not in overlapping]
+                        ents[:] = [x for x in ents if x not in overlapping]
                     ents.append(span)
                     placed.append(span)
                     for i in range(s, e):
