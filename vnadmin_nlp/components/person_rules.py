@@ -377,10 +377,6 @@ def make_person_rule_matcher(nlp: Language, name: str, overwrite: bool, signers:
     return PersonRuleMatcher(name, overwrite, signers, titled, members)
 
 
-#: Words after which a capitalised syllable names a place or a thing, not a person ("xã Lam").
-_PLACE_LEADS = frozenset({"tỉnh", "huyện", "xã", "phường", "quận", "thành phố", "thị xã", "thị trấn",
-                          "thôn", "ấp", "bản", "làng", "sông", "núi", "miền", "đường", "phố", "chùa",
-                          "đền", "cầu", "hồ"})
 _GIVEN_NAME_RE = re.compile(r"^[^\W\d_][^\W\d_A-ZĐ]*$")
 
 
@@ -392,7 +388,8 @@ def name_people_again(docs: Sequence[Doc]) -> None:
     the full name. Every PERSON of two syllables or more in the document gives its last
     syllable; a token of exactly that syllable (the tokenizer keeps "Ngân sách", "Nhân dân"
     whole, so a word is never cut) outside any entity, not before another capitalised word nor
-    after a place word ("xã Lam"), and not a place name itself, becomes PERSON.
+    after a word that makes it a place ("xã Lam": ``person_cues.json``, ``not_after``), and not
+    a place name itself, becomes PERSON.
 
     On the 14 news copies annotated after the pipeline shipped at the time was trained (unseen
     by it): PERSON F1 0.867 -> 0.926 (14 names more, none wrong); on all training gold with
@@ -420,7 +417,7 @@ def name_people_again(docs: Sequence[Doc]) -> None:
             if token.text not in given or token.i in taken:
                 continue
             after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
-            if after[:1].isupper() or token.i and doc[token.i - 1].text.lower() in _PLACE_LEADS:
+            if after[:1].isupper() or token.i and doc[token.i - 1].text.lower() in cues.not_after:
                 continue
             names.append(Span(doc, token.i, token.i + 1, label="PERSON"))
         if names:

@@ -1234,8 +1234,9 @@ def _news_heading_end(words: List[str], start: int, depth: List[int], limit: int
     return None
 
 
-#: The words that open a photo credit in a news copy ("Ảnh: TTXVN", "Ảnh: VGP/Quang Hiếu").
-_CREDIT_WORDS = ("Ảnh:", "(Ảnh:")
+#: The words that open a photo credit in a news copy ("Ảnh: TTXVN", "(Ảnh: Việt Vũ)"): the
+#: one-word credit markers of ``resources/org_edges.json``, whose credits hold no entity.
+_CREDIT_WORDS = tuple(marker for marker in load_resource("org_edges")["credit_markers"] if " " not in marker)
 
 
 def _credit_ends(words: List[str], longest: int = 6) -> set:
