@@ -462,6 +462,14 @@ def test_the_taggers_pieces_of_a_longer_place_give_way_to_it(ruler_only):
     doc = ruler(doc)
     assert [(e.text, e.label_, e.kb_id_) for e in doc.ents] == [
         ("Đồng bằng Sông Cửu Long", "LOC", "region:dong-bang-song-cuu-long")]
+    # after a level word the whole name is the place, as long as the tagger's person
+    # (pool/hdnd/53-2017-nq-hđnd.txt, benchmark sample: "thành phố Hồ Chí Minh")
+    text = "Tại quận, thành phố thuộc Hà Nội, thành phố Hồ Chí Minh"
+    doc = ruler_only.make_doc(text)
+    start = text.index("Hồ Chí Minh")
+    doc.ents = [doc.char_span(start, start + 11, label="PERSON")]
+    doc = ruler(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Hà Nội", "LOC"), ("Hồ Chí Minh", "LOC")]
     # a person whose name holds a place keeps it: the place is inside the name, not around it
     text = "ông Nguyễn Thái Bình phát biểu"
     doc = ruler_only.make_doc(text)

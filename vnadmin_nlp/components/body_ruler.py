@@ -459,13 +459,14 @@ _HEADER_PARAGRAPHS = 8
 _HEADER_CHARS = 300
 
 
-def _pieces_of(ents: Sequence[Span], start_char: int, end_char: int) -> bool:
+def _pieces_of(ents: Sequence[Span], start_char: int, end_char: int, levelled: bool = False) -> bool:
     """Are ``ents`` the tagger's pieces of the longer place at these offsets: places or persons
     that all lie inside it and are shorter than it ("Đồng bằng" | "Sông Cửu Long" in "Đồng bằng
-    Sông Cửu Long", "Hồ Chí Minh" in "TP Hồ Chí Minh")? A name that holds a place ("Nguyễn Thái
+    Sông Cửu Long", "Hồ Chí Minh" in "TP Hồ Chí Minh")? After a level word (``levelled``: "thành
+    phố Hồ Chí Minh") the whole name is the place too. A name that holds a place ("Nguyễn Thái
     Bình") is never inside the place, and a body's name (ORG) never gives way."""
     return all(e.label_ in ("LOC", "PERSON") and start_char <= e.start_char and e.end_char <= end_char
-               and e.end_char - e.start_char < end_char - start_char for e in ents)
+               and (levelled or e.end_char - e.start_char < end_char - start_char) for e in ents)
 
 
 def document_header(texts: Sequence[str]) -> Tuple[str, ...]:
@@ -838,7 +839,8 @@ class BodyRuler:
         nxt = sylls[end][2] if end < len(sylls) else ""
         return (prev[:1].isupper() and prev.isalpha()) or (nxt[:1].isupper() and nxt.isalpha())
 
-    def _place_candidates(self, sylls, found) -> List[Tuple[int, int, str]]:
+    def _place_candidates(self, sylls, found) -> List[Tuple[int, int, str, bool]]:
+        """``(start, end, place id, after a level word)`` of each place the text names."""
         out = []
         level_after: Dict[int, str] = {}
         for s, ends in found.get("LEVEL", {}).items():
@@ -858,7 +860,7 @@ class BodyRuler:
                         continue
                     entries = self._lookup(cat, text_forms)
                     if any(_place_cap_ok(text_forms, ef) for ef, _ in entries):
-                        out.append((s, e, entries[0][1]))
+                        out.append((s, e, entries[0][1], s in level_after))
         return out
 
     # -- the bodies of a text --
@@ -1091,12 +1093,12 @@ class BodyRuler:
         if self.add_locs:
             placed = list(existing) + ents
             places = sorted(self._place_candidates(sylls, found), key=lambda p: (-(p[1] - p[0]), p[0]))
-            for s, e, pid in places:
+            for s, e, pid, levelled in places:
                 if any(taken[s:e]):
                     continue  # part of a body's name (or of a longer place)
                 start_char, end_char = sylls[s][0], sylls[e - 1][1]
                 overlapping = [x for x in placed if x.start_char < end_char and start_char < x.end_char]
-                if overlapping and not _pieces_of(overlapping, start_char, end_char):
+                if overlapping and not _pieces_of(overlapping, start_char, end_char, levelled):
                     continue
                 span = doc.char_span(start_char, end_char, label="LOC", kb_id=pid, alignment_mode="strict")
                 if span is not None:
