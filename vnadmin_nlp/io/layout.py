@@ -1170,9 +1170,7 @@ def _news_heading_end(words: List[str], start: int, depth: List[int], limit: int
     first = words[start]
     if depth[start] or first[:1] in _OPEN_QUOTES + "([*" or _is_capitals(first):
         return None
-    opening = " ".join(words[start:start + 3])
-    # (a paper's sub-heading may open with a document's name: "Nghị quyết phiên họp Chính phủ ...")
-    if _NEWS_NOT_HEADING_RE.match(opening) or _CAPTION_RE.match(opening):
+    if _opens_no_heading(words, start):
         return None
     n_words = len(words)
     for j in range(start + 1, min(n_words, start + limit + 1)):
@@ -1215,7 +1213,7 @@ def _news_heading_end(words: List[str], start: int, depth: List[int], limit: int
         heading = " ".join(words[start:j])
         if any(_names_inside(words, k) for k in range(start + 1, j)):
             return None  # "Đại diện Công ty chế biến thực phẩm | Đông Đô ...": a name runs through
-        if _PROSE_RE.search(heading) or re.search(r"\d,(?: |$)", heading):
+        if _PROSE_RE.search(heading) or _TIME_ADVERBIAL_RE.search(heading):
             # a verb of a sentence, or a time adverbial ("Năm 2016, tỷ lệ ...")
             return None
         if word.lstrip(_OPEN_QUOTES) in _NAME_FIRST_WORDS or word.split("/")[0] in _NAME_FIRST_WORDS:
@@ -1232,6 +1230,19 @@ def _news_heading_end(words: List[str], start: int, depth: List[int], limit: int
         return j
     # Only names after lower-case words ("họp Chính phủ", "nghe Báo cáo"): objects, no sub-heading.
     return None
+
+
+#: A time adverbial that opens a sentence ("Năm 2016, tỷ lệ ...", "Ngày 15/6/2017, Ủy ban ..."):
+#: the words before it are no sub-heading.
+_TIME_ADVERBIAL_RE = re.compile(r"\d,(?: |$)")
+
+
+def _opens_no_heading(words: List[str], start: int) -> bool:
+    """Does the sentence at ``start`` open as a news sub-heading never does: with one of the
+    openings ``news_layout.json`` lists (``not_heading_starts``; not a document's name, with which
+    a paper's sub-heading may open: "Nghị quyết phiên họp Chính phủ ...") or a photo caption?"""
+    opening = " ".join(words[start:start + 3])
+    return bool(_NEWS_NOT_HEADING_RE.match(opening) or _CAPTION_RE.match(opening))
 
 
 #: The words that open a photo credit in a news copy ("Ảnh: TTXVN", "(Ảnh: Việt Vũ)"): the
@@ -1281,7 +1292,8 @@ def _spaced_heading_end(words: List[str], gaps: List[str], start: int,
     salutation ending in a comma, not an opening adverbial ("Ngày 15/6/2017, ...").
     """
     # (The quotation depth is not asked: a block's end closes any quotation the line left open.)
-    if words[start][:1] in _OPEN_QUOTES + "([*":
+    if words[start][:1] in _OPEN_QUOTES + "([*" or words[start].lower() in _NEWS_NAME_LEADS \
+            or _opens_no_heading(words, start):
         return None
     for j in range(start + 1, min(len(words), start + limit + 1)):
         prev = words[j - 1]
@@ -1295,9 +1307,7 @@ def _spaced_heading_end(words: List[str], gaps: List[str], start: int,
             return None
         if len(heading) < 3 or all(_has_upper_start(w) or w in "-–" for w in heading):
             return None  # a byline or a caption's name ("Đức Dũng", "Nguyễn Thị Hồng Vui")
-        opening = " ".join(heading[:3])
-        if heading[0].lower() in _NEWS_NAME_LEADS or _NEWS_NOT_HEADING_RE.match(opening) \
-                or _CAPTION_RE.match(opening) or re.search(r"\d,(?: |$)", " ".join(heading)):
+        if _TIME_ADVERBIAL_RE.search(" ".join(heading)):
             return None
         # A caption that ends with the person it shows ("Trưởng Ban Dân nguyện Nguyễn Thanh Hải").
         for k in range(max(start, j - 4), j - 1):
