@@ -8,7 +8,7 @@ GUIDELINES.md section 4, "Codes and dates of every era and form", records the de
 
 import pytest
 
-from vnadmin_nlp.patterns import find_rule_entities
+from vnadmin_nlp.patterns import FORM_CODE, find_rule_entities
 
 
 def found(text, label):
@@ -225,3 +225,35 @@ def test_count_before_a_period_is_not_a_code():
 ])
 def test_short_name_before_its_year(text, expected):
     assert codes(text) == expected
+
+
+@pytest.mark.parametrize("text, form_codes", [
+    # congbao/thong-tu-so-02-2025-tt-bldtbxh-43964.txt: statistical forms numbered after their issuer
+    ("Biểu số 104/LĐVL-Sở", ["104/LĐVL-Sở"]),
+    ("Biểu số 201/GDNN-Sở và 202/GDNN-Sở của Sở Lao động - Thương binh và Xã hội", ["201/GDNN-Sở", "202/GDNN-Sở"]),
+    ("Biểu 301.1/NCC-Sở", ["301.1/NCC-Sở"]),
+    # Thông_tư_08_2024_TT-BTNMT.txt
+    ("a) Biểu 01/TKKK (Thống kê, kiểm kê diện tích đất đai)", ["01/TKKK"]),
+    # Nghị_định_101_2024_NĐ-CP.txt: a list of forms, the sentence's full stop outside
+    ("theo Mẫu số 05a/ĐK, 05b/ĐK và Biểu 02.", ["05a/ĐK", "05b/ĐK", "02"]),
+])
+def test_form_codes_are_kept_whole_but_are_no_entity(text, form_codes):
+    found = find_rule_entities(text, form_codes=True)
+    assert [text[s:e] for s, e, label, _v in found if label == FORM_CODE] == form_codes
+    assert all(label != "DOC_NUMBER" for _s, _e, label, _v in found)
+    assert find_rule_entities(text) == [x for x in found if x[2] != FORM_CODE]
+
+
+def test_no_body_is_found_inside_a_form_code():
+    from vnadmin_nlp.pipeline import default_pipeline
+
+    doc = default_pipeline()("Biểu số 201/GDNN-Sở và Biểu số 104/LĐVL-Sở do Sở Lao động - Thương binh và Xã hội tổng hợp")
+    assert "201/GDNN-Sở" in [t.text for t in doc] and "104/LĐVL-Sở" in [t.text for t in doc]
+    assert all("/" not in ent.text for ent in doc.ents)
+    assert [ent.text for ent in doc.ents if ent.label_ == "ORG"] == ["Sở Lao động - Thương binh và Xã hội"]
+
+
+def test_a_date_after_a_form_word_stays_a_date():
+    text = "Phụ lục 15/6/2017 kèm theo"
+    assert [(text[s:e], label) for s, e, label, _v in find_rule_entities(text, form_codes=True)] == [
+        ("15/6/2017", "DATE")]

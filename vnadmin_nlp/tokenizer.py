@@ -4,7 +4,8 @@ Word segmentation comes from underthesea's offline CRF (shipped in its
 wheel). Before segmenting, the rule entities (document codes, dates; see
 :func:`vnadmin_nlp.patterns.find_rule_entities`) are found and kept whole as
 single tokens, because underthesea splits them inconsistently
-("82 - KH / BDVTW"). A short list of institutional words ("Tỉnh ủy",
+("82 - KH / BDVTW"); so are the codes of forms ("Biểu số 104/LĐVL-Sở"), which are no
+entity but hold no body either. A short list of institutional words ("Tỉnh ủy",
 "Thường vụ", ...) is passed to underthesea as fixed words so that names are
 not cut across ("Dân vận Tỉnh | ủy").
 
@@ -1185,7 +1186,7 @@ class VietnameseTokenizer:
         return list(zip(*self._bounds(text, self._rule_entities(text))))
 
     def _rule_entities(self, text: str) -> List[RuleEntity]:
-        return find_rule_entities(text) if self.protect_rule_entities else []
+        return find_rule_entities(text, form_codes=True) if self.protect_rule_entities else []
 
     def _bounds(self, text: str, protected: Sequence[RuleEntity]) -> Bounds:
         """Word starts and ends: the rule entities ``protected`` whole, the text between them segmented."""

@@ -9,20 +9,30 @@ from __future__ import annotations
 from typing import List, Optional, Tuple
 
 from .dates import find_dates
-from .doc_numbers import find_doc_numbers
+from .doc_numbers import find_codes, find_doc_numbers
 
 RuleEntity = Tuple[int, int, str, Optional[str]]
 
 
-def find_rule_entities(text: str) -> List[RuleEntity]:
-    """DOC_NUMBER and DATE spans ``(start, end, label, value)`` without overlap.
+#: The label of a form's code ("Mẫu số 01/TB-ĐKT") among the spans the tokenizer keeps whole:
+#: no entity (the components take only their own labels).
+FORM_CODE = "FORM_CODE"
+
+
+def find_rule_entities(text: str, form_codes: bool = False) -> List[RuleEntity]:
+    """DOC_NUMBER and DATE spans ``(start, end, label, value)`` without overlap; with
+    ``form_codes``, the codes of forms too (label :data:`FORM_CODE`), as the tokenizer keeps them.
 
     A document code wins over a date inside it (the year in 145/2020/NĐ-CP).
     """
-    entities: List[RuleEntity] = [(s, e, "DOC_NUMBER", None) for s, e in find_doc_numbers(text)]
+    codes, forms = find_codes(text)
+    entities: List[RuleEntity] = [(s, e, "DOC_NUMBER", None) for s, e in codes]
     for start, end, value in find_dates(text):
         if all(end <= s or start >= e for s, e, _l, _v in entities):
             entities.append((start, end, "DATE", value))
+    if form_codes:  # a date wins over a form's code
+        entities.extend((start, end, FORM_CODE, None) for start, end in forms
+                        if all(end <= s or start >= e for s, e, _l, _v in entities))
     return sorted(entities)
 
 
@@ -33,4 +43,4 @@ def clear_caches() -> None:
     _scan.start_digits.cache_clear()
 
 
-__all__ = ["clear_caches", "find_dates", "find_doc_numbers", "find_rule_entities", "RuleEntity"]
+__all__ = ["FORM_CODE", "clear_caches", "find_dates", "find_doc_numbers", "find_rule_entities", "RuleEntity"]

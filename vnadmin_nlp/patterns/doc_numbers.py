@@ -156,6 +156,13 @@ _LISTED_CODE = re.compile(rf"(?:, |; | và |, và | hoặc )({_ANY_CODE})")
 #: 10-MST"): a code right after these words, or listed after such a code, is not a DOC_NUMBER.
 _FORM_BEFORE = re.compile(r"(?:[Mm]ẫu|MẪU|[Bb]iểu|BIỂU|[Pp]hụ lục|PHỤ LỤC|[Bb]ảng kê|[Bb]ản kê)(?: số| SỐ)?:? ?<?$")
 _LISTED_AFTER = re.compile(r">?(?:, |; | và |, và | hoặc )<?")
+#: A form's code, whatever its shape, after the same words and in a list after one: what runs
+#: from a digit to the next space ("Biểu số 104/LĐVL-Sở", "Biểu 301.1/NCC-Sở", "Mẫu số 05a/ĐK").
+_FORM_WORDS = "[Mm]ẫu|MẪU|[Bb]iểu|BIỂU|[Pp]hụ lục|PHỤ LỤC|[Bb]ảng kê|[Bb]ản kê"
+_FORM_CODE = re.compile(r"(?<!\w)(?:%s)(?: số| SỐ)?:? ?(\d[\w./\-–]*[\w])" % _FORM_WORDS)
+_LISTED_FORM_CODE = re.compile(r"(?:, |; | và |, và | hoặc )(\d[\w./\-–]*[\w])")
+#: A cheap test before the search: text without these has no form word.
+_FORM_HINTS = ("ẫu", "ẪU", "iểu", "IỂU", "lục", "LỤC", "ản kê", "ảng kê")
 
 #: What stands between the start of an alias or a lead code and its number: a document
 #: type word, with or without "số", and the space before the number; or "số" alone.
@@ -215,6 +222,28 @@ def find_doc_numbers(text: str) -> List[Tuple[int, int]]:
 
     Forms numbered like documents ("Mẫu số 01/TB-ĐKT" and the codes listed after it) are left out.
     """
+    return find_codes(text)[0]
+
+
+def find_codes(text: str) -> Tuple[List[Tuple[int, int]], List[Tuple[int, int]]]:
+    """The spans of :func:`find_doc_numbers`, and those of the forms' codes it leaves out
+    ("Biểu số 104/LĐVL-Sở"): no DOC_NUMBER, but a code the tokenizer keeps whole, so that no
+    body is found inside it ("Sở")."""
+    kept, forms = _document_codes(text)
+    if any(hint in text for hint in _FORM_HINTS):
+        for match in _FORM_CODE.finditer(text):
+            forms.append(match.span(1))
+            listed = _LISTED_FORM_CODE.match(text, match.end())
+            while listed is not None:
+                forms.append(listed.span(1))
+                listed = _LISTED_FORM_CODE.match(text, listed.end())
+        forms = [span for span in _without_overlaps(forms)
+                 if all(span[1] <= start or end <= span[0] for start, end in kept)]
+    return kept, forms
+
+
+def _document_codes(text: str) -> Tuple[List[Tuple[int, int]], List[Tuple[int, int]]]:
+    """Document codes, and the codes of the patterns above that number a form."""
     *codes, aliases, lead_codes, aliases_with_year = _pattern_matches(text)
     spans = [m.span() for matches in codes for m in matches]
     if aliases:
@@ -228,16 +257,17 @@ def find_doc_numbers(text: str) -> List[Tuple[int, int]]:
             spans.append(listed.span(1))
             listed = _LISTED_CODE.match(text, listed.end())
     if not spans:
-        return []
-    kept = []
+        return [], []
+    kept, forms = [], []
     form_end = -1
     for start, end in _without_overlaps(spans):
         if _FORM_BEFORE.search(text, max(0, start - 16), start) or (
                 form_end >= 0 and _LISTED_AFTER.fullmatch(text, form_end, start) is not None):
             form_end = end
+            forms.append((start, end))
             continue
         kept.append((start, end))
-    return kept
+    return kept, forms
 
 
 def _without_overlaps(spans: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
