@@ -497,3 +497,34 @@ def test_lead_word_joins_only_the_value_it_can_take():
     assert not continues_cut_value("Điều 6. Hợp tác quốc tế về công nghiệp công nghệ số", "1. Ký kết, gia nhập")
     assert not continues_cut_value("Tổng số", "01")
     assert not continues_cut_value("04 năm", "2.500.000")
+
+
+@pytest.mark.parametrize("name, title, issuer", [
+    # Trà Vinh and Đồng Tháp print the Council under the title, then its session, wrapped or not
+    ("38-2017-nq-hđnd.txt",
+     "NGHỊ QUYẾT QUY ĐỊNH LẬP DỰ TOÁN, QUẢN LÝ, SỬ DỤNG VÀ QUYẾT TOÁN KINH PHÍ BẢO ĐẢM CHO CÔNG TÁC XÂY "
+     "DỰNG VĂN BẢN QUY PHẠM PHÁP LUẬT TRÊN ĐỊA BÀN TỈNH TRÀ VINH",
+     "HỘI ĐỒNG NHÂN DÂN TỈNH TRÀ VINH KHÓA IX - KỲ HỌP THỨ 4"),
+    ("110-2017-nq-hđnd.txt", None, "HỘI ĐỒNG NHÂN DÂN TỈNH ĐỒNG THÁP KHÓA IX - KỲ HỌP THỨ NĂM"),
+])
+def test_council_under_the_title_is_a_header_and_the_preamble_starts_after_it(name, title, issuer):
+    path = Path(default_corpus_root()) / "pool" / "hdnd" / name
+    if not path.exists():
+        pytest.skip("the shared pool is not beside the clone")
+    doc = read_document(path)
+    first = [p for p in doc.paragraphs if p.kind in ("title", "header") or p.text.startswith("Căn cứ")][:3]
+    assert [p.kind for p in first] == ["title", "header", "body"]
+    assert title is None or first[0].text == title
+    assert first[1].text == issuer
+    assert first[2].text == "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;" or \
+        first[2].text.startswith("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015")
+
+
+def test_a_title_in_capitals_keeps_its_subject_line_even_when_it_opens_like_a_preamble():
+    # A consolidated decree: "NGHỊ ĐỊNH" / "Thực hiện thí điểm ..." is one title, not a title and a
+    # preamble ("Thực hiện ..." opens preambles too).
+    path = Path(default_corpus_root()) / "pool" / "congbao" / "van-ban-hop-nhat-so-1166-vbhn-bldtbxh-41572.txt"
+    if not path.exists():
+        pytest.skip("the shared pool is not beside the clone")
+    doc = read_document(path)
+    assert doc.title.startswith("NGHỊ ĐỊNH Thực hiện thí điểm quản lý lao động, tiền lương, tiền thưởng")

@@ -244,6 +244,14 @@ def _starts_new_paragraph(prev: str, line: str, width: int) -> bool:
     return bool(item or _PREAMBLE_RE.match(line)) and len(prev) < 0.9 * width
 
 
+#: The issuer's line under a title, and the lines that continue it: its place, its session.
+_ISSUER_LINE_RE = re.compile(r"^(?:HỘI ĐỒNG NHÂN DÂN|[UỦ][YỶ] BAN NHÂN DÂN|%s)\b"
+                             % "|".join(re.escape(name.upper()) for name in body_words("enacting_authority")))
+_SESSION_RE = re.compile(r"^(?:KHÓA|KHOÁ|KỲ HỌP|TỈNH|THÀNH PHỐ)\b")
+#: Last words of a title line that the next line continues ("... CỦA" / "ỦY BAN NHÂN DÂN TỈNH").
+_TITLE_JOINERS = frozenset({"CỦA", "VÀ", "CHO", "VỚI", "TẠI", "THUỘC", "GIỮA", "TRỰC"})
+
+
 def _gazette_blocks(text: str) -> List[LayoutBlock]:
     lines = _drop_gazette_junk(text.split("\n"))
     width = _wrap_width([line for line in lines if line])
@@ -273,6 +281,28 @@ def _gazette_blocks(text: str) -> List[LayoutBlock]:
                 close()
                 blocks.append(LayoutBlock([line], "header"))
             continue
+        if phase == "title":
+            if _PREAMBLE_RE.match(line) and not (line.startswith("Thực hiện")
+                                                 and all(is_upper_text(t) for t in current.lines)):
+                # "Căn cứ ..." right under the title: the preamble has begun ("Thực hiện ..."
+                # under a title in capitals is its subject: "BÁO CÁO ĐÁNH GIÁ" / "Thực hiện
+                # Chương trình ...")
+                close()
+                phase = "after_title"
+            elif len(current.lines) > 1 and is_upper_text(line) and _ISSUER_LINE_RE.match(line) \
+                    and current.lines[-1].rsplit(" ", 1)[-1] not in _TITLE_JOINERS:
+                # A People's Council prints itself under the title ("HỘI ĐỒNG NHÂN DÂN TỈNH TRÀ
+                # VINH" / "KHOÁ IX - KỲ HỌP THỨ 4"), not above it: a header, not more title.
+                close()
+                current = LayoutBlock([line], "header")
+                phase = "issuer"
+                continue
+        if phase == "issuer":
+            if _SESSION_RE.match(line):
+                current.lines.append(line)
+                continue
+            close()
+            phase = "after_title"
         if phase == "title":
             if all(is_upper_text(t) for t in current.lines) and not is_upper_text(line):
                 current.lines.append(line)  # the subject line under the type word
