@@ -528,3 +528,21 @@ def test_a_title_in_capitals_keeps_its_subject_line_even_when_it_opens_like_a_pr
         pytest.skip("the shared pool is not beside the clone")
     doc = read_document(path)
     assert doc.title.startswith("NGHỊ ĐỊNH Thực hiện thí điểm quản lý lao động, tiền lương, tiền thưởng")
+
+
+def test_wrapped_line_goes_on_after_a_word_that_cannot_end_a_paragraph():
+    # Hard-wrapped Council resolutions (no gold for these lines' layout rule before): a line that
+    # stops short is a heading or a paragraph's end, unless it ends with an open word ("được",
+    # "tại"), a body's head without its name, or a place cut between its syllables ("Hà" / "Giang").
+    root = Path(default_corpus_root()) / "pool" / "hdnd"
+    if not (root / "69-2017-nq-hđnd.txt").exists():
+        pytest.skip("the shared pool is not beside the clone")
+    texts = [p.text for p in read_document(root / "87-nq-hđnd.txt").paragraphs]
+    assert "Hội đồng nhân dân tỉnh Hà Giang đã thảo luận và nhất trí," in texts
+    paragraphs = read_document(root / "69-2017-nq-hđnd.txt").paragraphs
+    texts = [p.text for p in paragraphs]
+    assert any(t.startswith("Người cai nghiện ma túy tự nguyện tại Trung tâm với thời gian 6 tháng") for t in texts)
+    assert any(t.startswith("1. Người sau cai nghiện ma tuý được Trung tâm giới thiệu việc làm") for t in texts)
+    # an article's heading that ends with the body's short name stays a heading of its own
+    heading = next(p for p in paragraphs if p.text.startswith("Điều 14. Chế độ đóng góp"))
+    assert heading.text.endswith("tại Trung tâm") and heading.kind == "heading"

@@ -223,12 +223,56 @@ def _wrap_width(lines: Sequence[str]) -> int:
     return lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0]
 
 
-def _starts_new_paragraph(prev: str, line: str, width: int) -> bool:
-    """Does ``line`` open a paragraph after ``prev`` in hard-wrapped text?"""
+#: Words after which a wrapped line always goes on (resources/line_wraps.json), and the heads of
+#: body names, which go on with a capitalised name ("+ Phòng" / "Tài nguyên và Môi trường").
+_LINE_WRAPS = load_resource("line_wraps")
+_OPEN_WORDS = frozenset(_LINE_WRAPS["open_words"])
+_REFERENCE_WORDS = frozenset(_LINE_WRAPS["reference_words"])
+_BODY_HEADS = frozenset(body_words("tokenizer_head"))
+
+
+_ARTICLE_HEADING_RE = re.compile(r"^(?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[\d%s]+" % _HEADING_ROMAN_CLASS)
+
+
+def _line_goes_on(prev: str, line: str, first: str = "") -> bool:
+    """Does a hard-wrapped ``prev`` end with words that cannot end a heading or a paragraph: an
+    open word ("Nghị quyết này đã được" / "Hội đồng ..."), a reference word before its number
+    ("tại Khoản" / "2 Điều 11"), a body's head before its name ("+ Phòng" / "Tài nguyên ..."), or
+    a place's first syllables that ``line`` completes ("tỉnh Hà" / "Giang")? Not before an item
+    or a preamble line, which open their own paragraphs. ``first``: the first line of the
+    paragraph ``prev`` ends."""
+    if _ITEM_START_RE.match(line) or _PREAMBLE_RE.match(line):
+        return False
+    words = prev.split()
+    if not words:
+        return False
+    last = words[-1]
+    if last in _OPEN_WORDS:
+        return True
+    if line[:1].isdigit():
+        return last in _REFERENCE_WORDS or " ".join(words[-2:]) in _REFERENCE_WORDS
+    if not _has_upper_start(line):
+        return False
+    for k in (1, 2):
+        # a head without its name: nothing capitalised before it ("+ Phòng", not "Bộ Công an"),
+        # and not at the end of an article's heading, where it is the body's short name
+        # ("Điều 14. Chế độ đóng góp ... tại Trung tâm" / "Người sau cai nghiện ...")
+        if " ".join(words[-k:]) in _BODY_HEADS:
+            return (len(words) == k or not _has_upper_start(words[-k - 1])) \
+                and not _ARTICLE_HEADING_RE.match(first or prev)
+    first = line.split(None, 1)[0].rstrip(",.;:")
+    return _has_upper_start(last) and any(" ".join(words[-k:] + [first]) in _PLACE_NAMES for k in (1, 2))
+
+
+def _starts_new_paragraph(prev: str, line: str, width: int, first: str = "") -> bool:
+    """Does ``line`` open a paragraph after ``prev`` (the last line of the paragraph that opens
+    with ``first``) in hard-wrapped text?"""
     if _starts_lower(line) or prev.endswith("-") or continues_cut_value(prev, line):
         return False  # a wrapped sentence, a word cut at its hyphen ("52-" / "CT/TW") or before its value
     if _is_finished(prev):
         return True
+    if _line_goes_on(prev, line, first):
+        return False
     prev_upper, line_upper = is_upper_text(prev), is_upper_text(line)
     if prev_upper != line_upper and len((line if line_upper else prev).split()) >= 2:
         return True  # a capitals heading ends or begins
@@ -333,7 +377,7 @@ def _gazette_blocks(text: str) -> List[LayoutBlock]:
             continue
         if current is None:
             current = LayoutBlock([line])
-        elif _starts_new_paragraph(current.lines[-1], line, width):
+        elif _starts_new_paragraph(current.lines[-1], line, width, current.lines[0]):
             close()
             current = LayoutBlock([line])
         else:
