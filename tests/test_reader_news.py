@@ -254,3 +254,19 @@ def test_photo_credit_ends_before_a_sub_heading():
     assert heading.text == "Bám sát thực tiễn cuộc sống"
     assert _starting(doc, "Tiết xuân còn đang")[0].section == heading.text
     assert any(p.text.endswith("Ảnh: Bá Hoạt") for p in doc.paragraphs)
+
+
+@pytest.mark.parametrize("name, sentence", [
+    # a place whose inner words the paper capitalises, or a region after its lower-case "miền"/"châu"
+    ("22309057.txt", "Thiệt hại nặng nề nhất là vùng Đồng bằng Sông Cửu Long, vựa lúa"),
+    ("22341050.txt", "Môi trường biển ở 4 tỉnh miền Trung đã trở lại bình thường"),
+    ("22459682.txt", "Thủ tướng nêu bật vai trò động lực tăng trưởng chủ chốt của châu Á đối với"),
+])
+def test_no_sub_heading_cut_inside_a_place(name, sentence):
+    path = Path(default_corpus_root()) / "pool" / "news" / name
+    if not path.exists():
+        pytest.skip("the shared pool is not beside the clone")
+    paragraphs = read_document(path).paragraphs
+    holder = next(p for p in paragraphs if sentence in p.text)
+    assert holder.kind == "body"
+    assert not any(p.kind == "heading" and sentence.startswith(p.text) for p in paragraphs)

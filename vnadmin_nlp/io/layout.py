@@ -1195,8 +1195,26 @@ def _quotes_after(text: str, depth: int, straight: bool) -> Tuple[int, bool]:
     return depth, straight
 
 
+#: The places by their first word as written and the rest in small letters: a paper capitalises
+#: a region's inner words at will ("Đồng bằng Sông Cửu Long").
+_PLACE_KEYS = frozenset(" ".join(name.split()[:1] + [w.lower() for w in name.split()[1:]]) for name in _PLACE_NAMES)
+_LONGEST_PLACE = max(len(name.split()) for name in _PLACE_NAMES)
+
+
+def _place_length(words: Sequence[str], j: int) -> int:
+    """How many words the longest place starting at ``words[j]`` has (0: none starts there)."""
+    return max((k for k in range(1, min(_LONGEST_PLACE, len(words) - j) + 1)
+                if " ".join(words[j:j + 1] + [w.lower() for w in words[j + 1:j + k]]).rstrip(",.;:")
+                in _PLACE_KEYS), default=0)
+
+
 def _starts_place(words: Sequence[str], j: int) -> bool:
-    return any(" ".join(words[j:j + k]).rstrip(",.;:") in _PLACE_NAMES for k in (1, 2, 3, 4))
+    return _place_length(words, j) > 0
+
+
+def _inside_place(words: Sequence[str], j: int) -> bool:
+    """Does a place that starts before ``words[j]`` run on over it ("Đồng bằng | Sông Cửu Long")?"""
+    return any(_place_length(words, i) > j - i for i in range(max(0, j - _LONGEST_PLACE + 1), j))
 
 
 #: Clause openers that are also the first syllable of names ("Đối tác", "Trường Chinh"): they
@@ -1279,7 +1297,7 @@ def _news_heading_end(words: List[str], start: int, depth: List[int], limit: int
             continue
         if word in _FAMILY_NAMES and j + 1 < n_words and _is_name_word(words[j + 1]):
             continue  # a person's name
-        if _starts_place(words, j):
+        if _starts_place(words, j) or _inside_place(words, j):
             continue
         tail = words[j:j + 8]
         if len(tail) < 8 or any(w[-1:] in _CLAUSE_END for w in tail[:3]):
