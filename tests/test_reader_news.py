@@ -270,3 +270,17 @@ def test_no_sub_heading_cut_inside_a_place(name, sentence):
     holder = next(p for p in paragraphs if sentence in p.text)
     assert holder.kind == "body"
     assert not any(p.kind == "heading" and sentence.startswith(p.text) for p in paragraphs)
+
+
+@pytest.mark.parametrize("name, byline", [
+    ("22263201.txt", "Quang Vũ - Lâm Khánh (TTXVN)"),
+    ("22639864.txt", "Mai Anh"),
+    ("22594536.txt", "Đức Dũng - Minh Thu - Lâm Khánh (TTXVN)"),
+])
+def test_byline_run_into_the_last_sentence_is_the_closing(name, byline):
+    path = Path(default_corpus_root()) / "pool" / "news" / name
+    if not path.exists():
+        pytest.skip("the shared pool is not beside the clone")
+    paragraphs = read_document(path).paragraphs
+    assert paragraphs[-1].text == byline and paragraphs[-1].kind == "signature"
+    assert paragraphs[-2].kind == "body" and paragraphs[-2].text.rstrip()[-1] in ".!?…”\""

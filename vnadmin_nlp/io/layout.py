@@ -1451,6 +1451,10 @@ _NEWS_BYLINE_RE = re.compile(rf"^{_NAME_WORDS}(?:\s*[-–,]\s*{_NAME_WORDS})*"
                              rf"(?:\s*(?:\([^()]{{2,30}}\)|/\s*[{_UPPER}][\w.\-]*))?$")
 
 
+_TRAILING_BYLINE_RE = re.compile(rf"(?<=[.!?…”\"])\s+({_NAME_WORDS}(?:\s*[-–,]\s*{_NAME_WORDS})*"
+                                 rf"(?:\s*(?:\([^()]{{2,30}}\)|/\s*[{_UPPER}][\w.\-]*))?)$")
+
+
 def _news_blocks(lines: Sequence[str]) -> List[LayoutBlock]:
     """Headline (the title), lead, and the article split (see :func:`split_inline_marked`); the
     byline that ends it is the copy's closing, as a signature ends a document."""
@@ -1465,4 +1469,11 @@ def _news_blocks(lines: Sequence[str]) -> List[LayoutBlock]:
     if len(blocks) > 2 and last.role is None and len(last.lines) == 1 and len(last.lines[0]) <= 60 \
             and _NEWS_BYLINE_RE.match(last.lines[0]):
         last.role = "closing"
+    elif len(blocks) > 2 and last.role is None and len(last.lines) == 1:
+        # The byline run into the article's last sentence ("... Điện Biên Phủ. Quang Vũ - Lâm Khánh
+        # (TTXVN)"): capitalised names after a sentence's end, with no stop of their own.
+        byline = _TRAILING_BYLINE_RE.search(last.lines[0])
+        if byline:
+            last.lines[0] = last.lines[0][:byline.start()].rstrip()
+            blocks.append(LayoutBlock([byline.group(1)], "closing"))
     return blocks
