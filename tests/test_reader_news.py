@@ -284,3 +284,17 @@ def test_byline_run_into_the_last_sentence_is_the_closing(name, byline):
     paragraphs = read_document(path).paragraphs
     assert paragraphs[-1].text == byline and paragraphs[-1].kind == "signature"
     assert paragraphs[-2].kind == "body" and paragraphs[-2].text.rstrip()[-1] in ".!?…”\""
+
+
+@pytest.mark.parametrize("name, credit, after", [
+    ("22411181.txt", "Ảnh: Nhan Sáng/TTXVN", "Ban Chỉ đạo đã xây dựng báo cáo tổng kết"),
+    ("22654393.txt", "Ảnh: Uyên Hương/BNEWS/TTXVN", "Theo Thứ trưởng Đỗ Thắng Hải, Bộ sẽ tập trung"),
+    ("22515198.txt", "Ảnh: Phương Hoa/TTXVN", "Chính vì vậy, trong điều kiện hiện nay"),
+])
+def test_photo_credit_ends_its_caption_and_the_text_after_it_opens_a_paragraph(name, credit, after):
+    path = Path(default_corpus_root()) / "pool" / "news" / name
+    if not path.exists():
+        pytest.skip("the shared pool is not beside the clone")
+    texts = [p.text for p in read_document(path).paragraphs]
+    assert any(t.startswith(after) for t in texts)
+    assert not any(credit in t and after in t for t in texts)

@@ -946,6 +946,11 @@ def split_inline_marked(text: str, full: bool = True, news: bool = False) -> Lis
             # A paper may star its sub-headings ("* Thúc đẩy hoạt động chuyển giao công nghệ Luật
             # Chuyển giao công nghệ gồm ..."): the phrase after the star is read the same way.
             starred = word == "*" and i + 1 < n_words and _has_upper_start(words[i + 1])
+            if i in after_credit and not _is_capitals(word):
+                # a photo credit ends its caption: what follows it opens a paragraph of its own
+                # (not inside a run of capitals, where the credit's own end is unsure)
+                cuts.add(i)
+                last_cut = i
             if (i == 0 or prev_end in ".!?…" or _QUOTED_END_RE.search(prev) or i in after_credit) and (
                     _has_upper_start(word) or starred):
                 j = _spaced_heading_end(words, gaps, i + starred)
@@ -1360,6 +1365,10 @@ def _credit_ends(words: List[str], longest: int = 6) -> set:
             here = words[k]
             if word.startswith("(") and here.endswith(")"):
                 k += 1  # "(Ảnh: Việt Vũ)": the bracket closes the credit
+                break
+            if "/" in here and _is_capitals(here.rsplit("/", 1)[-1]) or (
+                    _is_capitals(here) and words[k - 1] in ("-", "–")):
+                k += 1  # the agency after the photographer ("Nhan Sáng/TTXVN", "Doãn Tấn - TTXVN")
                 break
             if here in ("-", "–") or _is_capitals(here) or "/" in here or (
                     _has_upper_start(here) and k + 1 < n_words and not words[k + 1][:1].islower()):
