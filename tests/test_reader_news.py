@@ -256,6 +256,14 @@ def test_photo_credit_ends_before_a_sub_heading():
     assert any(p.text.endswith("Ảnh: Bá Hoạt") for p in doc.paragraphs)
 
 
+def _pool_news(name):
+    """The paragraphs the reader gives a news copy of the shared pool (skip without the pool)."""
+    path = Path(default_corpus_root()) / "pool" / "news" / name
+    if not path.exists():
+        pytest.skip("the shared pool is not beside the clone")
+    return read_document(path).paragraphs
+
+
 @pytest.mark.parametrize("name, sentence", [
     # a place whose inner words the paper capitalises, or a region after its lower-case "miền"/"châu"
     ("22309057.txt", "Thiệt hại nặng nề nhất là vùng Đồng bằng Sông Cửu Long, vựa lúa"),
@@ -263,10 +271,7 @@ def test_photo_credit_ends_before_a_sub_heading():
     ("22459682.txt", "Thủ tướng nêu bật vai trò động lực tăng trưởng chủ chốt của châu Á đối với"),
 ])
 def test_no_sub_heading_cut_inside_a_place(name, sentence):
-    path = Path(default_corpus_root()) / "pool" / "news" / name
-    if not path.exists():
-        pytest.skip("the shared pool is not beside the clone")
-    paragraphs = read_document(path).paragraphs
+    paragraphs = _pool_news(name)
     holder = next(p for p in paragraphs if sentence in p.text)
     assert holder.kind == "body"
     assert not any(p.kind == "heading" and sentence.startswith(p.text) for p in paragraphs)
@@ -278,10 +283,7 @@ def test_no_sub_heading_cut_inside_a_place(name, sentence):
     ("22594536.txt", "Đức Dũng - Minh Thu - Lâm Khánh (TTXVN)"),
 ])
 def test_byline_run_into_the_last_sentence_is_the_closing(name, byline):
-    path = Path(default_corpus_root()) / "pool" / "news" / name
-    if not path.exists():
-        pytest.skip("the shared pool is not beside the clone")
-    paragraphs = read_document(path).paragraphs
+    paragraphs = _pool_news(name)
     assert paragraphs[-1].text == byline and paragraphs[-1].kind == "signature"
     assert paragraphs[-2].kind == "body" and paragraphs[-2].text.rstrip()[-1] in ".!?…”\""
 
@@ -292,9 +294,6 @@ def test_byline_run_into_the_last_sentence_is_the_closing(name, byline):
     ("22515198.txt", "Ảnh: Phương Hoa/TTXVN", "Chính vì vậy, trong điều kiện hiện nay"),
 ])
 def test_photo_credit_ends_its_caption_and_the_text_after_it_opens_a_paragraph(name, credit, after):
-    path = Path(default_corpus_root()) / "pool" / "news" / name
-    if not path.exists():
-        pytest.skip("the shared pool is not beside the clone")
-    texts = [p.text for p in read_document(path).paragraphs]
+    texts = [p.text for p in _pool_news(name)]
     assert any(t.startswith(after) for t in texts)
     assert not any(credit in t and after in t for t in texts)
