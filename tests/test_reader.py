@@ -546,3 +546,38 @@ def test_wrapped_line_goes_on_after_a_word_that_cannot_end_a_paragraph():
     # an article's heading that ends with the body's short name stays a heading of its own
     heading = next(p for p in paragraphs if p.text.startswith("Điều 14. Chế độ đóng góp"))
     assert heading.text.endswith("tại Trung tâm") and heading.kind == "heading"
+
+
+@pytest.mark.parametrize("name, title", [
+    # converted Hà Nội decisions: the type word alone ("**QUYẾT ĐỊNH**", "# QUYẾT ĐỊNH"), the subject
+    # on the lines under it, then the issuer as a markdown heading above the preamble
+    ("VanBanGoc_QĐ_37.2025.txt", "QUYẾT ĐỊNH Về việc quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức "
+                                 "của Thanh tra thành phố Hà Nội"),
+    ("VanBanGoc_QĐ_38.2025.txt", "QUYẾT ĐỊNH Về việc sửa đổi, bổ sung một số điều của Quy định ban hành kèm theo "
+                                 "Quyết định số 56/2024/QĐ-UBND ngày 06/9/2024 của UBND Thành phố quy định một số "
+                                 "nội dung về bồi thường, hỗ trợ và tái định cư khi Nhà nước thu hồi đất trên địa "
+                                 "bàn thành phố Hà Nội"),
+])
+def test_converted_decision_title_with_its_subject_and_the_issuer_under_it(name, title):
+    path = Path(default_corpus_root()) / "pool" / "hdnd" / name
+    if not path.exists():
+        pytest.skip("the shared pool is not beside the clone")
+    doc = read_document(path)
+    assert doc.title == title
+    preamble = next(p for p in doc.paragraphs if p.text.startswith("Căn cứ"))
+    assert preamble.section == ""
+    issuer = [p for p in doc.paragraphs if p.text == "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"]
+    assert issuer and all(p.kind == "header" for p in issuer)
+
+
+def test_markdown_quotes_lose_their_marks_only_where_a_document_quotes():
+    quoted = ("QUYẾT ĐỊNH\n\nVề việc sửa đổi Quy định\n\nĐiều 1. Sửa đổi khoản 2 Điều 10 như sau:\n\n"
+              "> “2. Đối với tổ chức:\n>\n> Đối với hệ thống máy móc, dây chuyền sản xuất được bồi thường.”\n\n"
+              "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n")
+    texts = [p.text for p in read_text(quoted).paragraphs]
+    assert "“2. Đối với tổ chức:" in texts
+    assert "Đối với hệ thống máy móc, dây chuyền sản xuất được bồi thường.”" in texts
+    assert not any(t.startswith(">") for t in texts)
+    # no quote's blank line: "> 3.000" in a table is "more than 3,000", kept as it is
+    table = "QUYẾT ĐỊNH\n\nVề mức thu\n\nĐiều 1. Mức thu như sau:\n\n> 3.000 lượt khách: 5.000 đồng\n"
+    assert any(p.text.startswith("> 3.000") for p in read_text(table).paragraphs)

@@ -65,6 +65,13 @@ class LayoutBlock:
 # ---------------------------------------------------------------- shared patterns
 _UPPER = "A-ZĐÀ-ỸÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂƠƯ"
 _TITLE_START_RE = re.compile(r"^(?:%s)\b(?!\s*:)" % "|".join(DOC_TYPE_WORDS))
+#: A converted document's markdown around a header line ("**QUYẾT ĐỊNH**", "# QUYẾT ĐỊNH",
+#: "*Hà Nội, ngày ...*"): taken off, the line is still a piece of the source.
+_LINE_MARKS_RE = re.compile(r"^(?:#{1,6} +)?[*_]*(.*?)[*_]*$")
+
+
+def _without_marks(line: str) -> str:
+    return _LINE_MARKS_RE.match(line.strip()).group(1).strip()
 _FINISHED_RE = re.compile(r"[.!?;:…](?:[\"”»’')\]]*)$")
 _DECORATION_RE = re.compile(r"^[\W_]+$", re.U)
 # The start of an enumeration item or a structural heading at a line start.
@@ -292,6 +299,12 @@ def _starts_new_paragraph(prev: str, line: str, width: int, first: str = "") -> 
 _ISSUER_LINE_RE = re.compile(r"^(?:HỘI ĐỒNG NHÂN DÂN|[UỦ][YỶ] BAN NHÂN DÂN|%s)\b"
                              % "|".join(re.escape(name.upper()) for name in body_words("enacting_authority")))
 _SESSION_RE = re.compile(r"^(?:KHÓA|KHOÁ|KỲ HỌP|TỈNH|THÀNH PHỐ)\b")
+
+
+def is_issuer_line(text: str) -> bool:
+    """Is ``text`` the issuer printed under a title ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "HỘI ĐỒNG
+    NHÂN DÂN TỈNH TRÀ VINH", "CHÍNH PHỦ"): a line in capitals opening with an enacting authority?"""
+    return is_upper_text(text) and bool(_ISSUER_LINE_RE.match(text))
 #: Last words of a title line that the next line continues ("... CỦA" / "ỦY BAN NHÂN DÂN TỈNH").
 _TITLE_JOINERS = frozenset({"CỦA", "VÀ", "CHO", "VỚI", "TẠI", "THUỘC", "GIỮA", "TRỰC"})
 
@@ -473,8 +486,8 @@ def _header_pieces(lines: List[str]) -> Tuple[List[LayoutBlock], int, str]:
     title_found = False
     i = 0
     rest = ""
-    while i < len(lines) and i < 8:
-        rest = lines[i].strip()
+    while i < len(lines) and i < 10:
+        rest = _without_marks(lines[i])
         i += 1
         while rest:
             rest = _DASHES_RE.sub("", rest).strip()
@@ -516,7 +529,15 @@ def _header_pieces(lines: List[str]) -> Tuple[List[LayoutBlock], int, str]:
             if _TITLE_START_RE.match(rest) and not title_found:
                 end = _upper_run(rest)
                 title, authority = _split_authority(rest[:end].strip(), issuer)
-                blocks.append(LayoutBlock([title], "title"))
+                pieces = [title]
+                if title in DOC_TYPE_WORDS and not rest[end:].strip():
+                    # The type word alone, its subject on the lines under it in sentence case
+                    # (a converted decision: "QUYẾT ĐỊNH" / "Về việc sửa đổi, bổ sung ..." / "quy
+                    # định một số nội dung ...").
+                    while i < len(lines) and len(pieces) < 7 and _continues_subject(_without_marks(lines[i]), pieces[-1]):
+                        pieces.append(_without_marks(lines[i]))
+                        i += 1
+                blocks.append(LayoutBlock(pieces, "title"))
                 if authority:
                     blocks.append(LayoutBlock([authority], "header"))
                 title_found = True
@@ -538,6 +559,18 @@ def _header_pieces(lines: List[str]) -> Tuple[List[LayoutBlock], int, str]:
         if rest or title_found and (i >= len(lines) or not _header_like(lines[i])):
             break
     return blocks, i, rest
+
+
+def _continues_subject(line: str, prev: str) -> bool:
+    """Does ``line`` go on with a title's subject set under its type word? Not a rule, the issuer
+    in capitals, a site note in brackets, a preamble, an item or a number line."""
+    if not line or _DECORATION_RE.match(line) or is_upper_text(line) or line.startswith("[") \
+            or _PREAMBLE_RE.match(line) or _ITEM_START_RE.match(line) or re.match(r"[Ss]ố\s*:", line):
+        return False
+    # the subject's first line, or a line the one before cannot end (it starts in small letters, or
+    # the line before ends with an open word: "... ban hành kèm theo" / "Quyết định số 56/2024 ...")
+    return prev in DOC_TYPE_WORDS or not _is_finished(prev) and (
+        _starts_lower(line) or prev.rsplit(None, 1)[-1] in _OPEN_WORDS)
 
 
 def _header_like(line: str) -> bool:
@@ -582,6 +615,14 @@ def _split_site_notes(line: str) -> List[str]:
 def _crawled_blocks(text: str) -> List[LayoutBlock]:
     lines = [part for line in text.split("\n") if line.strip() for part in _split_site_notes(line.strip())]
     blocks, start, rest = _header_pieces(lines)
+    after = start
+    while after < len(lines) and _DECORATION_RE.match(lines[after]):
+        after += 1  # a rule under the title ("---")
+    if not rest and after < len(lines) and any(b.role == "title" for b in blocks) \
+            and is_issuer_line(_without_marks(lines[after])):
+        # The issuer under the title ("### ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"), above the preamble.
+        blocks.append(LayoutBlock([_without_marks(lines[after])], "header"))
+        start = after + 1
     body_lines = ([rest] if rest else []) + lines[start:]
     body: List[LayoutBlock] = []
     pending: List[str] = []

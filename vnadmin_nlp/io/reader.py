@@ -30,7 +30,7 @@ from typing import List, Optional
 from ..errors import DocumentReadError
 from .document import Document, Footnote, Paragraph
 from ..resources import char_class, marker_chars, title_words
-from .layout import DOC_TYPE_WORDS, continues_cut_value, segment
+from .layout import DOC_TYPE_WORDS, continues_cut_value, is_issuer_line, segment
 from .legacy_encodings import decode_legacy
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -221,6 +221,10 @@ def _split_blocks(text: str, kind: str = "paragraph", marker: str = "") -> List[
     return blocks
 
 
+_EMPTY_QUOTE_LINE_RE = re.compile(r"^[ \t]*>[ \t]*$", re.M)
+_QUOTE_MARK_RE = re.compile(r"^[ \t]*>[ \t]?", re.M)
+
+
 def text_blocks(text: str) -> List[Block]:
     """The blocks of a document's raw text.
 
@@ -230,6 +234,11 @@ def text_blocks(text: str) -> List[Block]:
     other text is cut at blank lines. Markdown marks are removed either way.
     """
     text = normalize_text(text)
+    if _EMPTY_QUOTE_LINE_RE.search(text):
+        # Markdown quotes (a converted decision quotes the text it amends): "> " opens each line of
+        # the quote and ">" alone is its blank line. Only where such blank lines show quoting, so
+        # that "> 3.000" (more than 3,000) in a table stays as it is.
+        text = _QUOTE_MARK_RE.sub("", text)
     layout_blocks = segment(text)
     if layout_blocks is None:
         return _split_blocks(text)
@@ -339,8 +348,9 @@ def _find_title(blocks: List[Block]) -> tuple:
         only_type_word = len(block.lines) == 1
         while end < len(blocks) and blocks[end].kind != "footnote":
             text = " ".join(blocks[end].lines)
-            if _is_upper_block(text) and not _SIGNATURE_RE.match(text):
-                end += 1
+            if _is_upper_block(text) and not _SIGNATURE_RE.match(text) and not (
+                    is_issuer_line(text) and any(not _is_upper_block(line) for b in blocks[i:end] for line in b.lines)):
+                end += 1  # (the issuer under a title that has its subject is no more title)
                 continue
             if _marker_level(text) is not None:
                 break  # "Phần thứ nhất", "I. ...": the body has begun
@@ -474,7 +484,14 @@ def _with_header_and_title(blocks: List[Block]) -> List[Block]:
     header = [Block([_block_text(block.lines)], role="header")
               for block in _merge_continuations(blocks[:title_start])]
     title = " ".join(" ".join(block.lines) for block in blocks[title_start:title_end])
-    return header + [Block([title], role="title")] + blocks[title_end:]
+    # The issuer printed under the title, above the preamble ("### ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ
+    # NỘI" in a converted decision): a header line, not the heading of the preamble.
+    issuer_end = title_end
+    while issuer_end < len(blocks) and issuer_end < title_end + 2 and blocks[issuer_end].kind != "footnote" \
+            and is_issuer_line(" ".join(blocks[issuer_end].lines)):
+        issuer_end += 1
+    issuer = [Block([_block_text(block.lines)], role="header") for block in blocks[title_end:issuer_end]]
+    return header + [Block([title], role="title")] + issuer + blocks[issuer_end:]
 
 
 def _split_closing(merged: List[Block], footnotes: List[Footnote]) -> tuple:
