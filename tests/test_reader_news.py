@@ -297,3 +297,16 @@ def test_photo_credit_ends_its_caption_and_the_text_after_it_opens_a_paragraph(n
     texts = [p.text for p in _pool_news(name)]
     assert any(t.startswith(after) for t in texts)
     assert not any(credit in t and after in t for t in texts)
+
+
+def test_interview_turns_and_a_quotation_never_closed():
+    # pool/news/21478425.txt (training): a headline that trails off (".."), an interview whose
+    # questions open with "PV:", and an opening quotation mark the paper never closed
+    paragraphs = _pool_news("21478425.txt")
+    texts = [p.text for p in paragraphs]
+    assert paragraphs[0].kind == "title"
+    questions = [t for t in texts if t.startswith("PV:")]
+    assert len(questions) >= 4
+    # the answer after each question is a paragraph of its own
+    assert sum(t.startswith("Ông Nguyễn Văn Hòa – Chủ tịch UBND tỉnh Kon Tum:") for t in texts) >= 2
+    assert not any(p.kind == "heading" and p.text == "Tôi cho rằng" for p in paragraphs)

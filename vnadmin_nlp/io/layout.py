@@ -1178,6 +1178,7 @@ def _alternation(words: Sequence[str]) -> str:
 
 _NEWS_OPENERS_RE = re.compile(_alternation(_NEWS["paragraph_openers"]))
 _CAPTION_RE = re.compile(_alternation(_NEWS["caption_starts"]))
+_INTERVIEW_TURN_RE = re.compile(_alternation(_NEWS["interview_turns"]))
 _CAPITALISED_COMMON = frozenset(_NEWS["capitalised_common_words"])
 _NEWS_NOT_HEADING_RE = re.compile(r"^(?:%s)(?!\w)" % _alternation(_NEWS["not_heading_starts"]))
 _PROSE_RE = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _alternation(_NEWS["prose_words"]))
@@ -1216,7 +1217,8 @@ def _is_news_copy(lines: Sequence[str]) -> bool:
     if len(lines) < 2 or len(lines[0]) > 300 or is_upper_text(lines[0]):
         return False
     head = lines[0].rstrip("”\"'’")
-    return not head.endswith((".", ";", ":")) and not _ITEM_START_RE.match(lines[0])
+    # (a headline may trail off: "... của bộ máy..")
+    return (not head.endswith((".", ";", ":")) or head.endswith(("..", "…"))) and not _ITEM_START_RE.match(lines[0])
 
 
 def _quote_depths(words: Sequence[str]) -> List[int]:
@@ -1460,6 +1462,10 @@ def _spaced_heading_end(words: List[str], gaps: List[str], start: int,
     return None
 
 
+#: The longest quotation a news copy holds, in characters (a longer one was never closed).
+_LONGEST_QUOTE = 1500
+
+
 def _split_news(text: str, shortest: int = 100, longest: int = 700) -> List[List[str]]:
     """An article stretch cut at sentence ends where a reader sees a new paragraph: a sentence
     that opens like one (a new speaker, topic or point; resources/news_layout.json) once the
@@ -1468,9 +1474,16 @@ def _split_news(text: str, shortest: int = 100, longest: int = 700) -> List[List
     starts = [0]
     depth, straight = 0, False
     pos = 0
+    closed_at = 0  # where the last quotation closed (or the text began)
     for match in _NEWS_GAP_RE.finditer(text):
         depth, straight = _quotes_after(text[pos:match.start()], depth, straight)
         pos = match.start()
+        if not (depth or straight):
+            closed_at = pos
+        elif pos - closed_at > _LONGEST_QUOTE:
+            # a quotation mark the paper never closed ("... về “Chương trình hành động ..."):
+            # no quotation runs on that long, so the text after it is read again
+            depth, straight, closed_at = 0, False, pos
         cut = match.end()
         before = text[max(0, match.start() - 4):match.start()]
         if before.endswith("./."):
@@ -1484,7 +1497,9 @@ def _split_news(text: str, shortest: int = 100, longest: int = 700) -> List[List
         if before[-1] in "”\"" and not re.search(r"[.!?…][”\"]$", before):
             continue
         length = cut - starts[-1]
-        if _CAPTION_RE.match(text, cut) or length >= shortest and _NEWS_OPENERS_RE.match(text, cut) \
+        # an interview's turns: the question ("PV: ...?") and the answer after it
+        turn = _INTERVIEW_TURN_RE.match(text, cut) or before[-1] == "?" and _INTERVIEW_TURN_RE.match(text, starts[-1])
+        if _CAPTION_RE.match(text, cut) or turn or length >= shortest and _NEWS_OPENERS_RE.match(text, cut) \
                 or length >= longest:
             starts.append(cut)
     parts = [text[a:b].strip() for a, b in zip(starts, starts[1:] + [len(text)])]
