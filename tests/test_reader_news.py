@@ -310,3 +310,11 @@ def test_interview_turns_and_a_quotation_never_closed():
     # the answer after each question is a paragraph of its own
     assert sum(t.startswith("Ông Nguyễn Văn Hòa – Chủ tịch UBND tỉnh Kon Tum:") for t in texts) >= 2
     assert not any(p.kind == "heading" and p.text == "Tôi cho rằng" for p in paragraphs)
+
+
+def test_prose_that_names_a_chapter_is_no_chapter_heading():
+    # pool/news/22539250.txt (training): "Chương 3 của Nghị quyết quy định về ... Chương 4 quy định ..."
+    paragraphs = _pool_news("22539250.txt")
+    prose = next(p for p in paragraphs if p.text.startswith("Chương 3 của Nghị quyết quy định"))
+    assert prose.kind == "body"
+    assert not any(p.section.startswith("Chương 3") for p in paragraphs)

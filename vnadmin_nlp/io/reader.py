@@ -408,6 +408,8 @@ def _continuation_target(text: str, body: Optional[Block], note: Optional[Block]
 
 _HEADING_NUMBER_RE = re.compile(r"^(?:(?:Điều|ĐIỀU)\s+\d+|[%s]+|\d{1,2}(?:\.\d{1,2})*)\s*[.\-–)]\s*" % _ROMAN)
 _SENTENCE_INSIDE_RE = re.compile(r"\.\s+[A-ZĐÀ-Ỹ]")
+#: A part's or chapter's word and number ("Chương I. ", "PHẦN 3. "), taken off before its title is read.
+_PART_NUMBER_RE = re.compile(r"^(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+\w+\s*[.:\-–]?\s*")
 
 
 def _at_most_words(text: str, limit: int) -> bool:
@@ -420,9 +422,12 @@ def _is_heading(text: str, level: Optional[float], next_level: Optional[float], 
         return True
     if level is None:
         return _is_upper_block(text) and _at_most_words(text, 40)
-    if level <= 2.0:
-        return _at_most_words(text, 40)
     body = _HEADING_NUMBER_RE.sub("", text, count=1)
+    if level <= 2.0:
+        # a part or chapter heading, unless it is prose that names one ("Chương 3 của Nghị quyết
+        # quy định về hình thức phản biện xã hội. Chương 4 quy định ...")
+        title = _PART_NUMBER_RE.sub("", text, count=1)
+        return _at_most_words(text, 40) and not (text.rstrip().endswith(".") and _SENTENCE_INSIDE_RE.search(title))
     if not _at_most_words(text, 40) or text.rstrip().endswith((".", ";")) or _SENTENCE_INSIDE_RE.search(body):
         return False
     # A heading has something under it: the next item is not a sibling or a
