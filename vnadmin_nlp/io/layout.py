@@ -305,8 +305,11 @@ def is_issuer_line(text: str) -> bool:
     """Is ``text`` the issuer printed under a title ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "HỘI ĐỒNG
     NHÂN DÂN TỈNH TRÀ VINH", "CHÍNH PHỦ"): a line in capitals opening with an enacting authority?"""
     return is_upper_text(text) and bool(_ISSUER_LINE_RE.match(text))
-#: Last words of a title line that the next line continues ("... CỦA" / "ỦY BAN NHÂN DÂN TỈNH").
-_TITLE_JOINERS = frozenset({"CỦA", "VÀ", "CHO", "VỚI", "TẠI", "THUỘC", "GIỮA", "TRỰC"})
+
+
+#: Last words of a title line that the next line continues ("... CỦA" / "ỦY BAN NHÂN DÂN TỈNH"):
+#: resources/line_wraps.json, title_joiners.
+_TITLE_JOINERS = frozenset(_LINE_WRAPS["title_joiners"])
 
 
 def _gazette_blocks(text: str) -> List[LayoutBlock]:
