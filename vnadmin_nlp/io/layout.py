@@ -1250,10 +1250,13 @@ def _quotes_after(text: str, depth: int, straight: bool) -> Tuple[int, bool]:
 #: a region's inner words at will ("Đồng bằng Sông Cửu Long").
 _PLACE_KEYS = frozenset(" ".join(name.split()[:1] + [w.lower() for w in name.split()[1:]]) for name in _PLACE_NAMES)
 _LONGEST_PLACE = max(len(name.split()) for name in _PLACE_NAMES)
+_PLACE_FIRST_WORDS = frozenset(name.split()[0] for name in _PLACE_NAMES)
 
 
 def _place_length(words: Sequence[str], j: int) -> int:
     """How many words the longest place starting at ``words[j]`` has (0: none starts there)."""
+    if words[j].rstrip(",.;:") not in _PLACE_FIRST_WORDS:
+        return 0  # most words start no place: one set look-up instead of eight joins
     return max((k for k in range(1, min(_LONGEST_PLACE, len(words) - j) + 1)
                 if " ".join(words[j:j + 1] + [w.lower() for w in words[j + 1:j + k]]).rstrip(",.;:")
                 in _PLACE_KEYS), default=0)
