@@ -267,8 +267,8 @@ def _line_goes_on(prev: str, line: str, first: str = "") -> bool:
         if " ".join(words[-k:]) in _BODY_HEADS:
             return (len(words) == k or not _has_upper_start(words[-k - 1])) \
                 and not _ARTICLE_HEADING_RE.match(first or prev)
-    first = line.split(None, 1)[0].rstrip(",.;:")
-    return _has_upper_start(last) and any(" ".join(words[-k:] + [first]) in _PLACE_NAMES for k in (1, 2))
+    next_word = line.split(None, 1)[0].rstrip(",.;:")
+    return _has_upper_start(last) and any(" ".join(words[-k:] + [next_word]) in _PLACE_NAMES for k in (1, 2))
 
 
 def _starts_new_paragraph(prev: str, line: str, width: int, first: str = "") -> bool:
@@ -349,7 +349,7 @@ def _gazette_blocks(text: str) -> List[LayoutBlock]:
                 # Chương trình ...")
                 close()
                 phase = "after_title"
-            elif len(current.lines) > 1 and is_upper_text(line) and _ISSUER_LINE_RE.match(line) \
+            elif len(current.lines) > 1 and is_issuer_line(line) \
                     and current.lines[-1].rsplit(" ", 1)[-1] not in _TITLE_JOINERS:
                 # A People's Council prints itself under the title ("HỘI ĐỒNG NHÂN DÂN TỈNH TRÀ
                 # VINH" / "KHOÁ IX - KỲ HỌP THỨ 4"), not above it: a header, not more title.
@@ -537,8 +537,11 @@ def _header_pieces(lines: List[str]) -> Tuple[List[LayoutBlock], int, str]:
                     # The type word alone, its subject on the lines under it in sentence case
                     # (a converted decision: "QUYẾT ĐỊNH" / "Về việc sửa đổi, bổ sung ..." / "quy
                     # định một số nội dung ...").
-                    while i < len(lines) and len(pieces) < 7 and _continues_subject(_without_marks(lines[i]), pieces[-1]):
-                        pieces.append(_without_marks(lines[i]))
+                    while i < len(lines) and len(pieces) < 7:
+                        subject = _without_marks(lines[i])
+                        if not _continues_subject(subject, pieces[-1]):
+                            break
+                        pieces.append(subject)
                         i += 1
                 blocks.append(LayoutBlock(pieces, "title"))
                 if authority:
@@ -1518,12 +1521,13 @@ _NEWS_GAP_RE = re.compile(r"\s+(?=[“\"*%s])" % _UPPER)
 #: A news copy's byline: names joined by dashes or commas, then the agency ("Xuân Tùng - Phúc
 #: Hằng (TTXVN)", "Phi Long/VOV.VN", "Tuấn Việt"), alone on the article's last line.
 _NAME_WORDS = rf"[{_UPPER}][^\W\d_]*(?: [{_UPPER}][^\W\d_]*){{1,3}}"
-_NEWS_BYLINE_RE = re.compile(rf"^{_NAME_WORDS}(?:\s*[-–,]\s*{_NAME_WORDS})*"
-                             rf"(?:\s*(?:\([^()]{{2,30}}\)|/\s*[{_UPPER}][\w.\-]*))?$")
+_BYLINE = (rf"{_NAME_WORDS}(?:\s*[-–,]\s*{_NAME_WORDS})*"
+           rf"(?:\s*(?:\([^()]{{2,30}}\)|/\s*[{_UPPER}][\w.\-]*))?")
+_NEWS_BYLINE_RE = re.compile(rf"^{_BYLINE}$")
 
 
-_TRAILING_BYLINE_RE = re.compile(rf"(?<=[.!?…”\"])\s+({_NAME_WORDS}(?:\s*[-–,]\s*{_NAME_WORDS})*"
-                                 rf"(?:\s*(?:\([^()]{{2,30}}\)|/\s*[{_UPPER}][\w.\-]*))?)$")
+#: The same byline run into the article's last sentence, after its end.
+_TRAILING_BYLINE_RE = re.compile(rf"(?<=[.!?…”\"])\s+({_BYLINE})$")
 
 
 def _news_blocks(lines: Sequence[str]) -> List[LayoutBlock]:
