@@ -26,7 +26,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -36,6 +36,7 @@ from vnadmin_nlp.io.jsonl import read_gold  # noqa: E402
 from vnadmin_nlp.io.standoff import default_corpus_root  # noqa: E402
 from vnadmin_nlp.labels import PARAGRAPH_LABELS  # noqa: E402
 from vnadmin_nlp.train import record_kind  # noqa: E402
+from scripts.reader_structure import match_paragraph  # noqa: E402  (the reader's paragraphs matched as there)
 
 _WS = re.compile(r"\s+")
 ENTITY_LABELS = ("DOC_NUMBER", "DATE", "ORG", "LOC", "PERSON")
@@ -43,16 +44,6 @@ ENTITY_LABELS = ("DOC_NUMBER", "DATE", "ORG", "LOC", "PERSON")
 
 def _norm(text: str) -> str:
     return _WS.sub(" ", text).strip()
-
-
-def match_paragraph(reader_texts: List[str], gold_text: str) -> Optional[int]:
-    """Index of the reader paragraph that holds the gold paragraph's start, or None."""
-    gold = _norm(gold_text)
-    key = gold[:40]
-    for i, reader in enumerate(reader_texts):
-        if key in reader or len(reader) >= 15 and gold.startswith(reader):
-            return i
-    return None
 
 
 def score_document(record: dict, annotated) -> dict:

@@ -23,6 +23,7 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -41,18 +42,17 @@ def _key(text: str) -> str:
     return _WS.sub(" ", text).strip()[:60]
 
 
-def _reader_section(doc, text: str) -> str:
-    """The section the reader gives the paragraph that holds the start of a gold paragraph
-    (the reader may cut paragraphs differently: what is measured here is the section)."""
-    gold = _WS.sub(" ", text).strip()
+def match_paragraph(reader_texts: List[str], gold_text: str) -> Optional[int]:
+    """Index of the reader paragraph (texts with their spaces collapsed) that holds the start of
+    a gold paragraph, or None: the reader may cut paragraphs differently. The reader's paragraph
+    holds the gold paragraph's first 40 characters, or the reader cut the gold paragraph after a
+    short first line (hard-wrapped PDF text) and holds its beginning."""
+    gold = _WS.sub(" ", gold_text).strip()
     key = gold[:40]
-    for para in doc.paragraphs:
-        reader = _WS.sub(" ", para.text).strip()
-        # The reader's paragraph holds the gold paragraph's start, or the reader cut the gold
-        # paragraph after a short first line (hard-wrapped PDF text) and holds its beginning.
+    for i, reader in enumerate(reader_texts):
         if key in reader or len(reader) >= 15 and gold.startswith(reader):
-            return para.section
-    return ""
+            return i
+    return None
 
 
 def _innermost(section: str) -> str:
@@ -87,7 +87,10 @@ def gold_sections(corpus: Path):
             continue
         doc = read_document(path)
         gold_with = [p for p in record["paragraphs"] if p.get("section")]
-        given = [(_reader_section(doc, p["text"]), p["section"]) for p in gold_with]
+        reader_texts = [_WS.sub(" ", para.text).strip() for para in doc.paragraphs]
+        matched = [match_paragraph(reader_texts, p["text"]) for p in gold_with]
+        given = [(doc.paragraphs[i].section if i is not None else "", p["section"])
+                 for p, i in zip(gold_with, matched)]
         found = sum(1 for reader, _gold in given if reader)
         # A non-empty section is not always the right one: a false heading gives one to the
         # paragraphs after it. The innermost heading is compared too.
