@@ -276,6 +276,9 @@ def _starts_new_paragraph(prev: str, line: str, width: int, first: str = "") -> 
     with ``first``) in hard-wrapped text?"""
     if _starts_lower(line) or prev.endswith("-") or continues_cut_value(prev, line):
         return False  # a wrapped sentence, a word cut at its hyphen ("52-" / "CT/TW") or before its value
+    if prev == first and _LONE_MARKER_RE.match(prev.strip()) and not (
+            _ITEM_START_RE.match(line) or _LONE_MARKER_RE.match(line.strip())):
+        return False  # "Điều 1." alone: the line under it is its text (an empty form's "1." / "2." stay apart)
     if _is_finished(prev):
         return True
     if _line_goes_on(prev, line, first):
@@ -588,6 +591,11 @@ def _header_like(line: str) -> bool:
 
 
 _BARE_NUMBER_RE = re.compile(r"^(?:\d{1,2}|[%s]{1,4})[.)]?$" % _ITEM_ROMAN_CLASS)
+#: A list marker alone on its line, with its stop ("3.", "2.1.", "II.", "b)", "Điều 4."): a
+#: marker never ends its paragraph, so the line under it is its text (a PDF extract or a
+#: converter cut them apart: "Điều 1." / "Quy định về phí ...", "### 3." / "Tổ chức ...").
+_LONE_MARKER_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[%s]{1,4}[.)]|[%s]\)|(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?)$"
+                             % (_ITEM_ROMAN_CLASS, _LETTER_RANGE))
 # An appendix after the signature: a new part with its own headings.
 _APPENDIX_RE = re.compile(r"^(?:Biểu số|BIỂU SỐ|Phụ lục|PHỤ LỤC)(?:\s+[\d%s]+\b|$)" % _ITEM_ROMAN_CLASS)
 _BARE_ARTICLE_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?$")
@@ -632,11 +640,17 @@ def _crawled_blocks(text: str) -> List[LayoutBlock]:
     body_lines = ([rest] if rest else []) + lines[start:]
     body: List[LayoutBlock] = []
     pending: List[str] = []
-    for line in body_lines:
+    for k, line in enumerate(body_lines):
         if _DECORATION_RE.match(line):
             continue
         if _BARE_ARTICLE_RE.match(line) or _BARE_NUMBER_RE.match(line):
             pending = [line]  # "Điều 1." or "1" alone: the crawl cut it from its text
+            continue
+        if _LONE_MARKER_RE.match(_without_marks(line)) and not body_lines[k + 1:k + 2] == [] \
+                and not body_lines[k + 1].startswith("["):
+            # "### 3." or "**2.1.**", a converter's marks on it (not before a site note, which
+            # stands between a point and its text: "d)" / "[Điểm này được sửa đổi ...]" / "Khoản 4 ...")
+            pending = [_without_marks(line)]
             continue
         if _APPENDIX_RE.match(line) and not _is_finished(line):
             body.append(LayoutBlock(pending + [line], "part"))
