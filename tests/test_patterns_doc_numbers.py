@@ -174,3 +174,14 @@ def test_lead_patterns_give_what_finditer_gives():
         found = dn._pattern_matches(text)[len(dn.CODE_PATTERNS) + 1:]
         for pattern, matches in zip(dn.LEAD_PATTERNS, found):
             assert [m.span(1) for m in matches] == [m.span(1) for m in pattern.finditer(text)]
+
+
+def test_number_and_year_after_so_without_a_type_word_right_before_it():
+    # pool/news/22257460 (gold: "38/2009") and a joint circular of the pool whose type words are
+    # spaced apart ("Thông tư  liên tịch"); a count out of a total is no document.
+    text = "các luật liên quan đến đầu tư xây dựng cơ bản số 38/2009. Thứ 3. Giấy chứng nhận"
+    assert [text[s:e] for s, e in find_doc_numbers(text)] == ["38/2009"]
+    text = "theo quy định Thông tư  liên tịch số 01/2017 và Thông tư  liên tịch số 01/2021."
+    assert [text[s:e] for s, e in find_doc_numbers(text)] == ["01/2017", "01/2021"]
+    for text in ("Tổng số 120/2020 hộ đã được hỗ trợ", "đạt số 480/2000 phiếu tán thành"):
+        assert find_doc_numbers(text) == []

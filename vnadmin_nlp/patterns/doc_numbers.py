@@ -145,9 +145,17 @@ ALIAS_WITH_YEAR = re.compile(
     rf"|{_BY_YEAR_WORD} (\d{{1,2}}/(?:19|20)\d\d))"
     rf"(?![\w/\-]|[.,]\d| ?/)")
 
+#: A number and year after "số" with no type word right before it: the document was named
+#: earlier in the sentence ("các luật liên quan đến đầu tư xây dựng cơ bản số 38/2009") or its
+#: type word is spaced apart ("Thông tư  liên tịch số 01/2021"). Over the pool, every such
+#: "số N/YYYY" is a document's number (no issue of a periodical, no month); a count out of a
+#: total is not ("tổng số 120/2020 hộ", "tỷ số 480/2000 phiếu").
+NUMBER_YEAR_AFTER_SO = re.compile(rf"(?<![\w])(?<!tổng )(?<!Tổng )(?<!tỷ )(?<!tỉ )(?:[Ss]ố|SỐ):? "
+                                  rf"(\d{{1,4}}/(?:19|20)\d\d)(?![\w/\-]|[.,]\d| ?/| (?:người|hộ|phiếu|đại biểu)\b)")
+
 CODE_PATTERNS = (PARTY_CODE, NUMBER_YEAR_CODE, STATE_CODE_WITH_YEAR, STATE_CODE, BARE_STATE_CODE, STANDARD_CODE)
 #: Patterns whose match includes a lead word: the code is their group 1.
-LEAD_PATTERNS = (LEAD_CODE, ALIAS_WITH_YEAR)
+LEAD_PATTERNS = (LEAD_CODE, ALIAS_WITH_YEAR, NUMBER_YEAR_AFTER_SO)
 
 #: Further codes of the same form in a list after a code found by ``LEAD_CODE``:
 #: "Nghị định số 64-CP, 65-CP và 66-CP".
@@ -214,6 +222,8 @@ def _pattern_matches(text: str) -> Sequence[Sequence[Match]]:
         candidates = sorted(alias_starts + lead_starts) if alias_starts and lead_starts else (
             alias_starts or lead_starts)
         matches[_N_CODES + 1] = matches_at(LEAD_CODE, text, candidates)
+    if lead_starts:
+        matches[_N_CODES + 3] = matches_at(NUMBER_YEAR_AFTER_SO, text, lead_starts)
     return matches
 
 
@@ -244,8 +254,9 @@ def find_codes(text: str) -> Tuple[List[Tuple[int, int]], List[Tuple[int, int]]]
 
 def _document_codes(text: str) -> Tuple[List[Tuple[int, int]], List[Tuple[int, int]]]:
     """Document codes, and the codes of the patterns above that number a form."""
-    *codes, aliases, lead_codes, aliases_with_year = _pattern_matches(text)
+    *codes, aliases, lead_codes, aliases_with_year, numbers_after_so = _pattern_matches(text)
     spans = [m.span() for matches in codes for m in matches]
+    spans.extend(m.span(1) for m in numbers_after_so)
     if aliases:
         spans.extend(m.span(1) for m in aliases)
     if aliases_with_year:
