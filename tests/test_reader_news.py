@@ -318,3 +318,27 @@ def test_prose_that_names_a_chapter_is_no_chapter_heading():
     prose = next(p for p in paragraphs if p.text.startswith("Chương 3 của Nghị quyết quy định"))
     assert prose.kind == "body"
     assert not any(p.section.startswith("Chương 3") for p in paragraphs)
+
+
+@pytest.mark.parametrize("name, heading, after", [
+    # training copies: a quotation standing alone, a question, an exclamation, each closed by
+    # its own mark and followed by a sentence that opens with a capital
+    ("22404491.txt", "“Nói với dân phải nhất ngôn”", "Ở khía cạnh khác"),
+    ("21494848.txt", "Phạt hành vi vứt rác có khả thi?", "Đó là trăn trở"),
+    ("21494848.txt", "Vứt rác đâu tùy thích!", "Rác thải là thứ"),
+])
+def test_sub_heading_closed_by_its_own_mark_heads_a_section(name, heading, after):
+    paragraphs = _pool_news(name)
+    found = next(p for p in paragraphs if p.text == heading)
+    assert found.kind == "heading"
+    assert next(p for p in paragraphs if p.text.startswith(after)).section.endswith(heading)
+
+
+def test_quotation_with_its_speaker_or_a_sentence_in_quotes_is_no_sub_heading():
+    from vnadmin_nlp.io.layout import _closed_heading_end, _quote_depths
+
+    for sentence in ("“Đối với cấp Trung ương thì không có vấn đề gì lớn” – ông Võ Trọng Việt thẳng thắn nêu.",
+                     "“Chúng tôi sẽ làm đến nơi đến chốn!” Bà Nguyệt xúc động nói với phóng viên hôm qua.",
+                     "Vì sao vậy, thưa ông? Theo ông, chuyện này do cơ chế chưa rõ ràng mà ra."):
+        words = sentence.split()
+        assert _closed_heading_end(words, 0, _quote_depths(words)) is None

@@ -1017,6 +1017,8 @@ def split_inline_marked(text: str, full: bool = True, news: bool = False) -> Lis
                 j = _spaced_heading_end(words, gaps, i + starred)
                 if j is None:
                     j = _news_heading_end(words, i + starred, depth)
+                if j is None:
+                    j = _closed_heading_end(words, i + starred, depth)
                 if j is not None:
                     cuts.update((i, j))
                     headings.add(i)
@@ -1392,6 +1394,39 @@ def _news_heading_end(words: List[str], start: int, depth: List[int], limit: int
             k += 1
         return j
     # Only names after lower-case words ("họp Chính phủ", "nghe Báo cáo"): objects, no sub-heading.
+    return None
+
+
+#: The longest sub-heading closed by its own mark (a quotation, a question, an exclamation).
+_CLOSED_HEADING_WORDS = 12
+
+
+def _closed_heading_end(words: List[str], start: int, depth: List[int]) -> Optional[int]:
+    """Index of the word after a sub-heading that its own mark closes, or None: a short quotation
+    standing alone ("“Nói với dân phải nhất ngôn” | Ở khía cạnh khác, ...") or a short question or
+    exclamation ("Phạt hành vi vứt rác có khả thi? | Đó là trăn trở ..."), between a sentence end
+    and a sentence that opens with a capital and runs on. A quotation inside prose is followed by
+    its speaker after a comma or a dash ("...”, ông A nói"), never by a new sentence without a stop;
+    a question in prose sits inside its paragraph, after a longer sentence than a heading is or
+    with a comma of its own."""
+    first = words[start]
+    if depth[start] or _opens_no_heading(words, start):
+        return None
+    quoted = first[:1] in _OPEN_QUOTES
+    for j in range(start + 1, min(len(words), start + _CLOSED_HEADING_WORDS + 1)):
+        prev = words[j - 1]
+        closed = prev[-1:] in "”\"" if quoted else prev[-1:] in "?!"
+        if not closed:
+            if prev[-1:] in _CLAUSE_END or (not quoted and prev[-1:] == ","):
+                return None  # a sentence, or a clause of one, ends before the mark
+            continue
+        if j - start < 2 or (quoted and not _HEADING_STOP_CHARS.isdisjoint(prev.rstrip("”\"")[-1:])):
+            return None  # a one-word exclamation; a quoted sentence ("...!”")
+        tail = words[j:j + 8]
+        if len(tail) < 8 or not _has_upper_start(words[j]) or _is_capitals(words[j]) \
+                or any(w[-1:] in _CLAUSE_END for w in tail[:3]):
+            return None
+        return j
     return None
 
 
