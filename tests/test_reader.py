@@ -603,3 +603,22 @@ def test_a_marker_alone_on_its_line_opens_the_paragraph_under_it():
     from vnadmin_nlp.io.layout import _starts_new_paragraph
 
     assert _starts_new_paragraph("1.", "2.", 80, "1.")
+
+
+def test_a_long_article_title_above_its_items_is_a_heading():
+    # An amending circular of the pool (training gold: pool-congbao-thong-tu-so-34-2021-tt-bldtbxh):
+    # "Điều 1. Sửa đổi, bổ sung một số điều của Thông tư số 27/2018/TT-BLĐTBXH ngày ... quy định
+    # về ..." runs past 40 words; its items "1. Sửa đổi, bổ sung ..." are under it.
+    path = Path(default_corpus_root()) / "pool" / "congbao" / "thong-tu-so-34-2021-tt-bldtbxh-36490.txt"
+    if not path.exists():
+        pytest.skip("the shared pool is not beside the clone")
+    paragraphs = read_document(path).paragraphs
+    article = next(p for p in paragraphs if p.text.startswith("Điều 1. Sửa đổi, bổ sung một số điều"))
+    assert article.kind == "heading" and len(article.text.split()) > 40
+    item = next(p for p in paragraphs if p.text.startswith("1. Sửa đổi, bổ sung điểm b khoản 1 Điều 2"))
+    assert item.section == article.text
+    # a wrapped reference that opens with "Điều 62" and no stop is no article
+    from vnadmin_nlp.io.reader import _is_heading
+
+    reference = "Điều 62 Luật Đất đai số 45/2013/QH13; " + "các nội dung liên quan đến pháp luật " * 8
+    assert not _is_heading(reference, 4.0, 5.0, False)

@@ -47,12 +47,16 @@ _BULLETS = char_class(marker_chars("bullets", "layout"))
 
 # Numbering markers of headings and list items, with their depth in the
 # hierarchy (smaller is higher). Uppercase unnumbered headings sit at 2.5.
+_ARTICLE_LEVEL = 4.0
+#: The longest article heading, in words (other numbered headings: 40).
+_ARTICLE_TITLE_WORDS = 80
+_ARTICLE_STOP_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]\s")
 _MARKERS = [
     (re.compile(r"^(?:Phần|PHẦN)\s+(?:thứ|THỨ)\s+\w+", re.U), 0.0),
     (re.compile(r"^(?:Chương|CHƯƠNG)\s+[%s\d]+\b" % _ROMAN), 1.0),
     (re.compile(r"^(?:Mục|MỤC)\s+\d+\b"), 2.0),
     (re.compile(r"^[%s]+\s*[.\-–)]\s*(?=\S)" % _ROMAN), 3.0),
-    (re.compile(r"^(?:Điều|ĐIỀU)\s+\d+\b"), 4.0),
+    (re.compile(r"^(?:Điều|ĐIỀU)\s+\d+\b"), _ARTICLE_LEVEL),
 ]
 _ARABIC_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:\s*[.\-–)]\s*|\s+)(?=\S)")
 _LETTER_RE = re.compile(r"^[a-zđ]\)\s*(?=\S)")
@@ -428,7 +432,11 @@ def _is_heading(text: str, level: Optional[float], next_level: Optional[float], 
         # quy định về hình thức phản biện xã hội. Chương 4 quy định ...")
         title = _PART_NUMBER_RE.sub("", text, count=1)
         return _at_most_words(text, 40) and not (text.rstrip().endswith(".") and _SENTENCE_INSIDE_RE.search(title))
-    if not _at_most_words(text, 40) or text.rstrip().endswith((".", ";")) or _SENTENCE_INSIDE_RE.search(body):
+    # An article's title may be long when it names the text it amends ("Điều 1. Sửa đổi, bổ sung
+    # một số điều của Thông tư số 27/2018/TT-BLĐTBXH ngày ... quy định về ..."), above its items.
+    # Only with its stop: "Điều 62 Luật Đất đai số 45/2013/QH13; ..." is a wrapped reference.
+    longest = _ARTICLE_TITLE_WORDS if level == _ARTICLE_LEVEL and _ARTICLE_STOP_RE.match(text) else 40
+    if not _at_most_words(text, longest) or text.rstrip().endswith((".", ";")) or _SENTENCE_INSIDE_RE.search(body):
         return False
     # A heading has something under it: the next item is not a sibling or a
     # higher-level item.
