@@ -271,6 +271,17 @@ def _line_goes_on(prev: str, line: str, first: str = "") -> bool:
     return _has_upper_start(last) and any(" ".join(words[-k:] + [next_word]) in _PLACE_NAMES for k in (1, 2))
 
 
+def _continues_compound(prev: str, line: str) -> bool:
+    """Does a capitals ``line`` opening with a dash finish a compound that ``prev`` (capitals,
+    unfinished) cut at its dash ("... CÁC TỔ CHỨC CHÍNH TRỊ" / "- XÃ HỘI TRÊN ĐỊA BÀN TỈNH")?"""
+    return line.startswith("- ") and is_upper_text(line) and is_upper_text(prev) and not _is_finished(prev) \
+        and not _ITEM_START_RE.match(prev)  # not a list of dashed capitals ("- TCVN 5082:1990" / "- TCVN ...")
+
+
+#: A number, Arabic or Roman, opening a line (after an article or chapter word cut from it).
+_NUMBER_START_RE = re.compile(r"[\d%s]+\b" % _HEADING_ROMAN_CLASS)
+
+
 def _starts_new_paragraph(prev: str, line: str, width: int, first: str = "") -> bool:
     """Does ``line`` open a paragraph after ``prev`` (the last line of the paragraph that opens
     with ``first``) in hard-wrapped text?"""
@@ -279,6 +290,9 @@ def _starts_new_paragraph(prev: str, line: str, width: int, first: str = "") -> 
     if prev == first and _LONE_MARKER_RE.match(prev.strip()) and not (
             _ITEM_START_RE.match(line) or _LONE_MARKER_RE.match(line.strip())):
         return False  # "Điều 1." alone: the line under it is its text (an empty form's "1." / "2." stay apart)
+    if (prev.strip() in _CHAPTER_WORDS + ("Điều", "ĐIỀU") and _NUMBER_START_RE.match(line)) \
+            or _continues_compound(prev, line):
+        return False  # "Điều" / "2. Hội đồng ...": the word cut from its number
     if _is_finished(prev):
         return True
     if _line_goes_on(prev, line, first):
@@ -369,6 +383,9 @@ def _gazette_blocks(text: str) -> List[LayoutBlock]:
         if phase == "title":
             if all(is_upper_text(t) for t in current.lines) and not is_upper_text(line):
                 current.lines.append(line)  # the subject line under the type word
+                continue
+            if _continues_compound(current.lines[-1], line):
+                current.lines.append(line)
                 continue
             if _ITEM_START_RE.match(line) or _PREAMBLE_RE.match(line) or (
                 is_upper_text(line) and not all(is_upper_text(t) for t in current.lines)

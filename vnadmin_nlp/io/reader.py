@@ -590,8 +590,12 @@ def _body_paragraphs(body: List[Block]) -> List[Paragraph]:
         heading = _is_heading(btext, level, next_level, block.forced_heading)
         if heading and level is None:
             level = UPPER_HEADING_LEVEL
-        if heading or (level is not None and btext.endswith(":") and next_level is not None
-                       and next_level > level):
+        # A numbered lead-in ("b) Chi tổ chức các hội nghị ...:") is the section of the items
+        # under it, numbered or dashed ("- Chủ trì cuộc họp: ...").
+        items_follow = next_level is not None and next_level > level if level is not None else False
+        if not items_follow and level is not None and next_level is None and i + 1 < len(body):
+            items_follow = bool(_LIST_ITEM_RE.match(body_texts[i + 1]))
+        if heading or (level is not None and btext.endswith(":") and items_follow):
             while stack and stack[-1][0] >= level:
                 stack.pop()
             section = " > ".join(t for _, t in stack)
