@@ -126,9 +126,10 @@ def test_a_header_set_in_paragraphs_and_a_table_gives_header_title_and_headings(
         ("header", "Hà Nội, ngày 28 tháng 02 năm 2025"),
         ("title", "QUYẾT ĐỊNH Về việc quy định chức năng, nhiệm vụ, quyền hạn của Sở Xây dựng"),
     ]
-    # A <br /> at the end of a source line is that line break: the preamble stays one paragraph.
+    # A <br /> at the end of a source line is that line break; each preamble clause after it is a
+    # paragraph of its own, as the gold of these decisions has them (pool-hdnd-VanBanGoc_QĐ_02.2025).
     preamble = [p.text for p in document.paragraphs if p.text.startswith("Căn cứ")]
-    assert preamble == ["Căn cứ Luật Thủ đô ngày 28 tháng 6 năm 2024; "
+    assert preamble == ["Căn cứ Luật Thủ đô ngày 28 tháng 6 năm 2024;",
                         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;"]
     by_text = {p.text: p for p in document.paragraphs}
     assert by_text["QUYẾT ĐỊNH:"].kind == "heading"  # an <h3>

@@ -85,7 +85,8 @@ _ITEM_START_RE = re.compile(
 )
 _MOTTO1_RE = re.compile(r"^CỘNG (?:HÒA|HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 _MOTTO2_RE = re.compile(r"^Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc")
-_PREAMBLE_RE = re.compile(r"^(?:Căn cứ|Xét |Theo đề nghị|Trên cơ sở|Thực hiện|Kính gửi)")
+#: The clauses of a preamble (and a letter's addressee), at a line start.
+PREAMBLE_RE = _PREAMBLE_RE = re.compile(r"^(?:Căn cứ|Xét |Theo đề nghị|Trên cơ sở|Thực hiện|Kính gửi)")
 
 
 def is_upper_text(text: str) -> bool:

@@ -30,7 +30,7 @@ from typing import List, Optional
 from ..errors import DocumentReadError
 from .document import Document, Footnote, Paragraph
 from ..resources import char_class, marker_chars, title_words
-from .layout import DOC_TYPE_WORDS, continues_cut_value, is_issuer_line, segment
+from .layout import DOC_TYPE_WORDS, PREAMBLE_RE, continues_cut_value, is_issuer_line, segment
 from .legacy_encodings import decode_legacy
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -219,12 +219,31 @@ def _split_blocks(text: str, kind: str = "paragraph", marker: str = "") -> List[
         else:
             # Only the first block of a heading is the heading: the text after a blank line is its own.
             block_kind = "paragraph" if blocks and kind == "heading" else kind
-            blocks.append(Block(lines, block_kind, marker, forced_heading=forced))
+            for k, part in enumerate(_list_items(lines) if kind == "paragraph" else [lines]):
+                blocks.append(Block(part, block_kind, marker, forced_heading=forced and k == 0))
     if not blocks and kind == "footnote":
         blocks.append(Block([], kind, marker))  # a footnote without text keeps its number
     return blocks
 
 
+def _list_items(lines: List[str]) -> List[List[str]]:
+    """A block's lines cut before each list item or preamble clause that follows a finished line:
+    a markdown list ("2. Việc sử dụng ... sau đây:" / "a) Mua sắm ...;" / "b) Sửa chữa ...") is
+    one paragraph per item (GUIDELINES §4, Reading), a preamble one per clause ("Căn cứ ...;" /
+    "Căn cứ ...;"). A recipients list ("Nơi nhận:" / "- Như Điều 3;") stays whole."""
+    if len(lines) < 2 or _RECIPIENTS_START_RE.match(lines[0]):
+        return [lines]
+    parts = [[lines[0]]]
+    for prev, line in zip(lines, lines[1:]):
+        if _is_finished(prev) and (_marker_level(line) is not None or _LIST_ITEM_RE.match(line)
+                                   or PREAMBLE_RE.match(line)):
+            parts.append([line])
+        else:
+            parts[-1].append(line)
+    return parts
+
+
+_RECIPIENTS_START_RE = re.compile(r"^(?:Nơi nhận|NƠI NHẬN)\b")
 _EMPTY_QUOTE_LINE_RE = re.compile(r"^[ \t]*>[ \t]*$", re.M)
 _QUOTE_MARK_RE = re.compile(r"^[ \t]*>[ \t]?", re.M)
 
