@@ -654,3 +654,16 @@ def test_a_markdown_block_holds_one_paragraph_per_list_item_and_preamble_clause(
     item = next(p for p in paragraphs if p.text.startswith("a) Mua sắm tài sản công, hàng hóa, dịch vụ"))
     assert item.section.split(" > ")[-1].startswith("2. Việc sử dụng Quỹ phát triển hoạt động sự nghiệp")
     assert not any(t.startswith("2. Việc sử dụng") and "a) Mua sắm" in t for t in texts)
+
+
+def test_letter_items_with_a_stop_and_a_unit_line_cut_from_its_unit():
+    # pool/hdnd/63-2017-nq-hđnd.txt (gold of this stop): "2. Học phí hệ trung cấp:" / "a. Hệ đào tạo
+    # trong chỉ tiêu ngân sách:" (a letter and a stop) and "ĐVT:" / "Nghìn đồng/tháng/sinh viên".
+    path = Path(default_corpus_root()) / "pool" / "hdnd" / "63-2017-nq-hđnd.txt"
+    if not path.exists():
+        pytest.skip("the shared pool is not beside the clone")
+    paragraphs = read_document(path).paragraphs
+    texts = [p.text for p in paragraphs]
+    assert "a. Hệ đào tạo trong chỉ tiêu ngân sách:" in texts
+    assert "ĐVT: Nghìn đồng/tháng/sinh viên" in texts
+    assert not any(p.kind == "heading" and p.text.startswith("ĐVT") for p in paragraphs)

@@ -80,7 +80,7 @@ _ITEM_START_RE = re.compile(
     r"|[%s]{1,5}\s*[.\-–)]\s"
     r"|\d{1,2}(?:\.\d{1,2})*[.)]\s"
     r"|\d{1,2}\s*[-–]\s"
-    r"|[%s]\)\s"
+    r"|[%s](?:\)\s|\.\s(?=[A-ZĐÀ-Ỹ]))"  # "a) ...", and "a. Hệ đào tạo ..." (a letter, a stop, a capital)
     r"|[%s]\s)" % (_HEADING_ROMAN_CLASS, _HEADING_ROMAN_CLASS, _LETTER_RANGE, _BULLET_CLASS)
 )
 _MOTTO1_RE = re.compile(r"^CỘNG (?:HÒA|HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM")
@@ -104,7 +104,7 @@ def _is_finished(text: str) -> bool:
     return bool(_FINISHED_RE.search(text.rstrip()))
 
 
-_LETTER_ITEM_RE = re.compile(r"^[%s]\)" % _LETTER_RANGE)
+_LETTER_ITEM_RE = re.compile(r"^[%s](?:\)|\.\s(?=[A-ZĐÀ-Ỹ]))" % _LETTER_RANGE)
 
 
 def _starts_lower(text: str) -> bool:
@@ -279,6 +279,8 @@ def _continues_compound(prev: str, line: str) -> bool:
         and not _ITEM_START_RE.match(prev)  # not a list of dashed capitals ("- TCVN 5082:1990" / "- TCVN ...")
 
 
+#: A table's unit label ("ĐVT:", "Đơn vị tính:"), which a lost table leaves on a line of its own.
+UNIT_LABEL_RE = re.compile(r"(?:ĐVT|Đvt|Đơn vị tính|ĐƠN VỊ TÍNH)\s*:?")
 #: A number, Arabic or Roman, opening a line (after an article or chapter word cut from it).
 _NUMBER_START_RE = re.compile(r"[\d%s]+\b" % _HEADING_ROMAN_CLASS)
 
@@ -291,6 +293,8 @@ def _starts_new_paragraph(prev: str, line: str, width: int, first: str = "") -> 
     if prev == first and _LONE_MARKER_RE.match(prev.strip()) and not (
             _ITEM_START_RE.match(line) or _LONE_MARKER_RE.match(line.strip())):
         return False  # "Điều 1." alone: the line under it is its text (an empty form's "1." / "2." stay apart)
+    if prev == first and UNIT_LABEL_RE.fullmatch(prev.strip()) and ("/" in line or "đồng" in line.lower()):
+        return False  # "ĐVT:" / "Nghìn đồng/tháng/sinh viên": a table's unit cut from its label
     if (prev.strip() in _CHAPTER_WORDS + ("Điều", "ĐIỀU") and _NUMBER_START_RE.match(line)) \
             or _continues_compound(prev, line):
         return False  # "Điều" / "2. Hội đồng ...": the word cut from its number

@@ -30,7 +30,7 @@ from typing import List, Optional
 from ..errors import DocumentReadError
 from .document import Document, Footnote, Paragraph
 from ..resources import char_class, marker_chars, title_words
-from .layout import DOC_TYPE_WORDS, PREAMBLE_RE, continues_cut_value, is_issuer_line, segment
+from .layout import DOC_TYPE_WORDS, PREAMBLE_RE, UNIT_LABEL_RE, continues_cut_value, is_issuer_line, segment
 from .legacy_encodings import decode_legacy
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -59,7 +59,7 @@ _MARKERS = [
     (re.compile(r"^(?:Điều|ĐIỀU)\s+\d+\b"), _ARTICLE_LEVEL),
 ]
 _ARABIC_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:\s*[.\-–)]\s*|\s+)(?=\S)")
-_LETTER_RE = re.compile(r"^[a-zđ]\)\s*(?=\S)")
+_LETTER_RE = re.compile(r"^[a-zđ](?:\)\s*(?=\S)|\.\s+(?=[A-ZĐÀ-Ỹ]))")  # "a) ...", "a. Hệ ..."
 _LIST_ITEM_RE = re.compile(r"^[%s]\s" % _BULLETS)
 UPPER_HEADING_LEVEL = 2.5
 
@@ -444,7 +444,8 @@ def _is_heading(text: str, level: Optional[float], next_level: Optional[float], 
     if forced:
         return True
     if level is None:
-        return _is_upper_block(text) and _at_most_words(text, 40)
+        # a table's unit label ("ĐVT: Triệu đồng") is in capitals but heads nothing
+        return _is_upper_block(text) and _at_most_words(text, 40) and not UNIT_LABEL_RE.match(text)
     body = _HEADING_NUMBER_RE.sub("", text, count=1)
     if level <= 2.0:
         # a part or chapter heading, unless it is prose that names one ("Chương 3 của Nghị quyết
