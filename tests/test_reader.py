@@ -493,6 +493,10 @@ def test_lead_word_joins_only_the_value_it_can_take():
     assert continues_cut_value("Căn cứ Nghị định số", "14/2026/NĐ-CP);")
     assert continues_cut_value("Xét Tờ trình số 34/TTr-UBND ngày", "09/6/2017 của Ủy ban nhân dân tỉnh;")
     assert continues_cut_value("ngày 26 tháng 01 năm", "2026 của Chính phủ sửa đổi")
+    # a level's label and its amount (pool/hdnd/53-2017-nq-hđnd.txt), not an item after a lead-in
+    assert continues_cut_value("thành phố Cần Thơ và thành phố đô thị loại I thuộc tỉnh, mức khoán:",
+                               "450.000 đồng/ngày/người.")
+    assert not continues_cut_value("Hồ sơ gồm:", "1. Đơn đề nghị")
     # a heading that ends in "số" (digital) before an item, and a table's label and figure
     assert not continues_cut_value("Điều 6. Hợp tác quốc tế về công nghiệp công nghệ số", "1. Ký kết, gia nhập")
     assert not continues_cut_value("Tổng số", "01")

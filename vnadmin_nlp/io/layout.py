@@ -122,6 +122,8 @@ _CUT_VALUES = (
     (re.compile(r"(?:^|\s)[Nn]gày$"), re.compile(r"^\d{1,2}(?:[/.\-]\d{1,2}[/.\-]\d{2,4}\b|\s+tháng\s+\d)")),
     (re.compile(r"(?:^|\s)tháng$"), re.compile(r"^\d{1,2}\s+năm\s+\d{4}\b")),
     (re.compile(r"\stháng\s+\d{1,2}\s+năm$"), re.compile(r"^\d{4}\b(?![/.,]\d)")),
+    # a level's label and its amount: "..., mức khoán:" / "450.000 đồng/ngày/người."
+    (re.compile(r":$"), re.compile(r"^\d[\d.,]*\s*(?:đồng|nghìn đồng|triệu đồng|tỷ đồng|%)")),
 )
 
 
