@@ -671,3 +671,17 @@ def test_letter_items_with_a_stop_and_a_unit_line_cut_from_its_unit():
     assert "a. Hệ đào tạo trong chỉ tiêu ngân sách:" in texts
     assert "ĐVT: Nghìn đồng/tháng/sinh viên" in texts
     assert not any(p.kind == "heading" and p.text.startswith("ĐVT") for p in paragraphs)
+
+
+def test_a_line_opening_with_a_bracket_and_a_small_letter_goes_on():
+    # pool/hdnd/53-2017-nq-hđnd.txt (gold of this stop): "2. Trường hợp đi công tác trong ngày" /
+    # "(đi và về trong ngày) thủ trưởng ..." is one item; "(a)" would open one.
+    from vnadmin_nlp.io.layout import _starts_lower
+
+    assert _starts_lower("(đi và về trong ngày) thủ trưởng cơ quan, đơn vị quyết định")
+    assert not _starts_lower("(a) Mua sắm tài sản")
+    path = Path(default_corpus_root()) / "pool" / "hdnd" / "53-2017-nq-hđnd.txt"
+    if not path.exists():
+        pytest.skip("the shared pool is not beside the clone")
+    texts = [p.text for p in read_document(path).paragraphs]
+    assert any(t.startswith("2. Trường hợp đi công tác trong ngày (đi và về trong ngày)") for t in texts)

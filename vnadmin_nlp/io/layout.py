@@ -110,6 +110,8 @@ _LETTER_ITEM_RE = re.compile(r"^[%s](?:\)|\.\s(?=[A-ZĐÀ-Ỹ]))" % _LETTER_RANG
 def _starts_lower(text: str) -> bool:
     if _LETTER_ITEM_RE.match(text):
         return False
+    if text[:1] == "(" and text[1:2].islower() and text[2:3] != ")":
+        return True  # "(đi và về trong ngày) thủ trưởng ...": a bracket inside the sentence, not "(a)"
     return bool(text) and text[0].isalpha() and text[0].islower()
 
 
