@@ -685,3 +685,13 @@ def test_a_line_opening_with_a_bracket_and_a_small_letter_goes_on():
         pytest.skip("the shared pool is not beside the clone")
     texts = [p.text for p in read_document(path).paragraphs]
     assert any(t.startswith("2. Trường hợp đi công tác trong ngày (đi và về trong ngày)") for t in texts)
+
+
+def test_a_lead_in_over_a_sentence_that_opens_with_a_share_stays_apart():
+    # pool/congbao/quyet-dinh-so-893-qd-ttg-469593.txt (gold of this stop): "- Nhân lực ứng dụng năng
+    # lượng nguyên tử:" / "100% nhân viên bức xạ được ..." are two paragraphs; "...:" / "2%;" is one.
+    from vnadmin_nlp.io.layout import continues_cut_value
+
+    assert not continues_cut_value("- Nhân lực ứng dụng năng lượng nguyên tử:",
+                                   "100% nhân viên bức xạ được cơ sở tiến hành công việc bức xạ tổ chức")
+    assert continues_cut_value("trường hợp không tách riêng được giá trị hàng hoá với giá trị dịch vụ:", "2%;")

@@ -124,8 +124,9 @@ _CUT_VALUES = (
     (re.compile(r"(?:^|\s)[Nn]gày$"), re.compile(r"^\d{1,2}(?:[/.\-]\d{1,2}[/.\-]\d{2,4}\b|\s+tháng\s+\d)")),
     (re.compile(r"(?:^|\s)tháng$"), re.compile(r"^\d{1,2}\s+năm\s+\d{4}\b")),
     (re.compile(r"\stháng\s+\d{1,2}\s+năm$"), re.compile(r"^\d{4}\b(?![/.,]\d)")),
-    # a level's label and its amount: "..., mức khoán:" / "450.000 đồng/ngày/người."
-    (re.compile(r":$"), re.compile(r"^\d[\d.,]*\s*(?:đồng|nghìn đồng|triệu đồng|tỷ đồng|%)")),
+    # a level's label and its amount: "..., mức khoán:" / "450.000 đồng/ngày/người.", "...: " / "2%;"
+    # (not a sentence that opens with a share: "- Nhân lực ...:" / "100% nhân viên bức xạ ...")
+    (re.compile(r":$"), re.compile(r"^\d[\d.,]*\s*(?:(?:nghìn |triệu |tỷ )?đồng|%\s*[;.]?\s*$)")),
 )
 
 
