@@ -695,3 +695,13 @@ def test_a_lead_in_over_a_sentence_that_opens_with_a_share_stays_apart():
     assert not continues_cut_value("- Nhân lực ứng dụng năng lượng nguyên tử:",
                                    "100% nhân viên bức xạ được cơ sở tiến hành công việc bức xạ tổ chức")
     assert continues_cut_value("trường hợp không tách riêng được giá trị hàng hoá với giá trị dịch vụ:", "2%;")
+
+
+def test_a_line_cut_between_a_reference_word_and_an_article_goes_on():
+    # pool/congbao/quyet-dinh-so-372-qd-btc-469041.txt (gold of this stop): "... quy định tại" /
+    # "Điều 10. ..." is one sentence; "Điều 10 Nghị định này" after "tại" is no article.
+    from vnadmin_nlp.io.layout import _line_goes_on
+
+    assert _line_goes_on("được quy định tại", "Chương V Nghị định này.")
+    assert _line_goes_on("theo quy định tại khoản 2", "Điều 6 Nghị định số 149/2024/NĐ-CP")
+    assert not _line_goes_on("Thông tư này có hiệu lực từ ngày ký.", "Điều 10. Tổ chức thực hiện")

@@ -254,12 +254,16 @@ def _line_goes_on(prev: str, line: str, first: str = "") -> bool:
     a place's first syllables that ``line`` completes ("tỉnh Hà" / "Giang")? Not before an item
     or a preamble line, which open their own paragraphs. ``first``: the first line of the
     paragraph ``prev`` ends."""
-    if _ITEM_START_RE.match(line) or _PREAMBLE_RE.match(line):
-        return False
     words = prev.split()
     if not words:
         return False
     last = words[-1]
+    in_reference = last in _OPEN_WORDS or last in _REFERENCE_WORDS or (
+        len(words) > 1 and words[-2] in _REFERENCE_WORDS and (last[:1].isdigit() or len(last) == 1))
+    if in_reference and _ARTICLE_HEADING_RE.match(line):
+        return True  # "... quy định tại (khoản 2)" / "Điều 10 của Thông tư ...": a reference, not an article
+    if _ITEM_START_RE.match(line) or _PREAMBLE_RE.match(line):
+        return False
     if last in _OPEN_WORDS:
         return True
     if line[:1].isdigit():
