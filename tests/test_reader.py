@@ -705,3 +705,15 @@ def test_a_line_cut_between_a_reference_word_and_an_article_goes_on():
     assert _line_goes_on("được quy định tại", "Chương V Nghị định này.")
     assert _line_goes_on("theo quy định tại khoản 2", "Điều 6 Nghị định số 149/2024/NĐ-CP")
     assert not _line_goes_on("Thông tư này có hiệu lực từ ngày ký.", "Điều 10. Tổ chức thực hiện")
+
+
+def test_a_chapter_number_alone_on_its_line_takes_the_title_under_it():
+    # GUIDELINES §4 Reading: "Chương I" / "QUY ĐỊNH CHUNG" is one heading (pool/hdnd/69-2017-nq-hđnd.txt,
+    # training gold); a site note between them keeps the number alone.
+    path = Path(default_corpus_root()) / "pool" / "hdnd" / "69-2017-nq-hđnd.txt"
+    if not path.exists():
+        pytest.skip("the shared pool is not beside the clone")
+    paragraphs = read_document(path).paragraphs
+    chapter = next(p for p in paragraphs if p.text.startswith("Chương I "))
+    assert chapter.kind == "heading" and chapter.text == "Chương I QUY ĐỊNH CHUNG"
+    assert not any(p.text in ("Chương I", "QUY ĐỊNH CHUNG") for p in paragraphs)

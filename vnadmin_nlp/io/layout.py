@@ -625,8 +625,9 @@ _BARE_NUMBER_RE = re.compile(r"^(?:\d{1,2}|[%s]{1,4})[.)]?$" % _ITEM_ROMAN_CLASS
 #: A list marker alone on its line, with its stop ("3.", "2.1.", "II.", "b)", "Điều 4."): a
 #: marker never ends its paragraph, so the line under it is its text (a PDF extract or a
 #: converter cut them apart: "Điều 1." / "Quy định về phí ...", "### 3." / "Tổ chức ...").
-_LONE_MARKER_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[%s]{1,4}[.)]|[%s]\)|(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?)$"
-                             % (_ITEM_ROMAN_CLASS, _LETTER_RANGE))
+_LONE_MARKER_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[%s]{1,4}[.)]|[%s]\)|(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?"
+                             r"|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[\d%s]+[.:]?)$"
+                             % (_ITEM_ROMAN_CLASS, _LETTER_RANGE, _HEADING_ROMAN_CLASS))
 # An appendix after the signature: a new part with its own headings.
 _APPENDIX_RE = re.compile(r"^(?:Biểu số|BIỂU SỐ|Phụ lục|PHỤ LỤC)(?:\s+[\d%s]+\b|$)" % _ITEM_ROMAN_CLASS)
 _BARE_ARTICLE_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?$")
