@@ -717,3 +717,15 @@ def test_a_chapter_number_alone_on_its_line_takes_the_title_under_it():
     chapter = next(p for p in paragraphs if p.text.startswith("Chương I "))
     assert chapter.kind == "heading" and chapter.text == "Chương I QUY ĐỊNH CHUNG"
     assert not any(p.text in ("Chương I", "QUY ĐỊNH CHUNG") for p in paragraphs)
+
+
+def test_the_adoption_formula_run_into_the_last_clause_heads_the_articles():
+    # pool/tvpl/Nghị_quyết_01_2020_NQ-HĐTP.txt (gold of this stop): "Sau khi có ý kiến của ..., QUYẾT NGHỊ:"
+    path = Path(default_corpus_root()) / "pool" / "tvpl" / "Nghị_quyết_01_2020_NQ-HĐTP.txt"
+    if not path.exists():
+        pytest.skip("the shared pool is not beside the clone")
+    paragraphs = read_document(path).paragraphs
+    formula = next(p for p in paragraphs if p.text == "QUYẾT NGHỊ:")
+    assert formula.kind == "heading"
+    assert any(p.text.endswith("Bộ trưởng Bộ Tư pháp,") for p in paragraphs)
+    assert next(p for p in paragraphs if p.text.startswith("Điều 1.")).section == "QUYẾT NGHỊ:"

@@ -500,11 +500,30 @@ def read_blocks(blocks: List[Block], source: Optional[str] = None) -> Document:
             flush()
             block.forced_heading = True
         block.forced_heading = block.forced_heading or block.role == "heading"
-        pending.append(block)
+        pending.extend(_adoption_apart(block))
     flush()
     if not paragraphs and not footnotes:
         raise DocumentReadError(f"{source or '<text>'}: the document has no text")
     return Document(title=title, paragraphs=paragraphs, footnotes=footnotes, source=source)
+
+
+#: The adoption formula run into the last preamble clause ("Sau khi có ý kiến của ..., QUYẾT NGHỊ:").
+_ADOPTION_TAIL_RE = re.compile(r"(?<=[,;.])\s+((?:QUYẾT NGHỊ|QUYẾT ĐỊNH|NGHỊ QUYẾT)\s*:)\s*$")
+
+
+def _adoption_apart(block: Block) -> List[Block]:
+    """The block, or the clause and the adoption formula run into it as two blocks: the formula is
+    a heading of its own, which heads the articles (GUIDELINES §4)."""
+    if len(block.parts) != 1 or block.role == "row" or not block.lines:
+        return [block]
+    match = _ADOPTION_TAIL_RE.search(block.lines[-1])
+    if match is None:
+        return [block]
+    clause = block.lines[:-1] + [block.lines[-1][:match.start()]]
+    if not "".join(clause).strip(" .…,;"):
+        return [block]  # a form's blank clause ("……(4)...., QUYẾT ĐỊNH:") is no preamble
+    return [Block(clause, block.kind, block.marker, block.forced_heading, block.role),
+            Block([match.group(1)], block.kind, forced_heading=True, role=block.role)]
 
 
 def _with_header_and_title(blocks: List[Block]) -> List[Block]:
