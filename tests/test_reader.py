@@ -729,3 +729,14 @@ def test_the_adoption_formula_run_into_the_last_clause_heads_the_articles():
     assert formula.kind == "heading"
     assert any(p.text.endswith("Bộ trưởng Bộ Tư pháp,") for p in paragraphs)
     assert next(p for p in paragraphs if p.text.startswith("Điều 1.")).section == "QUYẾT NGHỊ:"
+
+
+def test_the_note_under_an_attached_title_ends_where_its_bracket_closes():
+    # "(Kèm theo Nghị định số ... của Chính phủ)" / "Mã hàng" (a table's first header cell): two paragraphs
+    from vnadmin_nlp.io.layout import _starts_new_paragraph
+
+    note = "(Kèm theo Nghị định số 117/2022/NĐ-CP ngày 30 tháng 12 năm 2022 của Chính phủ)"
+    assert _starts_new_paragraph(note, "Mã hàng", 90, note)
+    assert not _starts_new_paragraph("(Kèm theo Quyết định số 893/QĐ-TTg ngày 26 tháng 5 năm 2026 của",
+                                     "Thủ tướng Chính phủ)", 90,
+                                     "(Kèm theo Quyết định số 893/QĐ-TTg ngày 26 tháng 5 năm 2026 của")

@@ -281,6 +281,10 @@ def _line_goes_on(prev: str, line: str, first: str = "") -> bool:
     return _has_upper_start(last) and any(" ".join(words[-k:] + [next_word]) in _PLACE_NAMES for k in (1, 2))
 
 
+#: The note under an attached text's title ("(Kèm theo Quyết định số ...)", "(Ban hành kèm theo ...)").
+_ATTACHED_NOTE_RE = re.compile(r"\((?:Ban hành )?[Kk]èm theo\b")
+
+
 def _continues_compound(prev: str, line: str) -> bool:
     """Does a capitals ``line`` opening with a dash finish a compound that ``prev`` (capitals,
     unfinished) cut at its dash ("... CÁC TỔ CHỨC CHÍNH TRỊ" / "- XÃ HỘI TRÊN ĐỊA BÀN TỈNH")?"""
@@ -309,6 +313,10 @@ def _starts_new_paragraph(prev: str, line: str, width: int, first: str = "") -> 
         return False  # "Điều" / "2. Hội đồng ...": the word cut from its number
     if _is_finished(prev):
         return True
+    if prev.endswith(")") and _ATTACHED_NOTE_RE.match(first):
+        ends = {first, prev}  # the note's first and last lines (its middle ones rarely hold a bracket)
+        if sum(t.count("(") for t in ends) <= sum(t.count(")") for t in ends):
+            return True  # "(Kèm theo Quyết định số ... của Thủ tướng Chính phủ)" closes: a table or form follows
     if _line_goes_on(prev, line, first):
         return False
     prev_upper, line_upper = is_upper_text(prev), is_upper_text(line)
