@@ -740,3 +740,15 @@ def test_the_note_under_an_attached_title_ends_where_its_bracket_closes():
     assert not _starts_new_paragraph("(Kèm theo Quyết định số 893/QĐ-TTg ngày 26 tháng 5 năm 2026 của",
                                      "Thủ tướng Chính phủ)", 90,
                                      "(Kèm theo Quyết định số 893/QĐ-TTg ngày 26 tháng 5 năm 2026 của")
+
+
+def test_a_form_or_table_under_its_own_motto_is_body_not_header():
+    # pool/congbao/quyet-dinh-so-08-2022-qd-ttg-36945.txt (gold of this stop): an attached form opens with
+    # the national motto, then its title and fields ("1. Họ và tên:......"); the fields are body.
+    path = Path(default_corpus_root()) / "pool" / "congbao" / "quyet-dinh-so-08-2022-qd-ttg-36945.txt"
+    if not path.exists():
+        pytest.skip("the shared pool is not beside the clone")
+    paragraphs = read_document(path).paragraphs
+    fields = [p for p in paragraphs if p.text.startswith("1. Họ và tên")]
+    assert fields and all(p.kind != "header" for p in fields)
+    assert sum(p.kind == "header" for p in paragraphs) < 60

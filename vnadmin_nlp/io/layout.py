@@ -281,6 +281,16 @@ def _line_goes_on(prev: str, line: str, first: str = "") -> bool:
     return _has_upper_start(last) and any(" ".join(words[-k:] + [next_word]) in _PLACE_NAMES for k in (1, 2))
 
 
+def _opens_bracket(lines: Sequence[str]) -> bool:
+    """Do ``lines`` leave a bracket open ("(Ban hành kèm theo Thông tư số ... năm 2023")?"""
+    text = " ".join(lines)
+    return text.count("(") > text.count(")")
+
+
+#: A header's number line ("Số: 24/2025/QĐ-UBND", "Số……../ĐK-….").
+_NUMBER_LINE_RE = re.compile(r"^Số\s*[:.…\d]")
+#: A form's blank to fill ("Họ và tên:......", "Ngày.../.../...").
+_FORM_BLANK_RE = re.compile(r"(?:\.{4,}|…{2,})")
 #: The note under an attached text's title ("(Kèm theo Quyết định số ...)", "(Ban hành kèm theo ...)").
 _ATTACHED_NOTE_RE = re.compile(r"\((?:Ban hành )?[Kk]èm theo\b")
 
@@ -356,6 +366,7 @@ def _gazette_blocks(text: str) -> List[LayoutBlock]:
     width = _wrap_width([line for line in lines if line])
     blocks: List[LayoutBlock] = []
     phase = "header" if _title_ahead(lines) else "body"
+    in_part = False  # a second document (an attached plan or form) has begun under its own motto
     current: Optional[LayoutBlock] = None
 
     def close() -> None:
@@ -371,6 +382,18 @@ def _gazette_blocks(text: str) -> List[LayoutBlock]:
                     close()
                     phase = "after_title"
             continue
+        if phase == "header" and in_part and blocks and blocks[-1].role == "header" and _opens_bracket(blocks[-1].lines):
+            blocks[-1].lines.append(line)  # "(Ban hành kèm theo Thông tư số ... năm 2023" / "của Bộ trưởng ...)"
+            continue
+        if phase == "header" and in_part and (
+                _ITEM_START_RE.match(line) or _FORM_BLANK_RE.search(line) or not (
+                    is_upper_text(line) or _header_like(line) or _MOTTO2_RE.match(line)
+                    or _NUMBER_LINE_RE.match(line) or _ATTACHED_NOTE_RE.match(line))):
+            # A form or a table under its own motto ("CỘNG HÒA ..." / "ĐỀ NGHỊ HỖ TRỢ ..." / "1. Họ và
+            # tên:......", "Mã" / "Tên gọi"): what is neither in capitals nor a header's line is its
+            # body, not more header.
+            close()
+            phase = "body"
         if phase == "header":
             if _TITLE_START_RE.match(line) and is_upper_text(line):
                 close()
@@ -432,6 +455,7 @@ def _gazette_blocks(text: str) -> List[LayoutBlock]:
                 blocks[-1].role = "header"
             blocks.append(LayoutBlock([line], "header"))
             phase = "header"
+            in_part = True
             continue
         if current is None:
             current = LayoutBlock([line])
