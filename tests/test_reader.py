@@ -752,3 +752,14 @@ def test_a_form_or_table_under_its_own_motto_is_body_not_header():
     fields = [p for p in paragraphs if p.text.startswith("1. Họ và tên")]
     assert fields and all(p.kind != "header" for p in fields)
     assert sum(p.kind == "header" for p in paragraphs) < 60
+
+
+def test_a_bullet_mark_alone_on_its_line_stays_with_its_item_and_thuoc_goes_on():
+    # pool/hdnd/77-2017-nq-hđnd.txt (gold of this stop): "-" / "Mức chi: ..." is "- Mức chi: ..." (no
+    # decoration to drop), and "... các Ban thuộc" / "Hội đồng nhân dân tỉnh." is one item.
+    path = Path(default_corpus_root()) / "pool" / "hdnd" / "77-2017-nq-hđnd.txt"
+    if not path.exists():
+        pytest.skip("the shared pool is not beside the clone")
+    texts = [p.text for p in read_document(path).paragraphs]
+    assert any(t.startswith("- Mức chi:") for t in texts)
+    assert "2. Văn phòng Hội đồng nhân dân, các Ban thuộc Hội đồng nhân dân tỉnh." in texts

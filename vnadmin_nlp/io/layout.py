@@ -221,7 +221,7 @@ def _drop_gazette_junk(lines: Sequence[str]) -> List[Optional[str]]:
             while i < len(lines) and _STAMP_LINE_RE.match(lines[i].strip()):
                 i += 1
             continue
-        if line and _DECORATION_RE.match(line):
+        if line and _DECORATION_RE.match(line) and line not in LONE_BULLETS:
             out.append(None)
         else:
             out.append(line)
@@ -311,6 +311,8 @@ _NUMBER_START_RE = re.compile(r"[\d%s]+\b" % _HEADING_ROMAN_CLASS)
 def _starts_new_paragraph(prev: str, line: str, width: int, first: str = "") -> bool:
     """Does ``line`` open a paragraph after ``prev`` (the last line of the paragraph that opens
     with ``first``) in hard-wrapped text?"""
+    if prev.strip() in LONE_BULLETS and line.strip() in LONE_BULLETS:
+        return True  # a table's empty cells ("-" / "-"), not a word cut at its hyphen
     if _starts_lower(line) or prev.endswith("-") or continues_cut_value(prev, line):
         return False  # a wrapped sentence, a word cut at its hyphen ("52-" / "CT/TW") or before its value
     if prev == first and _LONE_MARKER_RE.match(prev.strip()) and not (
@@ -658,8 +660,10 @@ _BARE_NUMBER_RE = re.compile(r"^(?:\d{1,2}|[%s]{1,4})[.)]?$" % _ITEM_ROMAN_CLASS
 #: marker never ends its paragraph, so the line under it is its text (a PDF extract or a
 #: converter cut them apart: "Điều 1." / "Quy định về phí ...", "### 3." / "Tổ chức ...").
 _LONE_MARKER_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[%s]{1,4}[.)]|[%s]\)|(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?"
-                             r"|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[\d%s]+[.:]?)$"
-                             % (_ITEM_ROMAN_CLASS, _LETTER_RANGE, _HEADING_ROMAN_CLASS))
+                             r"|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[\d%s]+[.:]?|[%s])$"
+                             % (_ITEM_ROMAN_CLASS, _LETTER_RANGE, _HEADING_ROMAN_CLASS, _BULLET_CLASS))
+#: A bullet mark alone on its line ("-" / "Mức chi: ..."), which is no decoration to drop.
+LONE_BULLETS = frozenset(_BULLETS)
 # An appendix after the signature: a new part with its own headings.
 _APPENDIX_RE = re.compile(r"^(?:Biểu số|BIỂU SỐ|Phụ lục|PHỤ LỤC)(?:\s+[\d%s]+\b|$)" % _ITEM_ROMAN_CLASS)
 _BARE_ARTICLE_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?$")
@@ -705,7 +709,7 @@ def _crawled_blocks(text: str) -> List[LayoutBlock]:
     body: List[LayoutBlock] = []
     pending: List[str] = []
     for k, line in enumerate(body_lines):
-        if _DECORATION_RE.match(line):
+        if _DECORATION_RE.match(line) and line not in LONE_BULLETS:
             continue
         if _BARE_ARTICLE_RE.match(line) or _BARE_NUMBER_RE.match(line):
             pending = [line]  # "Điều 1." or "1" alone: the crawl cut it from its text

@@ -30,7 +30,7 @@ from typing import List, Optional
 from ..errors import DocumentReadError
 from .document import Document, Footnote, Paragraph
 from ..resources import char_class, marker_chars, title_words
-from .layout import DOC_TYPE_WORDS, PREAMBLE_RE, UNIT_LABEL_RE, continues_cut_value, is_issuer_line, segment
+from .layout import DOC_TYPE_WORDS, LONE_BULLETS, PREAMBLE_RE, UNIT_LABEL_RE, continues_cut_value, is_issuer_line, segment
 from .legacy_encodings import decode_legacy
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -268,10 +268,17 @@ def text_blocks(text: str) -> List[Block]:
     blocks = []
     for layout_block in layout_blocks:
         lines, forced = _strip_markdown(layout_block.lines)
-        lines = [line for line in lines if not _DECORATION_RE.match(line)]
+        lines = _without_decoration(lines)
         if lines:
             blocks.append(Block(lines, forced_heading=forced, role=layout_block.role or LAYOUT_BODY))
     return blocks
+
+
+def _without_decoration(lines: List[str]) -> List[str]:
+    """The lines without rules and ornaments ("---", "***"); a bullet mark alone on its line stays
+    with the line under it ("-" / "Mức chi: ..." is the item "- Mức chi: ...")."""
+    return [line for k, line in enumerate(lines)
+            if not _DECORATION_RE.match(line) or (line in LONE_BULLETS and k + 1 < len(lines))]
 
 
 def blocks_from_text(text: str, kind: str = "paragraph", marker: str = "") -> List[Block]:
