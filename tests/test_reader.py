@@ -763,3 +763,11 @@ def test_a_bullet_mark_alone_on_its_line_stays_with_its_item_and_thuoc_goes_on()
     texts = [p.text for p in read_document(path).paragraphs]
     assert any(t.startswith("- Mức chi:") for t in texts)
     assert "2. Văn phòng Hội đồng nhân dân, các Ban thuộc Hội đồng nhân dân tỉnh." in texts
+
+
+def test_markdown_underscore_italics_are_taken_off_but_blanks_stay():
+    # a converted Hà Nội decision's "_Căn cứ ..._" lines (pool/hdnd/VanBanGoc_QĐ_07.2025.txt)
+    from vnadmin_nlp.io.reader import _strip_markdown
+
+    lines, _ = _strip_markdown(["_Căn cứ Luật Ngân sách nhà nước ngày 25/6/2015;_", "Họ và tên: ________"])
+    assert lines == ["Căn cứ Luật Ngân sách nhà nước ngày 25/6/2015;", "Họ và tên: ________"]

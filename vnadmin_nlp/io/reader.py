@@ -177,6 +177,7 @@ def normalize_text(text: str) -> str:
 _BOLD_RE = re.compile(r"\*\*(.+?)\*\*", re.S)
 _ITALIC_RE = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", re.S)
 _MD_HEADING_RE = re.compile(r"^#{1,6}\s+")
+_UNDERSCORE_ITALIC_RE = re.compile(r"(?<![\w_])_(?![\s_])(.+?)(?<![\s_])_(?![\w_])", re.S)
 _SPACES_RE = re.compile(r" {2,}")
 
 
@@ -192,6 +193,8 @@ def _strip_markdown(lines: List[str]) -> tuple:
         joined = _BOLD_RE.sub(r"\1", joined)
         joined = _ITALIC_RE.sub(r"\1", joined)
         joined = joined.replace("**", "")
+    if "_" in joined:
+        joined = _UNDERSCORE_ITALIC_RE.sub(r"\1", joined)  # "_Căn cứ Luật ..._" (not a blank "____")
     lines = [(_SPACES_RE.sub(" ", line) if "  " in line else line).strip() for line in joined.split("\n")]
     return [line for line in lines if line], forced
 
