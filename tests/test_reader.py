@@ -771,3 +771,16 @@ def test_markdown_underscore_italics_are_taken_off_but_blanks_stay():
 
     lines, _ = _strip_markdown(["_Căn cứ Luật Ngân sách nhà nước ngày 25/6/2015;_", "Họ và tên: ________"])
     assert lines == ["Căn cứ Luật Ngân sách nhà nước ngày 25/6/2015;", "Họ và tên: ________"]
+
+
+def test_a_header_set_as_a_markdown_table_is_read_column_by_column():
+    # pool/hdnd/VanBanGoc_QĐ_09.2025.txt (gold of this stop): "| | CỘNG HÒA ... |" / "| ỦY BAN NHÂN DÂN |
+    # Độc lập - Tự do - Hạnh phúc |" ...: the issuer's column, then the motto's, then the title.
+    path = Path(default_corpus_root()) / "pool" / "hdnd" / "VanBanGoc_QĐ_09.2025.txt"
+    if not path.exists():
+        pytest.skip("the shared pool is not beside the clone")
+    doc = read_document(path)
+    assert doc.title.startswith("QUYẾT ĐỊNH Bãi bỏ Quyết định số 10/2011/QĐ-UBND")
+    header = [p.text for p in doc.paragraphs if p.kind == "header"]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header and "Số: 09 /2025/QĐ-UBND" in header
+    assert not any(p.text.startswith("|") for p in doc.paragraphs[:8])

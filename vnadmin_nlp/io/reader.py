@@ -265,6 +265,7 @@ def text_blocks(text: str) -> List[Block]:
         # the quote and ">" alone is its blank line. Only where such blank lines show quoting, so
         # that "> 3.000" (more than 3,000) in a table stays as it is.
         text = _QUOTE_MARK_RE.sub("", text)
+    text = _header_table_as_columns(text)
     layout_blocks = segment(text)
     if layout_blocks is None:
         return _split_blocks(text)
@@ -282,6 +283,30 @@ def _without_decoration(lines: List[str]) -> List[str]:
     with the line under it ("-" / "Mức chi: ..." is the item "- Mức chi: ...")."""
     return [line for k, line in enumerate(lines)
             if not _DECORATION_RE.match(line) or (line in LONE_BULLETS and k + 1 < len(lines))]
+
+
+_MD_TABLE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
+_MD_TABLE_RULE_RE = re.compile(r"^[\s|:\-]+$")
+_HEADER_CELL_RE = re.compile(r"CỘNG H[OÒ]A XÃ HỘI|Độc lập\s*[-–]\s*Tự do|^Số\s*:")
+
+
+def _header_table_as_columns(text: str) -> str:
+    """A header set as a markdown table at the top of a converted document ("| ỦY BAN NHÂN DÂN |
+    Độc lập - Tự do - Hạnh phúc |" ...) read column by column: the issuer's cells, then the
+    motto's, each column a block of its own, as the page shows them."""
+    lines = text.split("\n")
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    end = start
+    while end < len(lines) and _MD_TABLE_ROW_RE.match(lines[end]):
+        end += 1
+    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")]
+            for line in lines[start:end] if not _MD_TABLE_RULE_RE.match(line)]
+    if not rows or not any(_HEADER_CELL_RE.search(cell) for row in rows for cell in row):
+        return text
+    columns = ["\n".join(row[k] for row in rows if k < len(row) and row[k]) for k in range(max(map(len, rows)))]
+    return "\n".join(lines[:start] + ["\n\n".join(column for column in columns if column)] + lines[end:])
 
 
 def blocks_from_text(text: str, kind: str = "paragraph", marker: str = "") -> List[Block]:
