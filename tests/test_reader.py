@@ -784,3 +784,14 @@ def test_a_header_set_as_a_markdown_table_is_read_column_by_column():
     header = [p.text for p in doc.paragraphs if p.kind == "header"]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header and "Số: 09 /2025/QĐ-UBND" in header
     assert not any(p.text.startswith("|") for p in doc.paragraphs[:8])
+
+
+def test_a_compound_cut_at_its_dash_is_joined_again():
+    # GUIDELINES §4 Reading: a line break inside a compound ("tổ chức xã hội" / "- nghề nghiệp của luật
+    # sư;") joins the paragraph; "- a) ..." and "- Đông lạnh:" open items.
+    from vnadmin_nlp.io.layout import _cut_at_dash, _starts_new_paragraph
+
+    assert _cut_at_dash("- nghề nghiệp của luật sư;") and _cut_at_dash("- xã hội.")
+    assert not _cut_at_dash("- Đông lạnh:") and not _cut_at_dash("- a) Mua sắm") and not _cut_at_dash("- Ổn định")
+    prev = "b) Không báo cáo với cơ quan có thẩm quyền về tổ chức, hoạt động của tổ chức xã hội"
+    assert not _starts_new_paragraph(prev, "- nghề nghiệp của luật sư;", 90, prev)

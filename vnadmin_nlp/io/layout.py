@@ -287,6 +287,10 @@ def _opens_bracket(lines: Sequence[str]) -> bool:
     return text.count("(") > text.count(")")
 
 
+def _cut_at_dash(line: str) -> bool:
+    """Does ``line`` open with a dash and a small letter, the second half of a compound cut at its
+    dash ("... tổ chức xã hội" / "- nghề nghiệp ...")? Not a lettered item ("- a) ...")."""
+    return line[:2] in ("- ", "– ") and line[2:3].islower() and line[3:4] != ")"
 #: A header's number line ("Số: 24/2025/QĐ-UBND", "Số……../ĐK-….").
 _NUMBER_LINE_RE = re.compile(r"^Số\s*[:.…\d]")
 #: A form's blank to fill ("Họ và tên:......", "Ngày.../.../...").
@@ -313,7 +317,8 @@ def _starts_new_paragraph(prev: str, line: str, width: int, first: str = "") -> 
     with ``first``) in hard-wrapped text?"""
     if prev.strip() in LONE_BULLETS and line.strip() in LONE_BULLETS:
         return True  # a table's empty cells ("-" / "-"), not a word cut at its hyphen
-    if _starts_lower(line) or prev.endswith("-") or continues_cut_value(prev, line):
+    if _starts_lower(line) or prev.endswith("-") or continues_cut_value(prev, line) \
+            or (_cut_at_dash(line) and not _is_finished(prev)):
         return False  # a wrapped sentence, a word cut at its hyphen ("52-" / "CT/TW") or before its value
     if prev == first and _LONE_MARKER_RE.match(prev.strip()) and not (
             _ITEM_START_RE.match(line) or _LONE_MARKER_RE.match(line.strip())):
@@ -727,6 +732,10 @@ def _crawled_blocks(text: str) -> List[LayoutBlock]:
         if _TABLE_ROW_RE.match(line):
             body.append(LayoutBlock(pending + [line], "row"))
             pending = []
+            continue
+        if _cut_at_dash(line) and body and body[-1].role is None and body[-1].lines \
+                and not _is_finished(body[-1].lines[-1]) and not pending:
+            body[-1].lines[-1] += " " + line  # "tổ chức xã hội" / "- nghề nghiệp": a compound cut at its dash
             continue
         pieces = split_inline(line, full=False)
         if pending:
