@@ -795,3 +795,17 @@ def test_a_compound_cut_at_its_dash_is_joined_again():
     assert not _cut_at_dash("- Đông lạnh:") and not _cut_at_dash("- a) Mua sắm") and not _cut_at_dash("- Ổn định")
     prev = "b) Không báo cáo với cơ quan có thẩm quyền về tổ chức, hoạt động của tổ chức xã hội"
     assert not _starts_new_paragraph(prev, "- nghề nghiệp của luật sư;", 90, prev)
+
+
+def test_the_country_s_name_in_an_old_law_s_title_is_no_motto():
+    # pool/tvpl/Luật_Hải_quan_sửa_đổi_2005.txt (gold of this stop): "LUẬT ... CỦA QUỐC HỘI NƯỚC CỘNG HOÀ
+    # XÃ HỘI CHỦ NGHĨA VIỆT NAM SỐ 42/2005/QH11 ..." is one title; in Nghị_quyết_số_23_2003_QH11
+    # (training gold) "QUỐC HỘI NƯỚC CỘNG HOÀ ..." after the title is the enacting authority.
+    root = Path(default_corpus_root()) / "pool" / "tvpl"
+    if not (root / "Luật_Hải_quan_sửa_đổi_2005.txt").exists():
+        pytest.skip("the shared pool is not beside the clone")
+    title = read_document(root / "Luật_Hải_quan_sửa_đổi_2005.txt").title
+    assert title.startswith("LUẬT SỬA ĐỔI") and "NƯỚC CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM SỐ 42/2005/QH11" in title
+    doc = read_document(root / "Nghị_quyết_số_23_2003_QH11.txt")
+    assert doc.title.endswith("TRƯỚC NGÀY 01 THÁNG 7 NĂM 1991")
+    assert "QUỐC HỘI NƯỚC CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM" in [p.text for p in doc.paragraphs if p.kind == "header"]

@@ -516,7 +516,10 @@ def _upper_run(text: str) -> int:
         # the motto ("CỘNG") or a dash rule, not for every word.
         if match.start() > 0 and word[0] in _MOTTO_OR_RULE_STARTS:
             rest = text[match.start():]
-            if _MOTTO1_RE.match(rest) or _DASHES_RE.match(rest):
+            # "... CỦA QUỐC HỘI NƯỚC CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM": the country's name in
+            # the title, not the motto that follows it
+            after_nuoc = text[:match.start()].rstrip().upper().endswith("NƯỚC")
+            if (_MOTTO1_RE.match(rest) and not after_nuoc) or _DASHES_RE.match(rest):
                 break
         if any(c.isalpha() and c.islower() for c in word):
             break
@@ -526,10 +529,15 @@ def _upper_run(text: str) -> int:
     return end
 
 
+_COUNTRY_NAMES = ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+
+
 def _split_authority(title: str, issuer: str) -> Tuple[str, str]:
     """``(title, authority)``: the enacting authority that crawling glued to the title's end."""
     candidates = [issuer] if issuer else []
     candidates += list(_GENERIC_AUTHORITIES)
+    # "QUỐC HỘI NƯỚC CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM": the authority with the country's name
+    candidates += [name + " NƯỚC " + country for name in candidates for country in _COUNTRY_NAMES]
     best = ""
     words = title.split(" ")
     # The title's last k words, for k = 2 .. 12, joined once for all candidates.
