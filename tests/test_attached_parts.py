@@ -117,3 +117,18 @@ def test_attached_regulation_in_real_documents():
     gazette = read_document(paths[1])
     appendix = [p for p in gazette.paragraphs if "Kèm theo Quyết định số 28/2021/QĐ-TTg" in p.text]
     assert appendix and appendix[0].kind == "title"
+
+
+def test_a_form_coded_without_so_starts_a_part_after_the_form_before_it():
+    # pool/congbao/quyet-dinh-so-28-2026-qd-ttg-469679.txt (no gold): "Mẫu AP01" ... "Nơi nhận" ...
+    # then "Mẫu AP02": the next form is a part of its own, not more of the first form's signature.
+    from pathlib import Path
+    from vnadmin_nlp.io import read_document
+    from vnadmin_nlp.io.standoff import default_corpus_root
+
+    path = Path(default_corpus_root()) / "pool" / "congbao" / "quyet-dinh-so-28-2026-qd-ttg-469679.txt"
+    if not path.exists():
+        pytest.skip("the shared pool is not beside the clone")
+    paragraphs = read_document(path).paragraphs
+    form = next(p for p in paragraphs if p.text.startswith("Mẫu AP02"))
+    assert form.kind not in ("signature", "recipients")

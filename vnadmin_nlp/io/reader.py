@@ -78,6 +78,7 @@ _ATTACHED_START_RE = re.compile(
     # words used by "attached_title"), or of an appendix, form or list
     r"|(?:%s|PHỤ LỤC|Phụ lục|DANH MỤC|DANH SÁCH|ĐIỀU LỆ|"
     r"PHƯƠNG ÁN|NỘI QUY|TIÊU CHÍ|BẢNG|BIỂU|Biểu|MẪU SỐ|Mẫu số)(?:\s|$|:)"
+    r"|(?:Mẫu|MẪU)\s+[A-Z]{0,4}\d"  # a form's code without "số" ("Mẫu AP02", "Mẫu 02")
     r"|(?:Chương|CHƯƠNG|Phần|PHẦN)\s+(?:[%s]+|\d+|MỘT|THỨ|I)\b"
     r"|Điều\s+1\s*[.:]"
     r"|I\s*[.\-–]\s+\S)" % ("|".join(title_words("attached_title")), _ROMAN)
