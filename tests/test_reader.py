@@ -478,9 +478,7 @@ def test_gazette_joint_issue_headers_page_numbers_and_signer_stamp_are_dropped()
 def test_line_cut_between_a_lead_word_and_its_value_is_joined():
     # pool/hdnd/17-nq-hđnd.txt (no gold) is crawled one line per paragraph, and some lines are
     # cut right after "số" or "ngày": "Căn cứ Thông tư số" / "36/2006/TT-BVHTT ngày ...".
-    path = Path(default_corpus_root()) / "pool" / "hdnd" / "17-nq-hđnd.txt"
-    if not path.exists():
-        pytest.skip("the shared pool is not beside the clone")
+    path = _pool_file("hdnd", "17-nq-hđnd.txt")
     texts = [p.text for p in read_document(path).paragraphs]
     assert any(t.startswith("Căn cứ Thông tư số 36/2006/TT-BVHTT ngày 20 tháng 3 năm 200") for t in texts)
     assert any(t.startswith("Xét Tờ trình số 125/TTr-UBND ngày 03 tháng 7 năm 2017") for t in texts)
@@ -527,9 +525,7 @@ def test_council_under_the_title_is_a_header_and_the_preamble_starts_after_it(na
 def test_a_title_in_capitals_keeps_its_subject_line_even_when_it_opens_like_a_preamble():
     # A consolidated decree: "NGHỊ ĐỊNH" / "Thực hiện thí điểm ..." is one title, not a title and a
     # preamble ("Thực hiện ..." opens preambles too).
-    path = Path(default_corpus_root()) / "pool" / "congbao" / "van-ban-hop-nhat-so-1166-vbhn-bldtbxh-41572.txt"
-    if not path.exists():
-        pytest.skip("the shared pool is not beside the clone")
+    path = _pool_file("congbao", "van-ban-hop-nhat-so-1166-vbhn-bldtbxh-41572.txt")
     doc = read_document(path)
     assert doc.title.startswith("NGHỊ ĐỊNH Thực hiện thí điểm quản lý lao động, tiền lương, tiền thưởng")
 
@@ -587,6 +583,14 @@ def test_markdown_quotes_lose_their_marks_only_where_a_document_quotes():
     assert any(p.text.startswith("> 3.000") for p in read_text(table).paragraphs)
 
 
+def _pool_file(folder: str, name: str) -> Path:
+    """A document of the shared pool, or the test is skipped (CI has ../shared beside the clone)."""
+    path = Path(default_corpus_root()) / "pool" / folder / name
+    if not path.exists():
+        pytest.skip("the shared pool is not beside the clone")
+    return path
+
+
 def test_a_marker_alone_on_its_line_opens_the_paragraph_under_it():
     # A list marker never ends its paragraph: "Điều 1." or "### 3." alone on its line (a PDF
     # extract, a markdown converter) takes the line under it as its text, in the gazette and the
@@ -613,9 +617,7 @@ def test_a_long_article_title_above_its_items_is_a_heading():
     # An amending circular of the pool (training gold: pool-congbao-thong-tu-so-34-2021-tt-bldtbxh):
     # "Điều 1. Sửa đổi, bổ sung một số điều của Thông tư số 27/2018/TT-BLĐTBXH ngày ... quy định
     # về ..." runs past 40 words; its items "1. Sửa đổi, bổ sung ..." are under it.
-    path = Path(default_corpus_root()) / "pool" / "congbao" / "thong-tu-so-34-2021-tt-bldtbxh-36490.txt"
-    if not path.exists():
-        pytest.skip("the shared pool is not beside the clone")
+    path = _pool_file("congbao", "thong-tu-so-34-2021-tt-bldtbxh-36490.txt")
     paragraphs = read_document(path).paragraphs
     article = next(p for p in paragraphs if p.text.startswith("Điều 1. Sửa đổi, bổ sung một số điều"))
     assert article.kind == "heading" and len(article.text.split()) > 40
@@ -632,9 +634,7 @@ def test_lead_in_item_is_the_section_of_its_dashed_items_and_cut_words_rejoin():
     # pool/hdnd/90-2017-nq-hđnd.txt (training gold): "b) Chi tổ chức các hội nghị ...:" heads its
     # "- Chủ trì cuộc họp ..." lines; "Điều" cut from "2. Hội đồng nhân dân tỉnh giao ..." and a
     # title cut at the dash of "CHÍNH TRỊ - XÃ HỘI" are joined again.
-    path = Path(default_corpus_root()) / "pool" / "hdnd" / "90-2017-nq-hđnd.txt"
-    if not path.exists():
-        pytest.skip("the shared pool is not beside the clone")
+    path = _pool_file("hdnd", "90-2017-nq-hđnd.txt")
     doc = read_document(path)
     assert doc.title.endswith("CÁC TỔ CHỨC CHÍNH TRỊ - XÃ HỘI TRÊN ĐỊA BÀN TỈNH HÀ GIANG")
     paragraphs = doc.paragraphs
@@ -649,9 +649,7 @@ def test_a_markdown_block_holds_one_paragraph_per_list_item_and_preamble_clause(
     # pool/hdnd/VanBanGoc_QĐ_02.2025.txt (training gold): "2. Việc sử dụng ... sau đây:" with its
     # indented "a) ...;" / "b) ..." in one block, and "Căn cứ ...;" lines ending in markdown line
     # breaks, are one paragraph each; the lead-in is the section of its items.
-    path = Path(default_corpus_root()) / "pool" / "hdnd" / "VanBanGoc_QĐ_02.2025.txt"
-    if not path.exists():
-        pytest.skip("the shared pool is not beside the clone")
+    path = _pool_file("hdnd", "VanBanGoc_QĐ_02.2025.txt")
     paragraphs = read_document(path).paragraphs
     texts = [p.text for p in paragraphs]
     assert "Căn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2015;" in texts
@@ -663,9 +661,7 @@ def test_a_markdown_block_holds_one_paragraph_per_list_item_and_preamble_clause(
 def test_letter_items_with_a_stop_and_a_unit_line_cut_from_its_unit():
     # pool/hdnd/63-2017-nq-hđnd.txt (gold of this stop): "2. Học phí hệ trung cấp:" / "a. Hệ đào tạo
     # trong chỉ tiêu ngân sách:" (a letter and a stop) and "ĐVT:" / "Nghìn đồng/tháng/sinh viên".
-    path = Path(default_corpus_root()) / "pool" / "hdnd" / "63-2017-nq-hđnd.txt"
-    if not path.exists():
-        pytest.skip("the shared pool is not beside the clone")
+    path = _pool_file("hdnd", "63-2017-nq-hđnd.txt")
     paragraphs = read_document(path).paragraphs
     texts = [p.text for p in paragraphs]
     assert "a. Hệ đào tạo trong chỉ tiêu ngân sách:" in texts
@@ -680,9 +676,7 @@ def test_a_line_opening_with_a_bracket_and_a_small_letter_goes_on():
 
     assert _starts_lower("(đi và về trong ngày) thủ trưởng cơ quan, đơn vị quyết định")
     assert not _starts_lower("(a) Mua sắm tài sản")
-    path = Path(default_corpus_root()) / "pool" / "hdnd" / "53-2017-nq-hđnd.txt"
-    if not path.exists():
-        pytest.skip("the shared pool is not beside the clone")
+    path = _pool_file("hdnd", "53-2017-nq-hđnd.txt")
     texts = [p.text for p in read_document(path).paragraphs]
     assert any(t.startswith("2. Trường hợp đi công tác trong ngày (đi và về trong ngày)") for t in texts)
 
@@ -710,9 +704,7 @@ def test_a_line_cut_between_a_reference_word_and_an_article_goes_on():
 def test_a_chapter_number_alone_on_its_line_takes_the_title_under_it():
     # GUIDELINES §4 Reading: "Chương I" / "QUY ĐỊNH CHUNG" is one heading (pool/hdnd/69-2017-nq-hđnd.txt,
     # training gold); a site note between them keeps the number alone.
-    path = Path(default_corpus_root()) / "pool" / "hdnd" / "69-2017-nq-hđnd.txt"
-    if not path.exists():
-        pytest.skip("the shared pool is not beside the clone")
+    path = _pool_file("hdnd", "69-2017-nq-hđnd.txt")
     paragraphs = read_document(path).paragraphs
     chapter = next(p for p in paragraphs if p.text.startswith("Chương I "))
     assert chapter.kind == "heading" and chapter.text == "Chương I QUY ĐỊNH CHUNG"
@@ -721,9 +713,7 @@ def test_a_chapter_number_alone_on_its_line_takes_the_title_under_it():
 
 def test_the_adoption_formula_run_into_the_last_clause_heads_the_articles():
     # pool/tvpl/Nghị_quyết_01_2020_NQ-HĐTP.txt (gold of this stop): "Sau khi có ý kiến của ..., QUYẾT NGHỊ:"
-    path = Path(default_corpus_root()) / "pool" / "tvpl" / "Nghị_quyết_01_2020_NQ-HĐTP.txt"
-    if not path.exists():
-        pytest.skip("the shared pool is not beside the clone")
+    path = _pool_file("tvpl", "Nghị_quyết_01_2020_NQ-HĐTP.txt")
     paragraphs = read_document(path).paragraphs
     formula = next(p for p in paragraphs if p.text == "QUYẾT NGHỊ:")
     assert formula.kind == "heading"
@@ -745,9 +735,7 @@ def test_the_note_under_an_attached_title_ends_where_its_bracket_closes():
 def test_a_form_or_table_under_its_own_motto_is_body_not_header():
     # pool/congbao/quyet-dinh-so-08-2022-qd-ttg-36945.txt (gold of this stop): an attached form opens with
     # the national motto, then its title and fields ("1. Họ và tên:......"); the fields are body.
-    path = Path(default_corpus_root()) / "pool" / "congbao" / "quyet-dinh-so-08-2022-qd-ttg-36945.txt"
-    if not path.exists():
-        pytest.skip("the shared pool is not beside the clone")
+    path = _pool_file("congbao", "quyet-dinh-so-08-2022-qd-ttg-36945.txt")
     paragraphs = read_document(path).paragraphs
     fields = [p for p in paragraphs if p.text.startswith("1. Họ và tên")]
     assert fields and all(p.kind != "header" for p in fields)
@@ -757,9 +745,7 @@ def test_a_form_or_table_under_its_own_motto_is_body_not_header():
 def test_a_bullet_mark_alone_on_its_line_stays_with_its_item_and_thuoc_goes_on():
     # pool/hdnd/77-2017-nq-hđnd.txt (gold of this stop): "-" / "Mức chi: ..." is "- Mức chi: ..." (no
     # decoration to drop), and "... các Ban thuộc" / "Hội đồng nhân dân tỉnh." is one item.
-    path = Path(default_corpus_root()) / "pool" / "hdnd" / "77-2017-nq-hđnd.txt"
-    if not path.exists():
-        pytest.skip("the shared pool is not beside the clone")
+    path = _pool_file("hdnd", "77-2017-nq-hđnd.txt")
     texts = [p.text for p in read_document(path).paragraphs]
     assert any(t.startswith("- Mức chi:") for t in texts)
     assert "2. Văn phòng Hội đồng nhân dân, các Ban thuộc Hội đồng nhân dân tỉnh." in texts
@@ -776,9 +762,7 @@ def test_markdown_underscore_italics_are_taken_off_but_blanks_stay():
 def test_a_header_set_as_a_markdown_table_is_read_column_by_column():
     # pool/hdnd/VanBanGoc_QĐ_09.2025.txt (gold of this stop): "| | CỘNG HÒA ... |" / "| ỦY BAN NHÂN DÂN |
     # Độc lập - Tự do - Hạnh phúc |" ...: the issuer's column, then the motto's, then the title.
-    path = Path(default_corpus_root()) / "pool" / "hdnd" / "VanBanGoc_QĐ_09.2025.txt"
-    if not path.exists():
-        pytest.skip("the shared pool is not beside the clone")
+    path = _pool_file("hdnd", "VanBanGoc_QĐ_09.2025.txt")
     doc = read_document(path)
     assert doc.title.startswith("QUYẾT ĐỊNH Bãi bỏ Quyết định số 10/2011/QĐ-UBND")
     header = [p.text for p in doc.paragraphs if p.kind == "header"]
