@@ -342,3 +342,12 @@ def test_quotation_with_its_speaker_or_a_sentence_in_quotes_is_no_sub_heading():
                      "Vì sao vậy, thưa ông? Theo ông, chuyện này do cơ chế chưa rõ ràng mà ra."):
         words = sentence.split()
         assert _closed_heading_end(words, 0, _quote_depths(words)) is None
+
+
+def test_sub_heading_before_a_dated_lead_heads_a_section():
+    # pool/news/21481602.txt (training): "Hiếp, giết bé gái 7 tuổi ở Đắk Lắk | Chiều 19.9.2016, Cơ quan
+    # Cảnh sát ...": a sentence never runs into a dated lead without a stop; commas and places are allowed
+    paragraphs = _pool_news("21481602.txt")
+    heading = next(p for p in paragraphs if p.text == "Hiếp, giết bé gái 7 tuổi ở Đắk Lắk")
+    assert heading.kind == "heading"
+    assert next(p for p in paragraphs if p.text.startswith("Chiều 19.9.2016,")).section.endswith(heading.text)

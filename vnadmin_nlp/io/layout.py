@@ -1104,6 +1104,8 @@ def split_inline_marked(text: str, full: bool = True, news: bool = False) -> Lis
                     j = _news_heading_end(words, i + starred, depth)
                 if j is None:
                     j = _closed_heading_end(words, i + starred, depth)
+                if j is None:
+                    j = _dateline_heading_end(words, i + starred, depth)
                 if j is not None:
                     cuts.update((i, j))
                     headings.add(i)
@@ -1512,6 +1514,25 @@ def _closed_heading_end(words: List[str], start: int, depth: List[int]) -> Optio
                 or any(w[-1:] in _CLAUSE_END for w in tail[:3]):
             return None
         return j
+    return None
+
+
+#: A news paragraph's dated lead ("Chiều 19.9.2016,", "Sáng 7/2,", "Ngày 20.5.2016,"): a sentence
+#: never runs into it without a stop, so the words before it are a sub-heading.
+_DATELINE_RE = re.compile(r"(?:Sáng|Chiều|Trưa|Tối|Đêm|Ngày|Hôm qua|Hôm nay|Rạng sáng)\s+\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?,")
+
+
+def _dateline_heading_end(words: List[str], start: int, depth: List[int]) -> Optional[int]:
+    """Index of a dated lead ("Chiều 19.9.2016, ...") that follows the words at ``start`` without a
+    stop: those words are a sub-heading ("Hiếp, giết bé gái 7 tuổi ở Đắk Lắk | Chiều 19.9.2016, Cơ
+    quan ..."), commas and names allowed; or None. A bracketed photo credit is no sub-heading."""
+    if depth[start] or words[start][:1] in "([" or _opens_no_heading(words, start):
+        return None
+    for j in range(start + 2, min(len(words) - 1, start + _NEWS_HEADING_WORDS + 1)):
+        if words[j - 1][-1:] in ".!?…:;" or depth[j] != depth[start]:
+            return None
+        if words[j][:1].isupper() and _DATELINE_RE.match(words[j] + " " + words[j + 1]):
+            return j
     return None
 
 
