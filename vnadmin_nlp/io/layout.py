@@ -151,7 +151,8 @@ _PAGE_HEADER_RE = re.compile(r"^(?:\d{1,4}\s+)?CÔNG BÁO\s*/\s*Số\s+\d+(?:\s*
 _STAMP_START_RE = re.compile(r"^(?:Ký bởi|Người ký)\s*:")
 _STAMP_LINE_RE = re.compile(r"^(?:Ký bởi|Người ký|Cơ quan|Ngày ký|Thời gian ký|Email|Chức vụ)\s*:")
 _PAGE_NUMBER_RE = re.compile(r"^(?:-\s*)?\d{1,4}(?:\s*-)?$")
-_TABLE_ROW_RE = re.compile(r"^\|.*\|$")
+#: A markdown table row, its line stripped ("| ỦY BAN NHÂN DÂN | Độc lập - Tự do - Hạnh phúc |").
+TABLE_ROW_RE = _TABLE_ROW_RE = re.compile(r"^\|.*\|$")
 
 
 def detect_layout(text: str) -> str:
@@ -291,6 +292,8 @@ def _cut_at_dash(line: str) -> bool:
     """Does ``line`` open with a dash and a small letter, the second half of a compound cut at its
     dash ("... tổ chức xã hội" / "- nghề nghiệp ...")? Not a lettered item ("- a) ...")."""
     return line[:2] in ("- ", "– ") and line[2:3].islower() and line[3:4] != ")"
+
+
 #: A header's number line ("Số: 24/2025/QĐ-UBND", "Số……../ĐK-….").
 _NUMBER_LINE_RE = re.compile(r"^Số\s*[:.…\d]")
 #: A form's blank to fill ("Họ và tên:......", "Ngày.../.../...").
@@ -325,7 +328,7 @@ def _starts_new_paragraph(prev: str, line: str, width: int, first: str = "") -> 
         return False  # "Điều 1." alone: the line under it is its text (an empty form's "1." / "2." stay apart)
     if prev == first and UNIT_LABEL_RE.fullmatch(prev.strip()) and ("/" in line or "đồng" in line.lower()):
         return False  # "ĐVT:" / "Nghìn đồng/tháng/sinh viên": a table's unit cut from its label
-    if (prev.strip() in _CHAPTER_WORDS + ("Điều", "ĐIỀU") and _NUMBER_START_RE.match(line)) \
+    if (prev.strip() in _NUMBERED_WORDS and _NUMBER_START_RE.match(line)) \
             or _continues_compound(prev, line):
         return False  # "Điều" / "2. Hội đồng ...": the word cut from its number
     if _is_finished(prev):
@@ -393,9 +396,8 @@ def _gazette_blocks(text: str) -> List[LayoutBlock]:
             blocks[-1].lines.append(line)  # "(Ban hành kèm theo Thông tư số ... năm 2023" / "của Bộ trưởng ...)"
             continue
         if phase == "header" and in_part and (
-                _ITEM_START_RE.match(line) or _FORM_BLANK_RE.search(line) or not (
-                    is_upper_text(line) or _header_like(line) or _MOTTO2_RE.match(line)
-                    or _NUMBER_LINE_RE.match(line) or _ATTACHED_NOTE_RE.match(line))):
+                _ITEM_START_RE.match(line) or _FORM_BLANK_RE.search(line)
+                or not (is_upper_text(line) or is_header_line(line) or _ATTACHED_NOTE_RE.match(line))):
             # A form or a table under its own motto ("CỘNG HÒA ..." / "ĐỀ NGHỊ HỖ TRỢ ..." / "1. Họ và
             # tên:......", "Mã" / "Tên gọi"): what is neither in capitals nor a header's line is its
             # body, not more header.
@@ -668,6 +670,12 @@ def _header_like(line: str) -> bool:
     )
 
 
+def is_header_line(line: str) -> bool:
+    """A line of a document's header block: the national motto (both lines), the number line, the
+    place and date, an addressee or a subject line."""
+    return bool(_header_like(line) or _MOTTO2_RE.match(line) or _NUMBER_LINE_RE.match(line))
+
+
 _BARE_NUMBER_RE = re.compile(r"^(?:\d{1,2}|[%s]{1,4})[.)]?$" % _ITEM_ROMAN_CLASS)
 #: A list marker alone on its line, with its stop ("3.", "2.1.", "II.", "b)", "Điều 4."): a
 #: marker never ends its paragraph, so the line under it is its text (a PDF extract or a
@@ -727,7 +735,7 @@ def _crawled_blocks(text: str) -> List[LayoutBlock]:
         if _BARE_ARTICLE_RE.match(line) or _BARE_NUMBER_RE.match(line):
             pending = [line]  # "Điều 1." or "1" alone: the crawl cut it from its text
             continue
-        if _LONE_MARKER_RE.match(_without_marks(line)) and not body_lines[k + 1:k + 2] == [] \
+        if _LONE_MARKER_RE.match(_without_marks(line)) and k + 1 < len(body_lines) \
                 and not body_lines[k + 1].startswith("["):
             # "### 3." or "**2.1.**", a converter's marks on it (not before a site note, which
             # stands between a point and its text: "d)" / "[Điểm này được sửa đổi ...]" / "Khoản 4 ...")
@@ -1316,6 +1324,8 @@ _NAME_FIRST_WORDS = frozenset(
     + [sentence_case(entry["word"]).split()[0] for entry in load_resource("document_kinds")["title_words"]]
 )
 _CHAPTER_WORDS = ("Chương", "CHƯƠNG", "Mục", "MỤC", "Phần", "PHẦN")
+#: The words a number follows: a chapter's, a section's, a part's, an article's.
+_NUMBERED_WORDS = frozenset(_CHAPTER_WORDS + ("Điều", "ĐIỀU"))
 _OPEN_QUOTES = "“\"‘"
 _QUOTED_END_RE = re.compile(r"[.!?…][”\"’]+$")
 _BYLINE_END_RE = re.compile(r"\./\.\s*")

@@ -30,7 +30,8 @@ from typing import List, Optional
 from ..errors import DocumentReadError
 from .document import Document, Footnote, Paragraph
 from ..resources import char_class, marker_chars, title_words
-from .layout import DOC_TYPE_WORDS, LONE_BULLETS, PREAMBLE_RE, UNIT_LABEL_RE, continues_cut_value, is_issuer_line, segment
+from .layout import (DOC_TYPE_WORDS, LONE_BULLETS, PREAMBLE_RE, TABLE_ROW_RE, UNIT_LABEL_RE, continues_cut_value,
+                     is_header_line, is_issuer_line, segment)
 from .legacy_encodings import decode_legacy
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -235,7 +236,7 @@ def _list_items(lines: List[str]) -> List[List[str]]:
     a markdown list ("2. Việc sử dụng ... sau đây:" / "a) Mua sắm ...;" / "b) Sửa chữa ...") is
     one paragraph per item (GUIDELINES §4, Reading), a preamble one per clause ("Căn cứ ...;" /
     "Căn cứ ...;"). A recipients list ("Nơi nhận:" / "- Như Điều 3;") stays whole."""
-    if len(lines) < 2 or _RECIPIENTS_START_RE.match(lines[0]):
+    if len(lines) < 2 or _RECIPIENTS_RE.match(lines[0]):
         return [lines]
     parts = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
@@ -247,7 +248,6 @@ def _list_items(lines: List[str]) -> List[List[str]]:
     return parts
 
 
-_RECIPIENTS_START_RE = re.compile(r"^(?:Nơi nhận|NƠI NHẬN)\b")
 _EMPTY_QUOTE_LINE_RE = re.compile(r"^[ \t]*>[ \t]*$", re.M)
 _QUOTE_MARK_RE = re.compile(r"^[ \t]*>[ \t]?", re.M)
 
@@ -286,9 +286,7 @@ def _without_decoration(lines: List[str]) -> List[str]:
             if not _DECORATION_RE.match(line) or (line in LONE_BULLETS and k + 1 < len(lines))]
 
 
-_MD_TABLE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
 _MD_TABLE_RULE_RE = re.compile(r"^[\s|:\-]+$")
-_HEADER_CELL_RE = re.compile(r"CỘNG H[OÒ]A XÃ HỘI|Độc lập\s*[-–]\s*Tự do|^Số\s*:")
 
 
 def _header_table_as_columns(text: str) -> str:
@@ -300,11 +298,11 @@ def _header_table_as_columns(text: str) -> str:
     while start < len(lines) and not lines[start].strip():
         start += 1
     end = start
-    while end < len(lines) and _MD_TABLE_ROW_RE.match(lines[end]):
+    while end < len(lines) and TABLE_ROW_RE.match(lines[end].strip()):
         end += 1
     rows = [[cell.strip() for cell in line.strip().strip("|").split("|")]
             for line in lines[start:end] if not _MD_TABLE_RULE_RE.match(line)]
-    if not rows or not any(_HEADER_CELL_RE.search(cell) for row in rows for cell in row):
+    if not rows or not any(is_header_line(cell) for row in rows for cell in row):
         return text
     columns = ["\n".join(row[k] for row in rows if k < len(row) and row[k]) for k in range(max(map(len, rows)))]
     return "\n".join(lines[:start] + ["\n\n".join(column for column in columns if column)] + lines[end:])
@@ -667,9 +665,10 @@ def _body_paragraphs(body: List[Block]) -> List[Paragraph]:
             level = UPPER_HEADING_LEVEL
         # A numbered lead-in ("b) Chi tổ chức các hội nghị ...:") is the section of the items
         # under it, numbered or dashed ("- Chủ trì cuộc họp: ...").
-        items_follow = next_level is not None and next_level > level if level is not None else False
-        if not items_follow and level is not None and next_level is None and i + 1 < len(body):
-            items_follow = bool(_LIST_ITEM_RE.match(body_texts[i + 1]))
+        if next_level is not None:
+            items_follow = level is not None and next_level > level
+        else:
+            items_follow = level is not None and i + 1 < len(body) and bool(_LIST_ITEM_RE.match(body_texts[i + 1]))
         if heading or (level is not None and btext.endswith(":") and items_follow):
             while stack and stack[-1][0] >= level:
                 stack.pop()
