@@ -106,7 +106,7 @@ def test_attached_plan_one_paragraph_a_line():
 def test_attached_regulation_in_real_documents():
     pool = default_corpus_root() / "pool"
     paths = [pool / "hdnd" / "VanBanGoc_70.2024.txt",                       # markdown/HTML copy
-             pool / "congbao" / "quyet-dinh-so-28-2021-qd-ttg-34546.txt"]   # gazette PDF text
+             pool / "congbao" / "quyet-dinh-so-08-2022-qd-ttg-36945.txt"]   # gazette PDF text
     if not all(p.is_file() for p in paths):
         pytest.skip("the pool corpus is not beside the repository")
     markdown = read_document(paths[0])
@@ -115,7 +115,7 @@ def test_attached_regulation_in_real_documents():
     assert chapters and chapters[0].kind != "signature" and chapters[0].section.startswith("Chương II")
     assert sum(p.kind == "signature" for p in markdown.paragraphs) <= 5
     gazette = read_document(paths[1])
-    appendix = [p for p in gazette.paragraphs if "Kèm theo Quyết định số 28/2021/QĐ-TTg" in p.text]
+    appendix = [p for p in gazette.paragraphs if "Kèm theo Quyết định số 08/2022/QĐ-TTg" in p.text]
     assert appendix and appendix[0].kind == "title"
 
 

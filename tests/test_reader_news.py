@@ -267,7 +267,7 @@ def _pool_news(name):
 @pytest.mark.parametrize("name, sentence", [
     # a place whose inner words the paper capitalises, or a region after its lower-case "miền"/"châu"
     ("22309057.txt", "Thiệt hại nặng nề nhất là vùng Đồng bằng Sông Cửu Long, vựa lúa"),
-    ("22341050.txt", "Môi trường biển ở 4 tỉnh miền Trung đã trở lại bình thường"),
+    ("22339546.txt", "sự cố ô nhiễm môi trường biển nghiêm trọng ở miền Trung"),
     ("22459682.txt", "Thủ tướng nêu bật vai trò động lực tăng trưởng chủ chốt của châu Á đối với"),
 ])
 def test_no_sub_heading_cut_inside_a_place(name, sentence):
@@ -290,7 +290,7 @@ def test_byline_run_into_the_last_sentence_is_the_closing(name, byline):
 
 @pytest.mark.parametrize("name, credit, after", [
     ("22411181.txt", "Ảnh: Nhan Sáng/TTXVN", "Ban Chỉ đạo đã xây dựng báo cáo tổng kết"),
-    ("22654393.txt", "Ảnh: Uyên Hương/BNEWS/TTXVN", "Theo Thứ trưởng Đỗ Thắng Hải, Bộ sẽ tập trung"),
+    ("22414520.txt", "Ảnh: An Đăng/TTXVN", "Bên cạnh đó, các bộ, ngành, địa phương"),
     ("22515198.txt", "Ảnh: Phương Hoa/TTXVN", "Chính vì vậy, trong điều kiện hiện nay"),
 ])
 def test_photo_credit_ends_its_caption_and_the_text_after_it_opens_a_paragraph(name, credit, after):
