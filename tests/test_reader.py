@@ -770,6 +770,19 @@ def test_a_header_set_as_a_markdown_table_is_read_column_by_column():
     assert not any(p.text.startswith("|") for p in doc.paragraphs[:8])
 
 
+def test_an_issuer_set_as_a_markdown_heading_keeps_the_lines_under_it_out_of_the_heading():
+    # pool/hdnd/VanBanGoc_QĐ_13.2025.txt (not gold): "### ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" over the
+    # first "*Căn cứ ...*" line with no blank line between: the issuer is a line of its own, and the
+    # "Căn cứ" clauses are body, not one heading over the rest.
+    path = _pool_file("hdnd", "VanBanGoc_QĐ_13.2025.txt")
+    paragraphs = read_document(path).paragraphs
+    texts = [p.text for p in paragraphs]
+    assert "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" in texts
+    first = next(p for p in paragraphs if p.text.startswith("Căn cứ Luật Thủ đô"))
+    assert first.text == "Căn cứ Luật Thủ đô ngày 28 tháng 6 năm 2024;" and first.kind == "body"
+    assert not any(p.kind == "heading" and "Căn cứ" in p.text for p in paragraphs)
+
+
 def test_a_compound_cut_at_its_dash_is_joined_again():
     # GUIDELINES §4 Reading: a line break inside a compound ("tổ chức xã hội" / "- nghề nghiệp của luật
     # sư;") joins the paragraph; "- a) ..." and "- Đông lạnh:" open items.

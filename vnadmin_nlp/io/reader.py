@@ -210,8 +210,7 @@ def _split_blocks(text: str, kind: str = "paragraph", marker: str = "") -> List[
     superscript digits is a footnote. ``kind`` and ``marker`` are what the reader knows of the text
     (see :func:`blocks_from_text`)."""
     blocks: List[Block] = []
-    for raw in _BLANK_LINE_RE.split(text):
-        lines = [line.strip() for line in raw.split("\n") if line.strip()]
+    for lines in _line_groups(text):
         lines, forced = _strip_markdown(lines)
         lines = [line for line in lines if not _DECORATION_RE.match(line)]
         if not lines:
@@ -229,6 +228,22 @@ def _split_blocks(text: str, kind: str = "paragraph", marker: str = "") -> List[
     if not blocks and kind == "footnote":
         blocks.append(Block([], kind, marker))  # a footnote without text keeps its number
     return blocks
+
+
+def _line_groups(text: str) -> List[List[str]]:
+    """The text's non-empty lines, grouped at blank lines; an issuer printed as a markdown heading
+    ("### ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI") is one line, so the lines under it without a blank line
+    between ("*Căn cứ Luật Thủ đô ...*") are a group of their own. Other headings keep the lines
+    under them: a title's wrapped second line, the sentence of a lone "### Điều 1."."""
+    groups = []
+    for raw in _BLANK_LINE_RE.split(text):
+        lines = [line.strip() for line in raw.split("\n") if line.strip()]
+        if (len(lines) > 1 and _MD_HEADING_RE.match(lines[0]) and not _MD_HEADING_RE.match(lines[1])
+                and is_issuer_line(_MD_HEADING_RE.sub("", lines[0]))):
+            groups += [lines[:1], lines[1:]]
+        else:
+            groups.append(lines)
+    return groups
 
 
 def _list_items(lines: List[str]) -> List[List[str]]:
