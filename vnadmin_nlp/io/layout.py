@@ -72,8 +72,12 @@ _LINE_MARKS_RE = re.compile(r"^(?:#{1,6} +)?[*_]*(.*?)[*_]*$")
 
 def _without_marks(line: str) -> str:
     return _LINE_MARKS_RE.match(line.strip()).group(1).strip()
-_FINISHED_RE = re.compile(r"[.!?;:…](?:[\"”»’')\]]*)$")
-_DECORATION_RE = re.compile(r"^[\W_]+$", re.U)
+
+
+# A paragraph is finished when it ends with terminal punctuation (maybe followed by closing quotes
+# or brackets); a line of nothing but rules and ornaments ("---", "***") is decoration.
+FINISHED_RE = _FINISHED_RE = re.compile(r"[.!?;:…](?:[\"”»’')\]]*)$")
+DECORATION_RE = _DECORATION_RE = re.compile(r"^[\W_]+$", re.U)
 # The start of an enumeration item or a structural heading at a line start.
 _ITEM_START_RE = re.compile(
     r"^(?:(?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[\d%s]+"

@@ -30,8 +30,8 @@ from typing import List, Optional
 from ..errors import DocumentReadError
 from .document import Document, Footnote, Paragraph
 from ..resources import char_class, marker_chars, title_words
-from .layout import (DOC_TYPE_WORDS, LONE_BULLETS, PREAMBLE_RE, TABLE_ROW_RE, UNIT_LABEL_RE, continues_cut_value,
-                     is_header_line, is_issuer_line, segment)
+from .layout import (DECORATION_RE, DOC_TYPE_WORDS, FINISHED_RE, LONE_BULLETS, PREAMBLE_RE, TABLE_ROW_RE, UNIT_LABEL_RE,
+                     continues_cut_value, is_header_line, is_issuer_line, segment)
 from .legacy_encodings import decode_legacy
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -64,12 +64,8 @@ _LETTER_RE = re.compile(r"^[a-zđ](?:\)\s*(?=\S)|\.\s+(?=[A-ZĐÀ-Ỹ]))")  # "a
 _LIST_ITEM_RE = re.compile(r"^[%s]\s" % _BULLETS)
 UPPER_HEADING_LEVEL = 2.5
 
-# A paragraph is finished when it ends with terminal punctuation (maybe
-# followed by closing quotes or brackets).
-_FINISHED_RE = re.compile(r"[.!?;:…](?:[\"”»’')\]]*)$")
 _RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?", re.I)
 _SIGNATURE_RE = re.compile(r"^(?:T/M|TM\.?|KT\.?|Q\.|TUQ\.|TL\.|THAY MẶT)\s+[A-ZĐÀ-Ỹ]")
-_DECORATION_RE = re.compile(r"^[\W_]+$", re.U)
 # A document issued with this one and printed after its signature ("KẾ HOẠCH ... (Ban hành kèm
 # theo Quyết định số ...)", "QUY ĐỊNH ...", "Chương I", "Điều 1.", "I. MỤC ĐÍCH"): it starts a
 # part of its own with its own sections; it is not closing text.
@@ -212,7 +208,7 @@ def _split_blocks(text: str, kind: str = "paragraph", marker: str = "") -> List[
     blocks: List[Block] = []
     for lines in _line_groups(text):
         lines, forced = _strip_markdown(lines)
-        lines = [line for line in lines if not _DECORATION_RE.match(line)]
+        lines = [line for line in lines if not DECORATION_RE.match(line)]
         if not lines:
             continue
         match = None if kind == "footnote" else _FOOTNOTE_START_RE.match(lines[0])
@@ -298,7 +294,7 @@ def _without_decoration(lines: List[str]) -> List[str]:
     """The lines without rules and ornaments ("---", "***"); a bullet mark alone on its line stays
     with the line under it ("-" / "Mức chi: ..." is the item "- Mức chi: ...")."""
     return [line for k, line in enumerate(lines)
-            if not _DECORATION_RE.match(line) or (line in LONE_BULLETS and k + 1 < len(lines))]
+            if not DECORATION_RE.match(line) or (line in LONE_BULLETS and k + 1 < len(lines))]
 
 
 _MD_TABLE_RULE_RE = re.compile(r"^[\s|:\-]+$")
@@ -354,7 +350,7 @@ def _starts_lowercase(text: str) -> bool:
 
 
 def _is_finished(text: str) -> bool:
-    return bool(_FINISHED_RE.search(text.rstrip()))
+    return bool(FINISHED_RE.search(text.rstrip()))
 
 
 def _marker_level(text: str) -> Optional[float]:

@@ -28,7 +28,7 @@ from typing import Callable, Dict, List, Optional, Tuple, Union
 
 from ..errors import DocumentReadError
 from .document import Document
-from .layout import detect_layout
+from .layout import TABLE_ROW_RE, detect_layout
 from .legacy_encodings import docx_run_text
 from .reader import SUPERSCRIPT_DIGITS, Block, blocks_from_text, decode_bytes, normalize_text, read_blocks, \
     read_text, text_blocks
@@ -385,10 +385,6 @@ def markup_text(text: str) -> str:
     return parser.text
 
 
-# A markdown table row ("| - Như Điều 2; | <b>CHỦ TỊCH</b> |"): a line break would end it.
-_TABLE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
-
-
 class _MarkupText(_HtmlBlocks):
     """The text of markup that sits in plain text or markdown. A text file keeps its line breaks
     and blank lines (they cut its paragraphs), so the text between tags is kept as it is; where
@@ -432,5 +428,6 @@ class _MarkupText(_HtmlBlocks):
         self._text.append(" " if self._in_table_row() else "\n\n")
 
     def _in_table_row(self) -> bool:
+        # a markdown table row ("| - Như Điều 2; | <b>CHỦ TỊCH</b> |"): a line break would end it
         line = self.getpos()[0] - 1
-        return line < len(self._source_lines) and bool(_TABLE_ROW_RE.match(self._source_lines[line]))
+        return line < len(self._source_lines) and bool(TABLE_ROW_RE.match(self._source_lines[line].strip()))
