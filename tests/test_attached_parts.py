@@ -132,3 +132,62 @@ def test_a_form_coded_without_so_starts_a_part_after_the_form_before_it():
     paragraphs = read_document(path).paragraphs
     form = next(p for p in paragraphs if p.text.startswith("Mẫu AP02"))
     assert form.kind not in ("signature", "recipients")
+
+
+APPENDIX = """QUYẾT ĐỊNH
+Về việc ban hành danh mục nhiệm vụ năm 2026
+
+Điều 1. Ban hành kèm theo Quyết định này Danh mục nhiệm vụ năm 2026.
+
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT.
+
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+
+Trần Văn B
+
+Phụ lục II
+DANH MỤC NHIỆM VỤ TRỌNG TÂM NĂM 2026
+(Kèm theo Quyết định số 12/QĐ-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh)
+
+I. NHIỆM VỤ CHUNG
+
+Sở Tài chính chủ trì tham mưu bố trí kinh phí thực hiện các nhiệm vụ trong năm 2026.
+"""
+
+
+def test_an_appendix_title_is_one_heading_over_all_the_appendix():
+    # GUIDELINES §4: "Phụ lục" and the "DANH MỤC ..." title under it are one heading, section "";
+    # "(Kèm theo ...)" is a paragraph of its own; everything after lies under the heading.
+    for text in (APPENDIX, "\n".join(line for line in APPENDIX.splitlines() if line.strip())):
+        paragraphs = read_document(text).paragraphs
+        heading = next(p for p in paragraphs if p.text.startswith("Phụ lục II"))
+        assert heading.kind == "heading" and heading.section == ""
+        assert heading.text == "Phụ lục II DANH MỤC NHIỆM VỤ TRỌNG TÂM NĂM 2026"
+        note = next(p for p in paragraphs if p.text.startswith("(Kèm theo"))
+        assert note.section == "" and note.kind != "signature"
+        task = next(p for p in paragraphs if p.text.startswith("Sở Tài chính chủ trì"))
+        assert task.section == "Phụ lục II DANH MỤC NHIỆM VỤ TRỌNG TÂM NĂM 2026 > I. NHIỆM VỤ CHUNG"
+
+
+def test_a_form_in_a_gazette_appendix_lies_under_the_appendix_and_its_code():
+    # pool/congbao/quyet-dinh-so-08-2022-qd-ttg-36945 (training gold): "Phụ lục", the list of its
+    # forms, then each form: "Mẫu số 01" alone, the form's own motto and title, its fields.
+    path = default_corpus_root() / "pool" / "congbao" / "quyet-dinh-so-08-2022-qd-ttg-36945.txt"
+    if not path.is_file():
+        pytest.skip("the pool corpus is not beside the repository")
+    paragraphs = read_document(path).paragraphs
+    appendix = next(i for i, p in enumerate(paragraphs) if p.text == "Phụ lục")
+    assert paragraphs[appendix].kind == "heading"
+    after = paragraphs[appendix + 1:]
+    assert all(p.section.startswith("Phụ lục") for p in after if p.kind != "title")
+    motto = next(p for p in after if p.text.startswith("CỘNG HÒA XÃ HỘI CHỦ NGHĨA"))
+    assert motto.section == "Phụ lục > Mẫu số 01"
+    name = next(p for p in after if p.text.startswith("1. Họ và tên"))
+    assert name.section == "Phụ lục > Mẫu số 01"
+    second = [p for p in after if p.text.startswith("TÊN DOANH NGHIỆP")]
+    assert second and second[0].section == "Phụ lục > Mẫu số 02"

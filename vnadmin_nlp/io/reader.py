@@ -526,16 +526,43 @@ def read_blocks(blocks: List[Block], source: Optional[str] = None) -> Document:
     footnotes: List[Footnote] = []
     title = ""
     pending: List[Block] = []
+    # The heading of the appendix being read ("Phụ lục II DANH MỤC ...") and of the form in it
+    # ("Mẫu số 01"): every paragraph of an appendix lies under them, the header lines of a form
+    # printed in it included (GUIDELINES §4, forms in an appendix).
+    appendix, form = "", ""
 
     def flush() -> None:
-        _append_parts(_merge_continuations(pending), footnotes, paragraphs)
+        nonlocal appendix, form
+        merged = _merge_continuations(pending)
+        opened = _append_parts(merged, footnotes, paragraphs, " > ".join(filter(None, (appendix, form))))
+        if opened is not None:
+            appendix, form = opened, ""
+        if appendix and merged and len(merged[-1].lines) == 1 and _FORM_CODE_RE.match(merged[-1].lines[0]):
+            form = merged[-1].lines[0]  # "Mẫu số 01" alone above a form's own header: the form's heading
         pending.clear()
 
-    for block in blocks:
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        index += 1
+        if block.role == "part" and _APPENDIX_TITLE_RE.match(" ".join(block.lines)):
+            # An appendix the layout found ("Phụ lục II" alone on its line, crawled text): its
+            # title lines and note are read as those of an appendix attached after a signature.
+            flush()
+            end = index
+            while end < len(blocks) and blocks[end].role not in ("part", "row") and (
+                    _is_appendix_subject(" ".join(blocks[end].lines))
+                    or _ATTACHED_NOTE_RE.match(" ".join(blocks[end].lines))):
+                end += 1
+            appendix, form = _append_attached_title(blocks[index - 1:end], paragraphs), ""
+            index = end
+            continue
         if block.role in ("header", "title"):
             flush()
             text = " ".join(block.lines)
-            paragraphs.append(Paragraph(text, "", block.role))
+            if block.role == "title" and not _APPENDIX_TITLE_RE.match(text):
+                appendix, form = "", ""
+            paragraphs.append(Paragraph(text, " > ".join(filter(None, (appendix, form))), block.role))
             if block.role == "title" and not title:
                 title = text
             continue
@@ -618,21 +645,70 @@ def _split_closing(merged: List[Block], footnotes: List[Footnote]) -> tuple:
     return body, closing, []
 
 
-def _append_parts(merged: List[Block], footnotes: List[Footnote], paragraphs: List[Paragraph]) -> None:
+def _append_parts(merged: List[Block], footnotes: List[Footnote], paragraphs: List[Paragraph],
+                  root: str = "") -> Optional[str]:
     """Body, closing, and each document attached after a signature, in order, as paragraphs.
 
     An attached document (a plan, regulation or programme issued by the decision above it)
     opens with its title lines ("KẾ HOẠCH", its subject in upper case, "(Ban hành kèm theo
     Quyết định số ...)"): they become title paragraphs, and its body gets sections of its own.
+    An appendix ("Phụ lục II" and its "DANH MỤC ..." title) is rather one heading, over all
+    that follows it (GUIDELINES §4). ``root`` is the section the first body lies under (an
+    appendix read so far); the heading of the last appendix opened here is returned, ``""``
+    when another kind of document was attached last, ``None`` when none was.
     """
+    opened: Optional[str] = None
     while merged:
         body, closing, merged = _split_closing(merged, footnotes)
-        paragraphs.extend(_body_paragraphs(body))
+        paragraphs.extend(_body_paragraphs(body, root))
         _append_closing(closing, paragraphs)
         n_title = _attached_title_length(merged)
-        for block in merged[:n_title]:
-            paragraphs.append(Paragraph(" ".join(_block_text(p) for p in block.parts), "", "title"))
+        if n_title:
+            root = opened = _append_attached_title(merged[:n_title], paragraphs)
         merged = merged[n_title:]
+    return opened
+
+
+#: The title of an appendix ("Phụ lục", "PHỤ LỤC II", "Phụ lục số 01", "Phụ lục I.2"), alone or
+#: with its upper-case subject or "(ban hành) kèm theo ..." after it; not a reference in prose
+#: ("Phụ lục I ban hành kèm theo Nghị định này quy định ...": no heading is that long).
+_APPENDIX_TITLE_RE = re.compile(
+    r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:SỐ|số))?(?:\s+[\d%s]+[a-zA-Z]?(?:\.\d+)*)?\.?"
+    r"(?:\s*$|\s+[A-ZĐÀ-Ỹ]{2}|\s*\(|\s+(?:ban hành\s+)?kèm theo)" % _ROMAN)
+#: The longest appendix title, its subject and note on the same line included, in words.
+_APPENDIX_TITLE_WORDS = 100
+#: A form's code alone ("Mẫu số 01", "Mẫu số 02/TNCN", "Mẫu AP02", "Biểu số 3").
+_FORM_CODE_RE = re.compile(r"^(?:Mẫu|MẪU|Biểu|BIỂU)(?:\s+(?:số|SỐ))?\s+[\w./\-]{1,12}$")
+_ATTACHED_NOTE_RE = re.compile(r"^\(?\s*(?:[Bb]an hành )?[Kk]èm theo\b")
+
+
+def _is_appendix_subject(text: str) -> bool:
+    """A line of an appendix's subject under its "Phụ lục" ("DANH MỤC CÁC NHIỆM VỤ ..."): in
+    capitals, unnumbered (not its first heading, "I. NHIỆM VỤ CHUNG"), not the note; or the
+    wrapped end of a title set in lower case ("Phụ lục I. Các biểu mẫu về người lao động Việt Nam" /
+    "đi làm việc ở nước ngoài theo hợp đồng")."""
+    return (_is_upper_block(text) and _marker_level(text) is None or _starts_lowercase(text)) \
+        and not _ATTACHED_NOTE_RE.match(text)
+
+
+def _append_attached_title(blocks: List[Block], paragraphs: List[Paragraph]) -> str:
+    """The title lines of an attached document, as paragraphs; the heading an appendix's title
+    makes (its "Phụ lục" line and the subject lines under it, one heading), or ``""``."""
+    texts = [" ".join(_block_text(p) for p in block.parts) for block in blocks]
+    if not (_at_most_words(texts[0], _APPENDIX_TITLE_WORDS) and _APPENDIX_TITLE_RE.match(texts[0])):
+        paragraphs.extend(Paragraph(text, "", "title") for text in texts)
+        return ""
+    # Line by line: the title and its note may be one block of lines (no blank line between).
+    lines = [[line.strip() for part in block.parts for line in part if line.strip()] for block in blocks]
+    heading: List[str] = []
+    for b, block_lines in enumerate(lines):
+        while block_lines and (not heading or _is_appendix_subject(block_lines[0])):
+            heading.append(block_lines.pop(0))
+        if block_lines:
+            break
+    paragraphs.append(Paragraph(" ".join(heading), "", "heading"))
+    paragraphs.extend(Paragraph(_block_text(rest), "", "title") for rest in lines if rest)
+    return " ".join(heading)
 
 
 def _attached_title_length(blocks: List[Block]) -> int:
@@ -653,14 +729,15 @@ def _attached_title_length(blocks: List[Block]) -> int:
     return n
 
 
-def _body_paragraphs(body: List[Block]) -> List[Paragraph]:
-    """Body blocks as paragraphs: headings recognised, each given its section path."""
+def _body_paragraphs(body: List[Block], root: str = "") -> List[Paragraph]:
+    """Body blocks as paragraphs: headings recognised, each given its section path (under
+    ``root``, the heading of the appendix the body belongs to, when there is one)."""
     paragraphs: List[Paragraph] = []
     body_texts = [
         _strip_footnote_markers(" ".join(_block_text(p) for p in b.parts)) for b in body
     ]
     levels = [None if b.role == "row" else _marker_level(t) for b, t in zip(body, body_texts)]
-    stack: List[tuple] = []  # (level, heading text)
+    stack: List[tuple] = [(float("-inf"), root)] if root else []  # (level, heading text)
     for i, (block, btext) in enumerate(zip(body, body_texts)):
         if block.role == "row":
             # A table row ("| 1 | Đất nông nghiệp | ...") is never a heading.
