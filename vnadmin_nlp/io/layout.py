@@ -29,7 +29,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..resources import (body_words, char_class, item_letters, load_resource, marker_chars, place_names,
                          roman_values, sentence_case, title_words)
@@ -389,7 +389,20 @@ def _gazette_blocks(text: str) -> List[LayoutBlock]:
             blocks.append(current)
         current = None
 
-    for line in lines:
+    rows = _table_rows(lines)
+    row_end = 0
+    for index, line in enumerate(lines):
+        if index < row_end:
+            if line:
+                current.lines.append(line)  # a cell of the table row being read
+            continue
+        if phase == "body" and index in rows:
+            close()
+            current = LayoutBlock([line], "row")
+            row_end = rows[index]
+            continue
+        if current is not None and current.role == "row":
+            close()
         if line is None or line == "":
             if phase in ("header", "title") and current is not None and current.role == "title":
                 if line is None:
@@ -479,6 +492,60 @@ def _gazette_blocks(text: str) -> List[LayoutBlock]:
             current.lines.append(line)
     close()
     return blocks
+
+
+# A table printed as a PDF gives one cell (or one wrapped piece of a cell) a line: "TT" / "Tên
+# nhiệm vụ" / "Cơ quan" / "chủ trì" / ... / "1" / "Thực hiện nghiêm quy định ..." / "Bộ Nội vụ" /
+# ... / "2" / .... Its rows are found by their numbers, alone on their lines and counting up from
+# 1; each row is one paragraph (GUIDELINES §4, task tables), and so is the header row above them.
+_ROW_NUMBER_RE = re.compile(r"^(\d{1,3})(?:\s{2,}\S.*)?$")  # "7", or "7  Đề án về ..." (a cell set beside it)
+#: "I" over "BỘ QUỐC PHÒNG" (a line in capitals): a group of rows, a row of its own.
+_GROUP_ROW_RE = re.compile(r"^[%s]{1,5}$" % _HEADING_ROMAN_CLASS)
+_HEADER_ROW_START_RE = re.compile(r"^(?:S?TT|Số TT|Số thứ tự)$", re.I)
+#: The most lines between two row numbers of a table (a longer stretch is no table's row; a row
+#: across a page break has the page's repeated header row in it).
+_LONGEST_ROW_LINES = 100
+#: What ends a table's last row, whose end no next number marks.
+_AFTER_TABLE_RE = re.compile(r"^(?:(?:Điều|Chương|Mục|Phần|Mẫu số|MẪU SỐ|Phụ lục|PHỤ LỤC|Ghi chú)\b|[%s]+\.\s)"
+                             % _HEADING_ROMAN_CLASS)
+
+
+def _table_rows(lines: Sequence[Optional[str]]) -> Dict[int, int]:
+    """The rows of the numbered tables among the lines: their first line's index -> the index after
+    their last line. Only a run of three or more numbers counting up from 1 is a table's; a second
+    number column repeating the row's number ("1" / "" / "1" / "001.H/BCB-QP") is no new row."""
+    numbers = [(i, int(match.group(1))) for i, match in enumerate(_ROW_NUMBER_RE.match(line or "") for line in lines)
+               if match]
+    runs: List[List[int]] = []
+    run: List[Tuple[int, int]] = []
+    for i, n in numbers:
+        if run and n == run[-1][1] and i - run[-1][0] <= 3:
+            continue
+        if run and n == run[-1][1] + 1 and i - run[-1][0] <= _LONGEST_ROW_LINES:
+            run.append((i, n))
+            continue
+        if len(run) >= 3:
+            runs.append([i for i, _ in run])
+        run = [(i, n)] if n == 1 else []
+    if len(run) >= 3:
+        runs.append([i for i, _ in run])
+    rows: Dict[int, int] = {}
+    for starts in runs:
+        longest = max(b - a for a, b in zip(starts, starts[1:]))
+        end = starts[-1] + 1
+        while end < len(lines) and end - starts[-1] <= longest + 2 and lines[end] is not None \
+                and not _AFTER_TABLE_RE.match(lines[end] or "") and not _MOTTO1_RE.match(lines[end] or ""):
+            end += 1
+        # The header row: from "TT" / "STT" to the first number.
+        head = next((k for k in range(starts[0] - 1, max(starts[0] - 16, -1), -1)
+                     if lines[k] and _HEADER_ROW_START_RE.match(lines[k])), None)
+        first = head if head is not None and None not in lines[head:starts[0]] else starts[0]
+        # A group's line among the rows ("I" / "BỘ QUỐC PHÒNG") is a row of its own.
+        groups = {k for k in range(first + 1, end - 1)
+                  if lines[k] and _GROUP_ROW_RE.match(lines[k]) and is_upper_text(lines[k + 1] or "")}
+        cuts = sorted({first, end} | set(starts) | groups)
+        rows.update(zip(cuts, cuts[1:]))
+    return rows
 
 
 def _title_ahead(lines: Sequence[Optional[str]]) -> bool:

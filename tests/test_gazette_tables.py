@@ -1,0 +1,40 @@
+"""A table printed in the official gazette's PDF text gives each cell, and each wrapped piece of a
+cell, a line of its own. Its rows are found by their numbers counting up from 1, and each row is
+one paragraph (GUIDELINES §4, task tables), as is the header row above them."""
+
+import pytest
+
+from vnadmin_nlp.io import read_document
+from vnadmin_nlp.io.layout import _table_rows
+from vnadmin_nlp.io.standoff import default_corpus_root
+
+
+def test_numbered_rows_are_found_from_their_numbers_alone():
+    lines = ["Căn cứ Luật Tổ chức Chính phủ;", "TT", "Tên nhiệm vụ", "Cơ quan", "chủ trì",
+             "1", "Rà soát văn bản", "Bộ Tư pháp",
+             "2", "2", "Xây dựng cơ sở dữ liệu", "Bộ Công an",  # a second number column repeats it
+             "I", "NHÓM NHIỆM VỤ KHÁC",
+             "3", "Tổng kết thi hành", "Bộ Nội vụ", "Quý IV/2026",
+             None, "Điều 2. Hiệu lực thi hành"]
+    rows = _table_rows(lines)
+    assert rows == {1: 5, 5: 8, 8: 12, 12: 14, 14: 18}
+
+
+def test_two_numbers_or_a_count_that_skips_are_no_table():
+    assert _table_rows(["1", "Mẫu số 01", "Báo cáo", "2", "Mẫu số 02", "Báo cáo"]) == {}
+    assert _table_rows(["1", "a", "3", "b", "5", "c"]) == {}
+
+
+def test_a_gazette_task_table_is_read_one_row_a_paragraph():
+    # pool/congbao/nghi-quyet-so-97-nq-cp-469324 (training gold): an appendix of 29 numbered tasks.
+    path = default_corpus_root() / "pool" / "congbao" / "nghi-quyet-so-97-nq-cp-469324.txt"
+    if not path.is_file():
+        pytest.skip("the pool corpus is not beside the repository")
+    paragraphs = read_document(path).paragraphs
+    header = next(p for p in paragraphs if p.text.startswith("TT Tên nhiệm vụ"))
+    assert header.section.startswith("Phụ lục DANH MỤC CÁC NHIỆM VỤ BỔ SUNG")
+    rows = [p for p in paragraphs if p.text.split(" ", 1)[0].isdigit() and p.section.startswith("Phụ lục")]
+    numbers = [int(p.text.split(" ", 1)[0]) for p in rows]
+    assert numbers[:29] == list(range(1, 30))
+    first = rows[0]
+    assert first.kind == "body" and "Bộ Nội vụ" in first.text and first.text.startswith("1 Thực hiện nghiêm quy định")
