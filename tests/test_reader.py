@@ -259,7 +259,8 @@ def test_oneline_layout_splits_at_markers_in_sequence():
     # An unnumbered heading run into its text is a heading of its own.
     heading = find(doc, "Kiểm tra không quá 1 lần/năm")
     assert heading.kind == "heading" and heading.text == "Kiểm tra không quá 1 lần/năm"
-    assert find(doc, "Thủ tướng Chính phủ yêu cầu").section == heading.text
+    # (under the adoption formula, which heads everything after it in its part)
+    assert find(doc, "Thủ tướng Chính phủ yêu cầu").section == "QUYẾT NGHỊ: > " + heading.text
     # The adoption formula closes the text as a paragraph of its own.
     assert texts(doc)[-1].startswith("Nghị quyết này được Quốc hội")
     assert_pieces_of(doc, path.read_text(encoding="utf-8"))
@@ -806,3 +807,31 @@ def test_the_country_s_name_in_an_old_law_s_title_is_no_motto():
     doc = read_document(root / "Nghị_quyết_số_23_2003_QH11.txt")
     assert doc.title.endswith("TRƯỚC NGÀY 01 THÁNG 7 NĂM 1991")
     assert "QUỐC HỘI NƯỚC CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM" in [p.text for p in doc.paragraphs if p.kind == "header"]
+
+
+def test_the_adoption_formula_heads_the_chapters_after_it():
+    # GUIDELINES §4: "QUYẾT NGHỊ:" heads the articles, their chapters included.
+    text = """NGHỊ QUYẾT
+Về giải quyết đối với một số trường hợp cụ thể về nhà đất
+
+ỦY BAN THƯỜNG VỤ QUỐC HỘI
+
+Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;
+
+QUYẾT NGHỊ:
+
+Chương 1: NHỮNG QUY ĐỊNH CHUNG
+
+Điều 1. Phạm vi áp dụng
+
+Nghị quyết này quy định việc giải quyết đối với nhà đất.
+
+Chương 2: TỔ CHỨC THỰC HIỆN
+
+Điều 2. Chính phủ hướng dẫn thi hành Nghị quyết này.
+"""
+    paragraphs = read_text(text).paragraphs
+    chapter = next(p for p in paragraphs if p.text.startswith("Chương 2"))
+    assert chapter.kind == "heading" and chapter.section == "QUYẾT NGHỊ:"
+    article = next(p for p in paragraphs if p.text.startswith("Điều 2."))
+    assert article.section == "QUYẾT NGHỊ: > Chương 2: TỔ CHỨC THỰC HIỆN"

@@ -63,6 +63,9 @@ _ARABIC_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:\s*[.\-–)]\s*|\s+)(?=\S)"
 _LETTER_RE = re.compile(r"^[a-zđ](?:\)\s*(?=\S)|\.\s+(?=[A-ZĐÀ-Ỹ]))")  # "a) ...", "a. Hệ ..."
 _LIST_ITEM_RE = re.compile(r"^[%s]\s" % _BULLETS)
 UPPER_HEADING_LEVEL = 2.5
+#: Above every numbered heading: the adoption formula, over the articles of its part.
+ADOPTION_LEVEL = -1.0
+_ADOPTION_RE = re.compile(r"^(?:QUYẾT NGHỊ|QUYẾT ĐỊNH|NGHỊ QUYẾT)\s*:$")
 
 _RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?", re.I)
 _SIGNATURE_RE = re.compile(r"^(?:T/M|TM\.?|KT\.?|Q\.|TUQ\.|TL\.|THAY MẶT)\s+[A-ZĐÀ-Ỹ]")
@@ -750,7 +753,9 @@ def _body_paragraphs(body: List[Block], root: str = "") -> List[Paragraph]:
             next_level = UPPER_HEADING_LEVEL
         heading = _is_heading(btext, level, next_level, block.forced_heading)
         if heading and level is None:
-            level = UPPER_HEADING_LEVEL
+            # The adoption formula ("QUYẾT NGHỊ:") heads all the articles after it, their parts
+            # and chapters included (GUIDELINES §4); any other heading in capitals sits at 2.5.
+            level = ADOPTION_LEVEL if _ADOPTION_RE.match(btext) else UPPER_HEADING_LEVEL
         # A numbered lead-in ("b) Chi tổ chức các hội nghị ...:") is the section of the items
         # under it, numbered or dashed ("- Chủ trì cuộc họp: ...").
         if next_level is not None:
