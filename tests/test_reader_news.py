@@ -351,3 +351,16 @@ def test_sub_heading_before_a_dated_lead_heads_a_section():
     heading = next(p for p in paragraphs if p.text == "Hiếp, giết bé gái 7 tuổi ở Đắk Lắk")
     assert heading.kind == "heading"
     assert next(p for p in paragraphs if p.text.startswith("Chiều 19.9.2016,")).section.endswith(heading.text)
+
+
+def test_a_chapter_run_into_a_news_copy_keeps_its_word_and_number_with_its_title():
+    # pool/news/22590247 (training gold): a joint resolution reprinted whole on one line.
+    path = default_corpus_root() / "pool" / "news" / "22590247.txt"
+    if not path.is_file():
+        pytest.skip("the pool corpus is not beside the repository")
+    paragraphs = read_document(path).paragraphs
+    texts = [p.text for p in paragraphs]
+    assert "Chương II HÌNH THỨC GIÁM SÁT" in texts and "Chương I NHỮNG QUY ĐỊNH CHUNG" in texts
+    assert not any(t.endswith(("Chương I", "Chương II")) for t in texts)
+    section = next(p for p in paragraphs if p.text.startswith("Mục 1 NGHIÊN CỨU"))
+    assert section.kind == "heading" and section.section == "Chương II HÌNH THỨC GIÁM SÁT"

@@ -1133,10 +1133,13 @@ def split_inline_marked(text: str, full: bool = True, news: bool = False) -> Lis
                 last_cut = i
                 i += width
                 continue
+        # In a news copy a chapter's title in capitals keeps its word and number with it ("... số
+        # 75/2015/QH13. | Chương II HÌNH THỨC GIÁM SÁT | Mục 1 ..."): one heading. (The run of
+        # capitals starts at its number, "II", or after it, "Chương I | NHỮNG ...".)
+        head = next((i - k for k in (1, 2) if news and i >= k and words[i - k] in _CHAPTER_WORDS), i)
         if full and _starts_capitals_run(words, i) and (
-                (after_clause or near_cut or _is_capitals(prev)) if not news
-                else after_clause or (i >= 2 and words[i - 2] in _CHAPTER_WORDS)):
-            cuts.add(i)
+                (after_clause or near_cut or _is_capitals(prev)) if not news else after_clause or head != i):
+            cuts.add(head)
             last_cut = i
             j = i
             while j < n_words and _is_capitals(words[j]):
