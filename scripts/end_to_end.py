@@ -36,7 +36,7 @@ from vnadmin_nlp.io.jsonl import read_gold  # noqa: E402
 from vnadmin_nlp.io.standoff import default_corpus_root  # noqa: E402
 from vnadmin_nlp.labels import PARAGRAPH_LABELS  # noqa: E402
 from vnadmin_nlp.train import record_kind  # noqa: E402
-from scripts.reader_structure import match_paragraph  # noqa: E402  (the reader's paragraphs matched as there)
+from scripts.reader_structure import match_in_order, match_paragraph  # noqa: E402,F401  (matched as there)
 
 _WS = re.compile(r"\s+")
 ENTITY_LABELS = ("DOC_NUMBER", "DATE", "ORG", "LOC", "PERSON")
@@ -50,7 +50,8 @@ def score_document(record: dict, annotated) -> dict:
     """Label hits, matches and entity counts of one test document."""
     reader_texts = [_norm(p.text) for p in annotated.paragraphs]
     labelled = [p for p in record["paragraphs"] if p.get("label")]
-    matched = [match_paragraph(reader_texts, p["text"]) for p in labelled]
+    in_order = match_in_order(reader_texts, [p["text"] for p in record["paragraphs"]])
+    matched = [i for p, i in zip(record["paragraphs"], in_order) if p.get("label")]
     hits = [i is not None and (annotated.paragraphs[i].label or "other") == p["label"]
             for p, i in zip(labelled, matched)]
     pairs = [(p["label"], (annotated.paragraphs[i].label or "other") if i is not None else None)
@@ -60,7 +61,7 @@ def score_document(record: dict, annotated) -> dict:
     # The reader paragraphs that hold a gold paragraph's start, or a piece of one (the reader
     # may cut a gold paragraph in two): text the gold deleted (photo captions) is left out.
     gold_texts = [_norm(p["text"]) for p in record["paragraphs"]]
-    holding = {i for i in (match_paragraph(reader_texts, text) for text in gold_texts) if i is not None}
+    holding = {i for i in in_order if i is not None}
     holding |= {i for i, text in enumerate(reader_texts) if text and any(text in gold for gold in gold_texts)}
     pred_ents = Counter((e.label, _norm(e.text)) for i in sorted(holding)
                         for e in annotated.paragraphs[i].entities if e.label in ENTITY_LABELS)

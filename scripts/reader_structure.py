@@ -55,6 +55,22 @@ def match_paragraph(reader_texts: List[str], gold_text: str) -> Optional[int]:
     return None
 
 
+def match_in_order(reader_texts: List[str], gold_texts: List[str]) -> List[Optional[int]]:
+    """:func:`match_paragraph` for a document's gold paragraphs in reading order: each is looked
+    for from the reader paragraph that held the gold paragraph before it on (the same one may
+    hold both), then, failing that, from the start. A text that recurs (a form's motto and
+    fields, a table's row number "1") is so matched to its own place, not to its first occurrence."""
+    matched: List[Optional[int]] = []
+    cursor = 0
+    for gold_text in gold_texts:
+        later = match_paragraph(reader_texts[cursor:], gold_text)
+        index = cursor + later if later is not None else match_paragraph(reader_texts[:cursor], gold_text)
+        if index is not None:
+            cursor = index
+        matched.append(index)
+    return matched
+
+
 def _innermost(section: str) -> str:
     """The innermost heading of a section path, normalised for comparison."""
     return _key(section.split(SECTION_SEPARATOR)[-1]).lower() if section else ""
@@ -86,9 +102,10 @@ def gold_sections(corpus: Path):
         if not path.is_file():
             continue
         doc = read_document(path)
-        gold_with = [p for p in record["paragraphs"] if p.get("section")]
         reader_texts = [_WS.sub(" ", para.text).strip() for para in doc.paragraphs]
-        matched = [match_paragraph(reader_texts, p["text"]) for p in gold_with]
+        in_order = match_in_order(reader_texts, [p["text"] for p in record["paragraphs"]])
+        gold_with = [p for p in record["paragraphs"] if p.get("section")]
+        matched = [i for p, i in zip(record["paragraphs"], in_order) if p.get("section")]
         given = [(doc.paragraphs[i].section if i is not None else "", p["section"])
                  for p, i in zip(gold_with, matched)]
         found = sum(1 for reader, _gold in given if reader)
@@ -135,7 +152,9 @@ def markdown(pool_rows, gold_rows, limit) -> str:
             f"Gold paragraphs that have a section: {total_with}; the reader gives a non-empty section to "
             f"{total_found} ({total_found / max(total_with, 1):.1%}). A gold paragraph is matched to the reader's "
             "paragraph that holds its first 40 characters, or whose text begins it (the reader may cut paragraphs "
-            "differently); one it does not find counts as not given a section.", "",
+            "differently), searched in reading order from the paragraph that held the gold paragraph before it "
+            "(so that a recurring text, a form's motto or a table's row number, is matched at its own place); "
+            "one it does not find counts as not given a section.", "",
             f"A non-empty section is not always the right one (a false heading gives one to the paragraphs "
             f"after it): the reader's innermost heading is the gold one for {total_same} "
             f"({total_same / max(total_with, 1):.1%}).", "",

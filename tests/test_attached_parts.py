@@ -191,3 +191,18 @@ def test_a_form_in_a_gazette_appendix_lies_under_the_appendix_and_its_code():
     assert name.section == "Phụ lục > Mẫu số 01"
     second = [p for p in after if p.text.startswith("TÊN DOANH NGHIỆP")]
     assert second and second[0].section == "Phụ lục > Mẫu số 02"
+
+
+def test_a_forms_own_recipients_and_signer_lie_under_its_appendix():
+    # pool/congbao/nghi-dinh-so-123-2026-nd-cp-469299 (training gold): the decree's form has its own
+    # "Nơi nhận" and "THỦ TRƯỞNG (Ký tên và đóng dấu)", text of the form under "Phụ lục".
+    path = default_corpus_root() / "pool" / "congbao" / "nghi-dinh-so-123-2026-nd-cp-469299.txt"
+    if not path.is_file():
+        pytest.skip("the pool corpus is not beside the repository")
+    paragraphs = read_document(path).paragraphs
+    appendix = next(i for i, p in enumerate(paragraphs) if p.text == "Phụ lục")
+    decree_closing = [p for p in paragraphs[:appendix] if p.kind in ("recipients", "signature")]
+    assert decree_closing and all(p.section == "" for p in decree_closing)
+    form_closing = [p for p in paragraphs[appendix:] if p.kind in ("recipients", "signature")]
+    assert form_closing and all(p.section == "Phụ lục" for p in form_closing)
+    assert any(p.text.startswith("Nơi nhận") for p in form_closing)

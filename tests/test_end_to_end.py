@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from scripts.end_to_end import match_paragraph, score_document
+from scripts.end_to_end import match_in_order, match_paragraph, score_document
 
 from .conftest import seed_path
 
@@ -33,3 +33,13 @@ def test_a_seed_read_from_its_file_scores_against_its_gold():
     assert [gold for gold, _pred in row["pairs"]] == [p["label"] for p in labelled]
     assert row["gold_ents"][("ORG", "Ban Thường vụ Tỉnh ủy")] > 0
     assert sum((row["gold_ents"] & row["pred_ents"]).values()) > 0.5 * sum(row["gold_ents"].values())
+
+
+def test_a_recurring_text_is_matched_at_its_own_place_in_reading_order():
+    # A form in an appendix repeats the document's motto: its gold paragraph is the second one.
+    reader = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Điều 1. Quyết định này có hiệu lực từ ngày ký.",
+              "Phụ lục", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "1. Họ và tên:......"]
+    gold = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Điều 1. Quyết định này có hiệu lực từ ngày ký.",
+            "Phụ lục", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "1. Họ và tên:......", "Một đoạn không có."]
+    assert match_in_order(reader, gold) == [0, 1, 2, 3, 4, None]
+    assert match_paragraph(reader, gold[3]) == 0  # alone, the first occurrence

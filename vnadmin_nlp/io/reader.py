@@ -664,7 +664,7 @@ def _append_parts(merged: List[Block], footnotes: List[Footnote], paragraphs: Li
     while merged:
         body, closing, merged = _split_closing(merged, footnotes)
         paragraphs.extend(_body_paragraphs(body, root))
-        _append_closing(closing, paragraphs)
+        _append_closing(closing, paragraphs, root)
         n_title = _attached_title_length(merged)
         if n_title:
             root = opened = _append_attached_title(merged[:n_title], paragraphs)
@@ -779,8 +779,9 @@ def _body_paragraphs(body: List[Block], root: str = "") -> List[Paragraph]:
     return paragraphs
 
 
-def _append_closing(closing: List[Block], paragraphs: List[Paragraph]) -> None:
-    """Recipients list and signature block: line structure kept, no section."""
+def _append_closing(closing: List[Block], paragraphs: List[Paragraph], root: str = "") -> None:
+    """Recipients list and signature block: line structure kept, no section; in an appendix (a
+    form's own "Nơi nhận" and signer), the appendix's heading, as for the rest of the form."""
     i = 0
     while i < len(closing):
         block = closing[i]
@@ -792,13 +793,13 @@ def _append_closing(closing: List[Block], paragraphs: List[Paragraph]) -> None:
                                             or _LIST_ITEM_RE.match(closing[i + 1].first_line)):
                 i += 1
                 lines += [line for part in closing[i].parts for line in part]
-            paragraphs.append(Paragraph("\n".join(lines), "", "recipients"))
+            paragraphs.append(Paragraph("\n".join(lines), root, "recipients"))
         elif _is_upper_block(text):
             # Consecutive uppercase lines (T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ) are one block.
             while i + 1 < len(closing) and _is_upper_block(closing[i + 1].first_line):
                 i += 1
                 lines += [line for part in closing[i].parts for line in part]
-            paragraphs.append(Paragraph("\n".join(lines), "", "signature"))
+            paragraphs.append(Paragraph("\n".join(lines), root, "signature"))
         else:
-            paragraphs.append(Paragraph(text, "", "signature"))
+            paragraphs.append(Paragraph(text, root, "signature"))
         i += 1
