@@ -736,8 +736,11 @@ def _body_paragraphs(body: List[Block], root: str = "") -> List[Paragraph]:
     """Body blocks as paragraphs: headings recognised, each given its section path (under
     ``root``, the heading of the appendix the body belongs to, when there is one)."""
     paragraphs: List[Paragraph] = []
+    # A table row keeps its cells on lines of their own (GUIDELINES §4: cells may be joined by
+    # line breaks): run together, one cell's words would read as the next one's sentence.
     body_texts = [
-        _strip_footnote_markers(" ".join(_block_text(p) for p in b.parts)) for b in body
+        _strip_footnote_markers("\n".join(line for p in b.parts for line in p) if b.role == "row"
+                                else " ".join(_block_text(p) for p in b.parts)) for b in body
     ]
     levels = [None if b.role == "row" else _marker_level(t) for b, t in zip(body, body_texts)]
     stack: List[tuple] = [(float("-inf"), root)] if root else []  # (level, heading text)
