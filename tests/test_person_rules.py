@@ -171,3 +171,44 @@ def test_given_names_are_found_in_whole_documents():
     result = vnadmin_nlp.analyze(read_text(text))
     last = result.paragraphs[-1]
     assert ("Lam", "PERSON") in [(e.text, e.label) for e in last.entities]
+
+
+def test_a_given_name_is_taken_only_from_what_looks_like_a_full_name():
+    # A form's placeholder "Nguyễn Văn A" gives no "A"; a law's name the tagger took for a person
+    # ("Luật Người lao động Việt Nam đi làm việc ở nước ngoài", pool congbao) gives no "Người".
+    from spacy.tokens import Span
+
+    from vnadmin_nlp.components.person_rules import name_people_again
+
+    nlp = tokenizer_and("vnadmin_person_rules")
+    paragraphs = ["Căn cứ Luật Người lao động Việt Nam đi làm việc ở nước ngoài theo hợp đồng;",
+                  "Họ và tên: Nguyễn Văn A",
+                  "Người lập biểu ký, ghi rõ họ tên; mục A ghi số lao động."]
+    docs = list(nlp.pipe(make_docs(nlp, [(text, "", "body") for text in paragraphs])))
+    law = docs[0]
+    start = [t.text for t in law].index("Luật Người")  # (one token: the tokenizer keeps the name whole)
+    law.ents = [Span(law, start, start + 1, label="PERSON")]  # the tagger's error, as it happens
+    docs[1].ents = [Span(docs[1], len(docs[1]) - 1, len(docs[1]), label="PERSON")]
+    assert docs[1].ents[0].text == "Nguyễn Văn A"
+    name_people_again(docs)
+    assert not [e for e in docs[2].ents if e.label_ == "PERSON"]
+
+
+@pytest.mark.parametrize("text, word", [("Mã thiết bị: CG2", "CG2"), ("Ký hiệu biểu: BCB-TP", "BCB-TP"),
+                                        ("Phụ lục H", "H"), ("Đơn vị: VIETNAM", "VIETNAM")])
+def test_the_taggers_one_word_names_that_cannot_be_names_go(nlp, text, word):
+    # one character, a code with a digit, a word without a lower-case letter: never a PERSON
+    from spacy.tokens import Span
+
+    doc = nlp.make_doc(text)
+    assert doc[-1].text == word
+    doc.ents = [Span(doc, len(doc) - 1, len(doc), label="PERSON")]
+    assert [e.text for e in nlp.get_pipe("vnadmin_person_rules")(doc).ents if e.label_ == "PERSON"] == []
+
+
+def test_a_one_word_foreign_name_stays(nlp):
+    from spacy.tokens import Span
+
+    doc = nlp.make_doc("Chính quyền của Tổng thống Obama")
+    doc.ents = [Span(doc, len(doc) - 1, len(doc), label="PERSON")]
+    assert [e.text for e in nlp.get_pipe("vnadmin_person_rules")(doc).ents if e.label_ == "PERSON"] == ["Obama"]
