@@ -6,7 +6,8 @@ our reader. This script runs ``vnadmin_nlp.analyze()`` on each test document's s
 scores what comes out against the gold:
 
 - **paragraph labels**: each gold paragraph is matched to the reader's paragraph that holds its
-  first 40 characters, or whose text begins it (as ``scripts/reader_structure.py`` matches them);
+  first 40 characters, or whose text begins it, in reading order (as ``scripts/reader_structure.py``
+  matches them);
   the matched paragraph's label is the prediction. A gold paragraph the reader did not give
   (cut elsewhere, run into another one) counts as wrong.
 - **entities**: per document, the multiset of (label, text) of the gold entities against those the
@@ -83,7 +84,8 @@ def report(rows: Dict[str, dict], kinds: Dict[str, str]) -> str:
         "The shipped pipeline through `vnadmin_nlp.analyze()`, as a user runs it: our reader's "
         "paragraphs and sections, not the gold ones (`vnadmin evaluate --test`, docs/test-set.md, "
         "scores the gold paragraphs with the gold sections). A gold paragraph is matched to the "
-        "reader's paragraph that holds its first 40 characters or whose text begins it; one the "
+        "reader's paragraph that holds its first 40 characters or whose text begins it, searched in "
+        "reading order from the one that held the gold paragraph before it; one the "
         "reader does not give counts as wrong. Entities: per document, the (label, text) pairs of "
         "the gold against those found in the reader paragraphs that hold a gold paragraph's start or a "
         "piece of one.", "",
