@@ -174,14 +174,19 @@ def test_an_appendix_title_is_one_heading_over_all_the_appendix():
         assert task.section == "Phụ lục II DANH MỤC NHIỆM VỤ TRỌNG TÂM NĂM 2026 > I. NHIỆM VỤ CHUNG"
 
 
-def test_a_form_in_a_gazette_appendix_lies_under_the_appendix_and_its_code():
-    # pool/congbao/quyet-dinh-so-08-2022-qd-ttg-36945 (training gold): "Phụ lục", the list of its
-    # forms, then each form: "Mẫu số 01" alone, the form's own motto and title, its fields.
-    path = default_corpus_root() / "pool" / "congbao" / "quyet-dinh-so-08-2022-qd-ttg-36945.txt"
+def _appendix_of(name: str):
+    """The paragraphs of a gazette text of the pool and the index of its "Phụ lục" heading."""
+    path = default_corpus_root() / "pool" / "congbao" / name
     if not path.is_file():
         pytest.skip("the pool corpus is not beside the repository")
     paragraphs = read_document(path).paragraphs
-    appendix = next(i for i, p in enumerate(paragraphs) if p.text == "Phụ lục")
+    return paragraphs, next(i for i, p in enumerate(paragraphs) if p.text == "Phụ lục")
+
+
+def test_a_form_in_a_gazette_appendix_lies_under_the_appendix_and_its_code():
+    # pool/congbao/quyet-dinh-so-08-2022-qd-ttg-36945 (training gold): "Phụ lục", the list of its
+    # forms, then each form: "Mẫu số 01" alone, the form's own motto and title, its fields.
+    paragraphs, appendix = _appendix_of("quyet-dinh-so-08-2022-qd-ttg-36945.txt")
     assert paragraphs[appendix].kind == "heading"
     after = paragraphs[appendix + 1:]
     assert all(p.section.startswith("Phụ lục") for p in after if p.kind != "title")
@@ -196,11 +201,7 @@ def test_a_form_in_a_gazette_appendix_lies_under_the_appendix_and_its_code():
 def test_a_forms_own_recipients_and_signer_lie_under_its_appendix():
     # pool/congbao/nghi-dinh-so-123-2026-nd-cp-469299 (training gold): the decree's form has its own
     # "Nơi nhận" and "THỦ TRƯỞNG (Ký tên và đóng dấu)", text of the form under "Phụ lục".
-    path = default_corpus_root() / "pool" / "congbao" / "nghi-dinh-so-123-2026-nd-cp-469299.txt"
-    if not path.is_file():
-        pytest.skip("the pool corpus is not beside the repository")
-    paragraphs = read_document(path).paragraphs
-    appendix = next(i for i, p in enumerate(paragraphs) if p.text == "Phụ lục")
+    paragraphs, appendix = _appendix_of("nghi-dinh-so-123-2026-nd-cp-469299.txt")
     decree_closing = [p for p in paragraphs[:appendix] if p.kind in ("recipients", "signature")]
     assert decree_closing and all(p.section == "" for p in decree_closing)
     form_closing = [p for p in paragraphs[appendix:] if p.kind in ("recipients", "signature")]
