@@ -212,3 +212,22 @@ def test_a_one_word_foreign_name_stays(nlp):
     doc = nlp.make_doc("Chính quyền của Tổng thống Obama")
     doc.ents = [Span(doc, len(doc) - 1, len(doc), label="PERSON")]
     assert [e.text for e in nlp.get_pipe("vnadmin_person_rules")(doc).ents if e.label_ == "PERSON"] == ["Obama"]
+
+
+def test_a_common_word_opening_a_form_line_is_no_name_unless_the_document_backs_it():
+    # "Dùng cho ..." and "Người lập biểu" open lines of forms and tables (pool gazette texts); a
+    # news copy names "Nguyễn Văn Mười" in full before "Mười kêu ..." (pool/news/21481602, training).
+    from spacy.tokens import Span
+
+    from vnadmin_nlp.components.person_rules import settle_people
+
+    nlp = tokenizer_and("vnadmin_person_rules")
+    paragraphs = ["Dùng cho doanh nghiệp nhỏ và vừa", "Người lập biểu",
+                  "Ngày 6.8.2016, ông Nguyễn Văn Mười đã bị bắt.", "Mười kêu bé vào nhà chơi."]
+    docs = list(nlp.pipe(make_docs(nlp, [(text, "", "body") for text in paragraphs])))
+    for doc in (docs[0], docs[1], docs[3]):
+        doc.ents = [Span(doc, 0, 1, label="PERSON")]  # the tagger's one-word names
+    assert [e.text for e in docs[2].ents if e.label_ == "PERSON"] == ["Nguyễn Văn Mười"]
+    settle_people(docs)
+    assert [e.text for e in docs[0].ents] == [] and [e.text for e in docs[1].ents] == []
+    assert [e.text for e in docs[3].ents if e.label_ == "PERSON"] == ["Mười"]

@@ -30,7 +30,7 @@ def predict_records(nlp: Language, records: Iterable[dict]) -> List[tuple]:
     several accumulators (all documents, one group) count the same predictions."""
     from .components.body_ruler import document_header
     from .components.extensions import register_extensions
-    from .components.person_rules import name_people_again
+    from .components.person_rules import settle_people
     from .structure import record_contexts
 
     register_extensions()
@@ -47,7 +47,7 @@ def predict_records(nlp: Language, records: Iterable[dict]) -> List[tuple]:
         for note in record.get("footnotes", []):
             items.append((note, (note["text"], "", "footnote", doc_type, "", header)))
         docs = list(nlp.pipe(make_docs(nlp, [ctx for _, ctx in items])))
-        name_people_again(docs)  # the document-level step of records.annotated_document
+        settle_people(docs)  # the document-level step of records.annotated_document
         for (item, ctx), doc in zip(items, docs):
             label = None if ctx[2] == "footnote" else paragraph_label(doc) or "other"
             out.append((item, {(e.start, e.end, e.label): e.value for e in doc_entities(doc)}, label))

@@ -113,11 +113,12 @@ def doc_entities(doc: Doc) -> List[Entity]:
 
 def annotated_document(document: Document, docs: Sequence[Doc], doc_id: str) -> AnnotatedDocument:
     """``document`` with the labels and entities of its Docs: one per paragraph, then one per
-    footnote. The document-level step runs first: a person named again by the given name alone
-    (see :func:`~vnadmin_nlp.components.person_rules.name_people_again`)."""
-    from .components.person_rules import name_people_again
+    footnote. The document-level step for PERSON runs first: the tagger's one-word names that
+    nothing in the document backs go, and a person named again by the given name alone is found
+    (see :func:`~vnadmin_nlp.components.person_rules.settle_people`)."""
+    from .components.person_rules import settle_people
 
-    name_people_again(docs)
+    settle_people(docs)
     n = len(document.paragraphs)
     paragraphs = [
         AnnotatedParagraph(p.text, p.section, p.kind, paragraph_label(d), doc_entities(d))
