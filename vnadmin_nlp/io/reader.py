@@ -704,7 +704,7 @@ def _append_attached_title(blocks: List[Block], paragraphs: List[Paragraph]) -> 
     # Line by line: the title and its note may be one block of lines (no blank line between).
     lines = [[line.strip() for part in block.parts for line in part if line.strip()] for block in blocks]
     heading: List[str] = []
-    for b, block_lines in enumerate(lines):
+    for block_lines in lines:
         while block_lines and (not heading or _is_appendix_subject(block_lines[0])):
             heading.append(block_lines.pop(0))
         if block_lines:
@@ -722,7 +722,7 @@ def _attached_title_length(blocks: List[Block]) -> int:
         text = " ".join(" ".join(p) for p in block.parts).strip()
         opener = n == 0 and not re.match(r"^(?:Chương|CHƯƠNG|Phần|PHẦN|Điều|I\s*[.\-–])", text)
         if opener or _is_upper_block(text) and not re.match(r"^(?:CHƯƠNG|PHẦN|[%s]+\s*[.\-–])" % _ITEM_ROMAN, text) \
-                or re.match(r"^\(?\s*(?:[Bb]an hành )?[Kk]èm theo\b", text) \
+                or _ATTACHED_NOTE_RE.match(text) \
                 or n and re.match(r"^(?:Về|về|V/v)\s", text) and not text.endswith((".", ";")):
             n += 1
             if opener and not _ATTACHED_START_RE.match(text):
