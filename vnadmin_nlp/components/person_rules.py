@@ -84,6 +84,10 @@ class _Cues:
         self.places = frozenset(place_names())
         self.places_lower = frozenset(place.lower() for place in self.places)
 
+    def is_family(self, syllable: str) -> bool:
+        """A common family name, in any case ("Nguyễn", "NGUYỄN")."""
+        return syllable in self.families or syllable.capitalize() in self.families
+
 
 @lru_cache(maxsize=None)
 def _default_cues() -> _Cues:
@@ -165,7 +169,7 @@ class PersonRuleMatcher:
         return last in self.cues.not_after or two in self.cues.not_after
 
     def _family(self, syllable: str) -> bool:
-        return syllable in self.cues.families or syllable.capitalize() in self.cues.families
+        return self.cues.is_family(syllable)
 
     def _name_ok(self, text: str, run: Sequence[Tuple[int, int]], need_family: bool,
                  longest: int = 4, check_place: bool = True) -> bool:
@@ -379,7 +383,7 @@ def _looks_like_a_name(first: str, cues: "_Cues") -> bool:
     """Does a PERSON whose first word is ``first`` look like a person's full name: it opens with
     a family name ("Trần Thị Lam") or with a word of no Vietnamese dictionary, a foreign given
     name ("Barack Obama"), not a common word ("Luật Người ...", which the tagger took for a name)?"""
-    return first in cues.families or first.capitalize() in cues.families or not in_dictionary(first.lower())
+    return cues.is_family(first) or not in_dictionary(first.lower())
 
 
 def _drop_impossible_names(doc: Doc) -> None:
@@ -451,8 +455,7 @@ def drop_unbacked_names(docs: Sequence[Doc], given: Optional[set] = None) -> Non
 def _unbacked(doc: Doc, ent: Span, given: set) -> bool:
     if ent.label_ != "PERSON" or len(ent) != 1 or " " in ent.text or ent.text in given:
         return False
-    opens = ent.start == 0 or doc[ent.start - 1].text.endswith("\n") or doc[ent.start - 1].is_space \
-        and "\n" in doc[ent.start - 1].text
+    opens = ent.start == 0 or doc[ent.start - 1].is_space and "\n" in doc[ent.start - 1].text
     after = doc[ent.end].text if ent.end < len(doc) else ""
     return opens and after[:1].islower() and in_dictionary(ent.text.lower())
 

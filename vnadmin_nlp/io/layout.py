@@ -76,7 +76,7 @@ def _without_marks(line: str) -> str:
 
 # A paragraph is finished when it ends with terminal punctuation (maybe followed by closing quotes
 # or brackets); a line of nothing but rules and ornaments ("---", "***") is decoration.
-FINISHED_RE = _FINISHED_RE = re.compile(r"[.!?;:…](?:[\"”»’')\]]*)$")
+_FINISHED_RE = re.compile(r"[.!?;:…](?:[\"”»’')\]]*)$")
 DECORATION_RE = _DECORATION_RE = re.compile(r"^[\W_]+$", re.U)
 # The start of an enumeration item or a structural heading at a line start.
 _ITEM_START_RE = re.compile(
@@ -104,8 +104,12 @@ def is_upper_text(text: str) -> bool:
     return letters >= 3
 
 
-def _is_finished(text: str) -> bool:
+def is_finished(text: str) -> bool:
+    """Does the text end a paragraph: terminal punctuation, maybe closing quotes or brackets after it?"""
     return bool(_FINISHED_RE.search(text.rstrip()))
+
+
+_is_finished = is_finished
 
 
 _LETTER_ITEM_RE = re.compile(r"^[%s](?:\)|\.\s(?=[A-ZĐÀ-Ỹ]))" % _LETTER_RANGE)
@@ -1136,9 +1140,9 @@ def split_inline_marked(text: str, full: bool = True, news: bool = False) -> Lis
         # In a news copy a chapter's title in capitals keeps its word and number with it ("... số
         # 75/2015/QH13. | Chương II HÌNH THỨC GIÁM SÁT | Mục 1 ..."): one heading. (The run of
         # capitals starts at its number, "II", or after it, "Chương I | NHỮNG ...".)
-        head = next((i - k for k in (1, 2) if news and i >= k and words[i - k] in _CHAPTER_WORDS), i)
-        if full and _starts_capitals_run(words, i) and (
-                (after_clause or near_cut or _is_capitals(prev)) if not news else after_clause or head != i):
+        capitals = full and _starts_capitals_run(words, i)
+        head = next((i - k for k in (1, 2) if i >= k and words[i - k] in _CHAPTER_WORDS), i) if capitals and news else i
+        if capitals and ((after_clause or near_cut or _is_capitals(prev)) if not news else after_clause or head != i):
             cuts.add(head)
             last_cut = i
             j = i

@@ -30,8 +30,9 @@ from typing import List, Optional
 from ..errors import DocumentReadError
 from .document import Document, Footnote, Paragraph
 from ..resources import char_class, marker_chars, title_words
-from .layout import (DECORATION_RE, DOC_TYPE_WORDS, FINISHED_RE, LONE_BULLETS, PREAMBLE_RE, TABLE_ROW_RE, UNIT_LABEL_RE,
+from .layout import (DECORATION_RE, DOC_TYPE_WORDS, LONE_BULLETS, PREAMBLE_RE, TABLE_ROW_RE, UNIT_LABEL_RE,
                      continues_cut_value, is_header_line, is_issuer_line, segment)
+from .layout import is_finished as _is_finished
 from .legacy_encodings import decode_legacy
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -352,10 +353,6 @@ def _starts_lowercase(text: str) -> bool:
     return bool(text) and text[0].isalpha() and text[0].islower()
 
 
-def _is_finished(text: str) -> bool:
-    return bool(FINISHED_RE.search(text.rstrip()))
-
-
 def _marker_level(text: str) -> Optional[float]:
     for pattern, level in _MARKERS:
         if pattern.match(text):
@@ -534,10 +531,13 @@ def read_blocks(blocks: List[Block], source: Optional[str] = None) -> Document:
     # printed in it included (GUIDELINES §4, forms in an appendix).
     appendix, form = "", ""
 
+    def under() -> str:
+        return " > ".join(filter(None, (appendix, form)))
+
     def flush() -> None:
         nonlocal appendix, form
         merged = _merge_continuations(pending)
-        opened = _append_parts(merged, footnotes, paragraphs, " > ".join(filter(None, (appendix, form))))
+        opened = _append_parts(merged, footnotes, paragraphs, under())
         if opened is not None:
             appendix, form = opened, ""
         if appendix and merged and len(merged[-1].lines) == 1 and _FORM_CODE_RE.match(merged[-1].lines[0]):
@@ -565,7 +565,7 @@ def read_blocks(blocks: List[Block], source: Optional[str] = None) -> Document:
             text = " ".join(block.lines)
             if block.role == "title" and not _APPENDIX_TITLE_RE.match(text):
                 appendix, form = "", ""
-            paragraphs.append(Paragraph(text, " > ".join(filter(None, (appendix, form))), block.role))
+            paragraphs.append(Paragraph(text, under(), block.role))
             if block.role == "title" and not title:
                 title = text
             continue
