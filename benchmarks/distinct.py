@@ -328,7 +328,7 @@ class DistinctReport:
     n_process: int
     targets: Dict[str, Tuple[Optional[bool], str]] = field(default_factory=dict)
     #: Seconds to import the package and load the pipeline in a fresh process (best of 3), as
-    #: installed and with PyTorch declined (as the ``vnadmin`` command runs annotate).
+    #: shipped and, where PyTorch is installed, with thinc let import it.
     startup: Dict[str, float] = field(default_factory=dict)
 
     def row(self, name: str) -> Optional[Row]:
@@ -365,25 +365,31 @@ def run_distinct(files: Sequence[Path], description: str, model: Optional[Path] 
 
 _STARTUP_SCRIPT = """
 import sys, time
-if sys.argv[1] == "declined":
-    sys.modules["torch"] = None
 start = time.perf_counter()
 import vnadmin_nlp
-vnadmin_nlp.load(sys.argv[2] or None)
+vnadmin_nlp.load(sys.argv[1] or None)
 print(time.perf_counter() - start)
 """
+
+#: The start-up cases: as a user gets it, and where PyTorch is installed, with thinc let import
+#: it (what every process paid before vnadmin_nlp.thinc_torch).
+_SHIPPED, _THINC_TORCH = "as shipped", "thinc importing PyTorch"
 
 
 def startup_seconds(model: Optional[Path] = None, tries: int = 3) -> Dict[str, float]:
     """Import ``vnadmin_nlp`` and ``load()`` the pipeline in a fresh interpreter, best of ``tries``:
-    as installed, and, where PyTorch is installed (which thinc then imports), with it declined."""
-    cases = ["installed"] + (["declined"] if importable("torch") else [])
+    as shipped, and, where PyTorch is installed, with thinc let import it."""
+    from vnadmin_nlp.thinc_torch import KEEP_ENV_VAR
+
+    cases = {_SHIPPED: {}}
+    if importable("torch"):
+        cases[_THINC_TORCH] = {KEEP_ENV_VAR: "1"}
     out = {}
-    for case in cases:
+    for case, env in cases.items():
         times = []
         for _ in range(tries):
-            done = subprocess.run([sys.executable, "-c", _STARTUP_SCRIPT, case, str(model or "")],
-                                  capture_output=True, text=True, check=True)
+            done = subprocess.run([sys.executable, "-c", _STARTUP_SCRIPT, str(model or "")],
+                                  capture_output=True, text=True, check=True, env={**os.environ, **env})
             times.append(float(done.stdout.split()[-1]))
         out[case] = min(times)
     return out
@@ -430,7 +436,7 @@ def check_targets(report: DistinctReport) -> Dict[str, Tuple[Optional[bool], str
         "peak memory <= 600 MB": (max(peaks) <= 600, f"{max(peaks):.0f} MB") if peaks else (None, ""),
         "classifier's CachedTfidf >= 10% faster analyze() than scikit-learn's transform": target(
             sklearn_tfidf, gain, 0.10, "{:.0%}"),
-        "import + load() <= 1.5 s": ((min(report.startup.values()) <= 1.5,
+        "import + load() <= 1.5 s": ((report.startup[_SHIPPED] <= 1.5,
                                       " / ".join(f"{s:.2f} s {case}" for case, s in report.startup.items()))
                                      if report.startup else (None, "")),
     }

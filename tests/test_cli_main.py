@@ -1,12 +1,14 @@
-"""The ``vnadmin`` entry point's argument handling: ``--dask ADDRESS`` and PyTorch left out of
-commands that do not need it."""
+"""The ``vnadmin`` entry point's argument handling (``--dask ADDRESS``), and PyTorch left out of
+thinc's start-up probe (vnadmin_nlp.thinc_torch)."""
 
+import os
 import subprocess
 import sys
 
 import pytest
 
 from vnadmin_nlp.cli import _dask_address_argv
+from vnadmin_nlp.thinc_torch import KEEP_ENV_VAR
 
 from .conftest import REPO
 
@@ -26,22 +28,31 @@ def test_dask_takes_an_optional_scheduler_address(argv, expected):
 
 
 SCRIPT = """
-import sys
-from vnadmin_nlp.cli import _skip_pytorch
-_skip_pytorch(sys.argv[1:])
+import os, sys
 import vnadmin_nlp
 result = vnadmin_nlp.analyze("vnadmin_nlp/examples/ket-luan-btv-tinh-uy-bac-giang.txt")
 labels = {e.label for e in result.entities}
-print("torch" in sys.modules and sys.modules["torch"] is None, sorted(labels), len(result.paragraphs))
+print("torch" in sys.modules, sorted(labels), len(result.paragraphs))
+import torch  # anyone else's import of PyTorch is not declined
+import thinc.compat
+print(torch.ones(2).sum().item(), thinc.compat.has_torch)
 """
 
 
-def test_annotate_runs_without_importing_pytorch():
+def _run(env_extra=None, prelude=""):
+    env = {k: v for k, v in os.environ.items() if k != KEEP_ENV_VAR}
+    env.update(env_extra or {})
+    return subprocess.run([sys.executable, "-c", prelude + SCRIPT], cwd=REPO, capture_output=True, text=True,
+                          check=True, env=env).stdout.split()
+
+
+def test_the_pipeline_runs_without_thinc_importing_pytorch():
     pytest.importorskip("torch")  # only where PyTorch is installed is there anything to leave out
-    out = subprocess.run([sys.executable, "-c", SCRIPT, "annotate", "in/"], cwd=REPO, capture_output=True,
-                         text=True, check=True).stdout.split()
-    assert out[0] == "True"  # declined: thinc ran as without PyTorch
-    assert "'ORG'," in out and "'DOC_NUMBER'," in out and int(out[-1]) > 10
-    kept = subprocess.run([sys.executable, "-c", SCRIPT, "annotate", "in/", "--transformer", "m/"], cwd=REPO,
-                          capture_output=True, text=True, check=True).stdout.split()
-    assert kept[0] == "False"  # --transformer needs it
+    out = _run()
+    assert out[0] == "False"  # loading and annotating never imported PyTorch
+    assert "'ORG'," in out and "'DOC_NUMBER'," in out and int(out[-3]) > 10
+    assert out[-2:] == ["2.0", "False"]  # torch imports afterwards; thinc ran as without it
+    kept = _run({KEEP_ENV_VAR: "1"})
+    assert kept[0] == "True" and kept[-1] == "True"  # asked to keep it: thinc imports it
+    first = _run(prelude="import torch\n")
+    assert first[-1] == "True"  # PyTorch imported before us: thinc sees it

@@ -9,11 +9,16 @@ Public API::
 
 Nothing is loaded at import time, and heavy libraries are imported only when used:
 scikit-learn for training, underthesea only for comparisons (the tokenizer reads its model
-file). Where PyTorch is installed, spaCy's thinc imports it at start-up (about a second); a
-default install has no PyTorch.
+file). Where PyTorch is installed, spaCy's thinc would import it at start-up (about a second
+and 220 MB) to learn whether it could use it; :mod:`vnadmin_nlp.thinc_torch` answers that probe
+"not installed", and nothing else (``VNADMIN_THINC_TORCH=1`` keeps it).
 """
 
 from importlib import import_module
+
+from .thinc_torch import decline_thinc_probe
+
+decline_thinc_probe()
 
 __version__ = "0.1.0"
 

@@ -479,23 +479,7 @@ def finetune_transformer(
     typer.echo(f"fine-tuned model saved in {output}", err=True)
 
 
-#: Commands that never run PyTorch (``annotate`` unless it is given ``--transformer``).
-_COMMANDS_WITHOUT_PYTORCH = {"annotate", "validate", "import-labelstudio"}
 _SCHEDULER_ADDRESS_RE = re.compile(r"^(?:[a-z][a-z0-9+]*://\S+|[\w.\-]+:\d+)$")
-
-
-def _skip_pytorch(argv: List[str]) -> None:
-    """Keep PyTorch out of a process whose command does not need it.
-
-    Where PyTorch is installed (the ``transformers`` extra), spaCy's thinc imports it at
-    start-up whether a pipeline uses it or not: about 1.2 s of every ``vnadmin annotate`` run
-    on our machine (docs/benchmarks.md, whole-process rows). Python's own way to decline an
-    import is a ``None`` entry in ``sys.modules``; thinc then runs as without PyTorch, as a
-    default install does. Processes the command starts for Dask workers import as usual.
-    """
-    command = next((arg for arg in argv if not arg.startswith("-")), None)
-    if command in _COMMANDS_WITHOUT_PYTORCH and "--transformer" not in argv and "torch" not in sys.modules:
-        sys.modules["torch"] = None
 
 
 def _dask_address_argv(argv: List[str]) -> List[str]:
@@ -525,7 +509,6 @@ def main() -> None:
     from .errors import VnadminError
 
     argv = _dask_address_argv(sys.argv[1:])
-    _skip_pytorch(argv)
     try:
         app(args=argv)
     except VnadminError as exc:
