@@ -9,6 +9,8 @@ from vnadmin_nlp.components.entity_tagger import EntityTagger, _transition_mask,
 from vnadmin_nlp.io.corpus import record_docs
 from vnadmin_nlp.labels import RULE_ENTITY_LABELS
 
+from .conftest import REPO
+
 TAGS = biluo_tags(["ORG", "LOC"])
 
 
@@ -100,3 +102,25 @@ def test_two_gold_entities_cut_inside_one_token_are_left_out_together(rule_nlp):
     [doc] = record_docs(rule_nlp, record, strict=False)
     assert [(e.text, e.label_) for e in doc.ents] == [("Việt Nam", "LOC")]
     assert {t.ent_iob_ for t in doc if t.text == "Nepal Rajesh"} == {""}  # missing, not "outside"
+
+
+def test_the_shipped_tagger_multiplies_with_numpy_and_finds_what_blis_finds():
+    """numpy's BLAS instead of thinc's blis (the factory's ``use_blis = false``): faster on our
+    machine, and the entities of a real document are the same to the character."""
+    from vnadmin_nlp.pipeline import SHIPPED_MODEL, document_inputs, make_docs
+    from vnadmin_nlp import read_document
+    from vnadmin_nlp.components import extensions  # noqa: F401
+    import vnadmin_nlp.components  # noqa: F401  (registers the factories)
+    import vnadmin_nlp.tokenizer  # noqa: F401
+
+    if not (SHIPPED_MODEL / "config.cfg").exists():
+        pytest.skip("no shipped pipeline")
+    document = read_document(REPO / "vnadmin_nlp/examples/ket-luan-btv-tinh-uy-bac-giang.txt")
+    found = {}
+    for use_blis in (False, True):
+        nlp = spacy.load(SHIPPED_MODEL, config={"components": {"ner": {"use_blis": use_blis}}})
+        assert nlp.get_pipe("ner").model.ops.use_blis is use_blis
+        docs = nlp.pipe(make_docs(nlp, document_inputs(document)))
+        found[use_blis] = [(e.start_char, e.end_char, e.label_) for doc in docs for e in doc.ents]
+    assert len(found[False]) > 20 and {"ORG", "LOC"} <= {label for *_, label in found[False]}
+    assert found[False] == found[True]

@@ -23,7 +23,7 @@ from spacy.pipeline import Tagger
 from spacy.scorer import get_ner_prf
 from spacy.tokens import Doc, Span
 from spacy.training import Example, validate_examples, validate_get_examples
-from thinc.api import Model, SequenceCategoricalCrossentropy
+from thinc.api import Model, NumpyOps, SequenceCategoricalCrossentropy
 
 OUTSIDE = "O"
 
@@ -80,9 +80,17 @@ class EntityTagger(Tagger):
     """Trainable entity recognizer: BILUO tag per token, decoded to ``doc.ents``."""
 
     def __init__(self, vocab, model: Model, name: str = "ner", *,
-                 scorer: Optional[Callable] = None, label_smoothing: float = 0.0):
+                 scorer: Optional[Callable] = None, label_smoothing: float = 0.0, use_blis: bool = False):
         super().__init__(vocab, model, name, overwrite=False, scorer=scorer or score_entities,
                          neg_prefix="!", label_smoothing=label_smoothing)
+        if not use_blis and type(model.ops) is NumpyOps and model.ops.use_blis:
+            # thinc's CPU default multiplies with blis; numpy's BLAS (OpenBLAS in its wheels)
+            # ran this tagger's layers, 40 wide, in about half the time: 500k tokens of the
+            # benchmark's documents in 1.4 s instead of 2.3-2.9 s on one thread (the layers'
+            # own cost; docs/benchmarks.md). The scores differ in rounding only.
+            ops = NumpyOps(use_blis=False)
+            for node in model.walk():
+                node.ops = ops
         self._masks = None
         self._normalized: Optional[bool] = None  # whether the model outputs probabilities (read once)
 
@@ -238,9 +246,13 @@ def score_entities(examples: Iterable[Example], **kwargs) -> dict:
 @Language.factory(
     "vnadmin_entity_tagger",
     assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
-    default_config={"model": DEFAULT_MODEL, "label_smoothing": 0.0},
+    default_config={"model": DEFAULT_MODEL, "label_smoothing": 0.0, "use_blis": False},
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
-def make_entity_tagger(nlp: Language, name: str, model: Model, label_smoothing: float) -> EntityTagger:
-    """Factory of :class:`EntityTagger` (``[components.ner] factory = "vnadmin_entity_tagger"``)."""
-    return EntityTagger(nlp.vocab, model, name, label_smoothing=label_smoothing)
+def make_entity_tagger(nlp: Language, name: str, model: Model, label_smoothing: float,
+                       use_blis: bool) -> EntityTagger:
+    """Factory of :class:`EntityTagger` (``[components.ner] factory = "vnadmin_entity_tagger"``).
+
+    ``use_blis``: multiply with thinc's blis kernels (its CPU default) rather than numpy's BLAS.
+    """
+    return EntityTagger(nlp.vocab, model, name, label_smoothing=label_smoothing, use_blis=use_blis)
