@@ -44,9 +44,18 @@ def labelled_rows(record: dict) -> List[tuple]:
             for p, context in zip(record["paragraphs"], record_contexts(record)) if p.get("label")]
 
 
+def shipped_settings() -> dict:
+    """The classifier's settings in the training config (configs/config.cfg): the shipped one's."""
+    from spacy.util import load_config
+
+    settings = dict(load_config(REPO / "configs" / "config.cfg")["components"]["vnadmin_paragraph_classifier"])
+    settings.pop("factory")
+    return settings
+
+
 def fit_classifier(records: Sequence[dict]) -> ParagraphClassifier:
     rows = [row for record in records for row in labelled_rows(record)]
-    return ParagraphClassifier(None, use_context=False).fit(
+    return ParagraphClassifier(None, **shipped_settings()).fit(
         [r[0] for r in rows], [r[1] for r in rows], [r[4] for r in rows], [r[2] for r in rows])
 
 

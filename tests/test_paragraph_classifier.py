@@ -47,6 +47,23 @@ def test_held_out_document_beats_majority_label(seeds):
     assert all(set(c) == set(PARAGRAPH_LABELS) and abs(sum(c.values()) - 1) < 1e-6 for c in probs)
 
 
+def test_balance_power_softens_the_weight_of_rare_labels(seeds):
+    paras = _paragraphs(seeds)
+    labels = [p["label"] for p in paras]
+    counts = {label: labels.count(label) for label in set(labels)}
+    rare, common = min(counts, key=counts.get), max(counts, key=counts.get)
+    assert ParagraphClassifier(None)._class_weights(labels) == "balanced"  # scikit-learn's own
+    weights = ParagraphClassifier(None, balance_power=0.5)._class_weights(labels)
+    full = {label: len(labels) / (len(counts) * n) for label, n in counts.items()}
+    assert weights[rare] / weights[common] == pytest.approx((full[rare] / full[common]) ** 0.5)
+    assert 1 < weights[rare] / weights[common] < full[rare] / full[common]
+    # Fitted with it, the classifier still labels the seeds' paragraphs.
+    clf = ParagraphClassifier(None, balance_power=0.5).fit([p["text"] for p in paras],
+                                                           [p["section"] for p in paras], labels)
+    probs = clf.predict_proba([p["text"] for p in paras], [p["section"] for p in paras])
+    assert sum(max(c, key=c.get) == g for c, g in zip(probs, labels)) > 0.8 * len(labels)
+
+
 def test_section_changes_the_label(seeds):
     paras = _paragraphs(seeds)
     clf = ParagraphClassifier(None).fit([p["text"] for p in paras], [p["section"] for p in paras],
