@@ -835,3 +835,19 @@ Chương 2: TỔ CHỨC THỰC HIỆN
     assert chapter.kind == "heading" and chapter.section == "QUYẾT NGHỊ:"
     article = next(p for p in paragraphs if p.text.startswith("Điều 2."))
     assert article.section == "QUYẾT NGHỊ: > Chương 2: TỔ CHỨC THỰC HIỆN"
+
+
+def test_a_note_of_what_is_attached_ends_at_its_closing_bracket_bracketed_or_not():
+    """One pattern for the note, in the layout and the reader: "(Kèm theo ...)" under a title and
+    a form's own "Kèm theo đơn này ...(2)" both end at the bracket that closes their line."""
+    from vnadmin_nlp.io.layout import ATTACHED_NOTE_RE, _starts_new_paragraph
+
+    form_line = "Kèm theo đơn này các tài liệu theo quy định......................(2)"
+    assert _starts_new_paragraph(form_line, "Đề nghị .....(1) xem xét, cấp/cấp lại giấy phép.", 90, form_line)
+    assert _starts_new_paragraph("của Thủ tướng Chính phủ)", "DANH MỤC CÁC NHIỆM VỤ", 90,
+                                 "(Ban hành kèm theo Quyết định số 12/QĐ-TTg ngày 05 tháng 01 năm 2024")
+    assert not _starts_new_paragraph("(Kèm theo Quyết định số 12/QĐ-TTg ngày 05 tháng 01 năm 2024", "của Thủ tướng",
+                                     90, "(Kèm theo Quyết định số 12/QĐ-TTg ngày 05 tháng 01 năm 2024")
+    assert all(ATTACHED_NOTE_RE.match(t) for t in ("(Kèm theo Nghị quyết số 5)", "( Ban hành kèm theo ...)",
+                                                    "Kèm theo đơn này"))
+    assert not ATTACHED_NOTE_RE.match("Gửi kèm theo hồ sơ")

@@ -307,7 +307,9 @@ _NUMBER_LINE_RE = re.compile(r"^Số\s*[:.…\d]")
 #: A form's blank to fill ("Họ và tên:......", "Ngày.../.../...").
 _FORM_BLANK_RE = re.compile(r"(?:\.{4,}|…{2,})")
 #: The note under an attached text's title ("(Kèm theo Quyết định số ...)", "(Ban hành kèm theo ...)").
-_ATTACHED_NOTE_RE = re.compile(r"\((?:Ban hành )?[Kk]èm theo\b")
+#: The note under an attached document's title, bracketed or not: "(Ban hành kèm theo Quyết định
+#: số ...)", "Kèm theo Nghị quyết số ...".
+ATTACHED_NOTE_RE = re.compile(r"^\(?\s*(?:[Bb]an hành )?[Kk]èm theo\b")
 
 
 def _continues_compound(prev: str, line: str) -> bool:
@@ -341,7 +343,7 @@ def _starts_new_paragraph(prev: str, line: str, width: int, first: str = "") -> 
         return False  # "Điều" / "2. Hội đồng ...": the word cut from its number
     if _is_finished(prev):
         return True
-    if prev.endswith(")") and _ATTACHED_NOTE_RE.match(first):
+    if prev.endswith(")") and ATTACHED_NOTE_RE.match(first):
         ends = {first, prev}  # the note's first and last lines (its middle ones rarely hold a bracket)
         if sum(t.count("(") for t in ends) <= sum(t.count(")") for t in ends):
             return True  # "(Kèm theo Quyết định số ... của Thủ tướng Chính phủ)" closes: a table or form follows
@@ -418,7 +420,7 @@ def _gazette_blocks(text: str) -> List[LayoutBlock]:
             continue
         if phase == "header" and in_part and (
                 _ITEM_START_RE.match(line) or _FORM_BLANK_RE.search(line)
-                or not (is_upper_text(line) or is_header_line(line) or _ATTACHED_NOTE_RE.match(line))):
+                or not (is_upper_text(line) or is_header_line(line) or ATTACHED_NOTE_RE.match(line))):
             # A form or a table under its own motto ("CỘNG HÒA ..." / "ĐỀ NGHỊ HỖ TRỢ ..." / "1. Họ và
             # tên:......", "Mã" / "Tên gọi"): what is neither in capitals nor a header's line is its
             # body, not more header.

@@ -30,8 +30,8 @@ from typing import List, Optional
 from ..errors import DocumentReadError
 from .document import Document, Footnote, Paragraph
 from ..resources import char_class, marker_chars, title_words
-from .layout import (DECORATION_RE, DOC_TYPE_WORDS, LONE_BULLETS, PREAMBLE_RE, TABLE_ROW_RE, UNIT_LABEL_RE,
-                     continues_cut_value, is_header_line, is_issuer_line, segment)
+from .layout import (ATTACHED_NOTE_RE, DECORATION_RE, DOC_TYPE_WORDS, LONE_BULLETS, PREAMBLE_RE, TABLE_ROW_RE,
+                     UNIT_LABEL_RE, continues_cut_value, is_header_line, is_issuer_line, segment)
 from .layout import is_finished as _is_finished
 from .legacy_encodings import decode_legacy
 
@@ -555,7 +555,7 @@ def read_blocks(blocks: List[Block], source: Optional[str] = None) -> Document:
             end = index
             while end < len(blocks) and blocks[end].role not in ("part", "row") and (
                     _is_appendix_subject(" ".join(blocks[end].lines))
-                    or _ATTACHED_NOTE_RE.match(" ".join(blocks[end].lines))):
+                    or ATTACHED_NOTE_RE.match(" ".join(blocks[end].lines))):
                 end += 1
             appendix, form = _append_attached_title(blocks[index - 1:end], paragraphs), ""
             index = end
@@ -682,7 +682,6 @@ _APPENDIX_TITLE_RE = re.compile(
 _APPENDIX_TITLE_WORDS = 100
 #: A form's code alone ("Mẫu số 01", "Mẫu số 02/TNCN", "Mẫu AP02", "Biểu số 3").
 _FORM_CODE_RE = re.compile(r"^(?:Mẫu|MẪU|Biểu|BIỂU)(?:\s+(?:số|SỐ))?\s+[\w./\-]{1,12}$")
-_ATTACHED_NOTE_RE = re.compile(r"^\(?\s*(?:[Bb]an hành )?[Kk]èm theo\b")
 
 
 def _is_appendix_subject(text: str) -> bool:
@@ -691,7 +690,7 @@ def _is_appendix_subject(text: str) -> bool:
     wrapped end of a title set in lower case ("Phụ lục I. Các biểu mẫu về người lao động Việt Nam" /
     "đi làm việc ở nước ngoài theo hợp đồng")."""
     return (_is_upper_block(text) and _marker_level(text) is None or _starts_lowercase(text)) \
-        and not _ATTACHED_NOTE_RE.match(text)
+        and not ATTACHED_NOTE_RE.match(text)
 
 
 def _append_attached_title(blocks: List[Block], paragraphs: List[Paragraph]) -> str:
@@ -722,7 +721,7 @@ def _attached_title_length(blocks: List[Block]) -> int:
         text = " ".join(" ".join(p) for p in block.parts).strip()
         opener = n == 0 and not re.match(r"^(?:Chương|CHƯƠNG|Phần|PHẦN|Điều|I\s*[.\-–])", text)
         if opener or _is_upper_block(text) and not re.match(r"^(?:CHƯƠNG|PHẦN|[%s]+\s*[.\-–])" % _ITEM_ROMAN, text) \
-                or _ATTACHED_NOTE_RE.match(text) \
+                or ATTACHED_NOTE_RE.match(text) \
                 or n and re.match(r"^(?:Về|về|V/v)\s", text) and not text.endswith((".", ";")):
             n += 1
             if opener and not _ATTACHED_START_RE.match(text):
