@@ -434,3 +434,23 @@ def test_an_output_folder_is_refused_before_any_work(tmp_path, rule_nlp):
     with pytest.raises(VnadminError, match="out.csv.records.jsonl: is a folder"):
         run_batch(expand_inputs([seed_path("000")]), tmp_path / "out.csv", nlp=rule_nlp, fmt="csv")
     assert not (tmp_path / "out.csv").exists()
+
+
+def _blas_threads():
+    from threadpoolctl import threadpool_info
+
+    return [info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"]
+
+
+def test_pool_workers_multiply_on_one_blas_thread():
+    """Each worker of ``-n N`` keeps numpy's BLAS to one thread: N workers with a BLAS thread per
+    core each spun against each other (docs/benchmarks.md, the ``-n 2`` row)."""
+    import multiprocessing as mp
+
+    from vnadmin_nlp.batch import _init_worker
+
+    if "fork" not in mp.get_all_start_methods():
+        pytest.skip("the pool forks its workers where it can; this checks that path")
+    with mp.get_context("fork").Pool(1, initializer=_init_worker, initargs=(None, 0, False, False)) as pool:
+        threads = pool.apply(_blas_threads)
+    assert threads and all(n == 1 for n in threads)

@@ -371,8 +371,15 @@ _WORKER: dict = {}
 
 
 def _init_worker(nlp, max_bytes, skip, fresh_caches) -> None:
+    from threadpoolctl import threadpool_limits
+
     from .components.extensions import register_extensions
 
+    # One BLAS thread per worker: numpy's OpenBLAS (the entity tagger's products) keeps a thread
+    # per core in every process, and n workers on n cores then spin against each other
+    # (`-n 2` on our 2 cores: 12.9 s against 7.2 s with blis, docs/benchmarks.md). Dask's
+    # workers are started with one already (its nanny sets OPENBLAS_NUM_THREADS=1).
+    threadpool_limits(limits=1, user_api="blas")
     register_extensions()
     _WORKER.update(nlp=nlp, max_bytes=max_bytes, skip=skip, fresh_caches=fresh_caches)
 
