@@ -3,8 +3,8 @@
 Where PyTorch is installed (the ``transformers`` extra), ``import spacy`` imports thinc, whose
 ``thinc.compat`` imports ``torch`` only to learn whether it could use it. On our machine that
 probe cost every process that loads the shipped pipeline 0.8 s and 220 MB more memory, and
-made ``analyze()`` about 8% slower on the benchmark's distinct documents (PyTorch's own thread
-pool beside numpy's); docs/benchmarks.md, "Start-up".
+made ``analyze()`` about 8% slower on the benchmark's distinct documents (measured in one pair
+of runs; why, not traced); docs/evaluation.md, "Speed and start-up" of the 2026-12-07 third session.
 
 :func:`decline_thinc_probe` answers that one probe "not installed": thinc then runs as in a
 default install. Nothing else is declined: ``import torch`` from anywhere else (our

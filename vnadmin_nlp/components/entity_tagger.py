@@ -85,9 +85,9 @@ class EntityTagger(Tagger):
                          neg_prefix="!", label_smoothing=label_smoothing)
         if not use_blis and type(model.ops) is NumpyOps and model.ops.use_blis:
             # thinc's CPU default multiplies with blis; numpy's BLAS (OpenBLAS in its wheels)
-            # ran this tagger's layers, 40 wide, in about half the time: 500k tokens of the
-            # benchmark's documents in 1.4 s instead of 2.3-2.9 s on one thread (the layers'
-            # own cost; docs/benchmarks.md). The scores differ in rounding only.
+            # ran this tagger, 40 wide, faster on our machine: the 500k tokens of the benchmark's
+            # documents in 2.0 s instead of 2.6 s, the two alternated in one process
+            # (docs/evaluation.md). The entities were the same on all 120 documents.
             ops = NumpyOps(use_blis=False)
             for node in model.walk():
                 node.ops = ops
