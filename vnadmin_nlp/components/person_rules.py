@@ -168,9 +168,6 @@ class PersonRuleMatcher:
         two = " ".join(before.split()[-2:]).lower()
         return last in self.cues.not_after or two in self.cues.not_after
 
-    def _family(self, syllable: str) -> bool:
-        return self.cues.is_family(syllable)
-
     def _name_ok(self, text: str, run: Sequence[Tuple[int, int]], need_family: bool,
                  longest: int = 4, check_place: bool = True) -> bool:
         if not 2 <= len(run) <= longest:
@@ -182,7 +179,7 @@ class PersonRuleMatcher:
             return False  # "tỉnh Hà Nam"; after a title a name wins ("Chủ tịch Hồ Chí Minh")
         if text[start:end].isupper():
             need_family = True  # an upper-case title line ("PHÓ BÍ THƯ") is no name
-        return not need_family or self._family(text[run[0][0]:run[0][1]])
+        return not need_family or self.cues.is_family(text[run[0][0]:run[0][1]])
 
     # --- rules -------------------------------------------------------------------------
     def find_signer(self, text: str, kind: str) -> Optional[Tuple[int, int]]:
@@ -217,7 +214,7 @@ class PersonRuleMatcher:
         no body word, place or family name, that a lower-case word or a stop follows."""
         start, end = span
         name = text[start:end]
-        if not _is_cap(name) or len(name) < 2 or self._family(name) or name.lower() in self.cues.places_lower \
+        if not _is_cap(name) or len(name) < 2 or self.cues.is_family(name) or name.lower() in self.cues.places_lower \
                 or any(word == name or word.startswith(name + " ") for word in self.cues.body_words):
             return False
         after = text[end:end + 2]
@@ -280,14 +277,14 @@ class PersonRuleMatcher:
                 if self._name_ok(text, run, need_family=weak, check_place=False):
                     name = text[run[0][0]:run[-1][1]]
                     # certain unless it could be a place ("anh đào Châu Phi": "anh" is a pronoun)
-                    found.append((run[0][0], run[-1][1], (not weak or self._family(text[slice(*run[0])]))
+                    found.append((run[0][0], run[-1][1], (not weak or self.cues.is_family(text[slice(*run[0])]))
                                   and name.lower() not in self.cues.places_lower))
                 continue
             # A body after the title: look for a family-name run later in the clause.
             stop = _CLAUSE_END.search(text, pos)
             limit = min(stop.start() if stop else len(text), pos + 80)
             for syl in _SYLLABLE_RE.finditer(text, pos, limit):
-                if not self._family(syl.group()) or not _is_cap(syl.group()):
+                if not self.cues.is_family(syl.group()) or not _is_cap(syl.group()):
                     continue
                 run = _cap_run(text, syl.start())
                 if run and run[-1][1] <= limit and self._name_ok(text, run, need_family=True):
@@ -300,7 +297,7 @@ class PersonRuleMatcher:
         if not _MEMBER_AFTER_RE.search(text):
             return found  # every member is followed by its title: none here (most paragraphs)
         for syl in _SYLLABLE_RE.finditer(text):
-            if not self._family(syl.group()) or not _is_cap(syl.group()):
+            if not self.cues.is_family(syl.group()) or not _is_cap(syl.group()):
                 continue
             if not _MEMBER_BEFORE_RE.search(text[max(0, syl.start() - 20):syl.start()]):
                 continue
@@ -466,8 +463,8 @@ def name_people_again(docs: Sequence[Doc], given: Optional[set] = None) -> None:
     A news copy names a person in full once and then by the given name ("Trần Thị Lam ... Lam
     nhiều lần tạo ..."); each paragraph is a Doc of its own, so no per-paragraph component sees
     the full name. Every PERSON of two syllables or more in the document that looks like a full
-    name (:func:`_given_names`) gives its last syllable; a token of exactly that syllable (the tokenizer keeps "Ngân sách", "Nhân dân"
-    whole, so a word is never cut) outside any entity, not before another capitalised word nor
+    name (:func:`_given_names`) gives its last syllable; a token of exactly that syllable (the
+    tokenizer keeps "Ngân sách", "Nhân dân" whole, so a word is never cut) outside any entity, not before another capitalised word nor
     after a word that makes it a place ("xã Lam": ``person_cues.json``, ``not_after``), and not
     a place name itself, becomes PERSON.
 

@@ -109,9 +109,6 @@ def is_finished(text: str) -> bool:
     return bool(_FINISHED_RE.search(text.rstrip()))
 
 
-_is_finished = is_finished
-
-
 _LETTER_ITEM_RE = re.compile(r"^[%s](?:\)|\.\s(?=[A-ZĐÀ-Ỹ]))" % _LETTER_RANGE)
 
 
@@ -180,7 +177,7 @@ def detect_layout(text: str) -> str:
     prose = [line for line in content if not _TABLE_ROW_RE.match(line)]
     continued = sum(
         1 for prev, line in zip(prose, prose[1:])
-        if _starts_lower(line) and not _is_finished(prev)
+        if _starts_lower(line) and not is_finished(prev)
     )
     if prose and continued >= 0.2 * len(prose):
         return "gazette"
@@ -306,7 +303,6 @@ def _cut_at_dash(line: str) -> bool:
 _NUMBER_LINE_RE = re.compile(r"^Số\s*[:.…\d]")
 #: A form's blank to fill ("Họ và tên:......", "Ngày.../.../...").
 _FORM_BLANK_RE = re.compile(r"(?:\.{4,}|…{2,})")
-#: The note under an attached text's title ("(Kèm theo Quyết định số ...)", "(Ban hành kèm theo ...)").
 #: The note under an attached document's title, bracketed or not: "(Ban hành kèm theo Quyết định
 #: số ...)", "Kèm theo Nghị quyết số ...".
 ATTACHED_NOTE_RE = re.compile(r"^\(?\s*(?:[Bb]an hành )?[Kk]èm theo\b")
@@ -315,7 +311,7 @@ ATTACHED_NOTE_RE = re.compile(r"^\(?\s*(?:[Bb]an hành )?[Kk]èm theo\b")
 def _continues_compound(prev: str, line: str) -> bool:
     """Does a capitals ``line`` opening with a dash finish a compound that ``prev`` (capitals,
     unfinished) cut at its dash ("... CÁC TỔ CHỨC CHÍNH TRỊ" / "- XÃ HỘI TRÊN ĐỊA BÀN TỈNH")?"""
-    return line.startswith("- ") and is_upper_text(line) and is_upper_text(prev) and not _is_finished(prev) \
+    return line.startswith("- ") and is_upper_text(line) and is_upper_text(prev) and not is_finished(prev) \
         and not _ITEM_START_RE.match(prev)  # not a list of dashed capitals ("- TCVN 5082:1990" / "- TCVN ...")
 
 
@@ -331,7 +327,7 @@ def _starts_new_paragraph(prev: str, line: str, width: int, first: str = "") -> 
     if prev.strip() in LONE_BULLETS and line.strip() in LONE_BULLETS:
         return True  # a table's empty cells ("-" / "-"), not a word cut at its hyphen
     if _starts_lower(line) or prev.endswith("-") or continues_cut_value(prev, line) \
-            or (_cut_at_dash(line) and not _is_finished(prev)):
+            or (_cut_at_dash(line) and not is_finished(prev)):
         return False  # a wrapped sentence, a word cut at its hyphen ("52-" / "CT/TW") or before its value
     if prev == first and _LONE_MARKER_RE.match(prev.strip()) and not (
             _ITEM_START_RE.match(line) or _LONE_MARKER_RE.match(line.strip())):
@@ -341,7 +337,7 @@ def _starts_new_paragraph(prev: str, line: str, width: int, first: str = "") -> 
     if (prev.strip() in _NUMBERED_WORDS and _NUMBER_START_RE.match(line)) \
             or _continues_compound(prev, line):
         return False  # "Điều" / "2. Hội đồng ...": the word cut from its number
-    if _is_finished(prev):
+    if is_finished(prev):
         return True
     if prev.endswith(")") and ATTACHED_NOTE_RE.match(first):
         ends = {first, prev}  # the note's first and last lines (its middle ones rarely hold a bracket)
@@ -735,7 +731,7 @@ def _continues_subject(line: str, prev: str) -> bool:
         return False
     # the subject's first line, or a line the one before cannot end (it starts in small letters, or
     # the line before ends with an open word: "... ban hành kèm theo" / "Quyết định số 56/2024 ...")
-    return prev in DOC_TYPE_WORDS or not _is_finished(prev) and (
+    return prev in DOC_TYPE_WORDS or not is_finished(prev) and (
         _starts_lower(line) or prev.rsplit(None, 1)[-1] in _OPEN_WORDS)
 
 
@@ -818,7 +814,7 @@ def _crawled_blocks(text: str) -> List[LayoutBlock]:
             # stands between a point and its text: "d)" / "[Điểm này được sửa đổi ...]" / "Khoản 4 ...")
             pending = [_without_marks(line)]
             continue
-        if _APPENDIX_RE.match(line) and not _is_finished(line):
+        if _APPENDIX_RE.match(line) and not is_finished(line):
             body.append(LayoutBlock(pending + [line], "part"))
             pending = []
             continue
@@ -827,7 +823,7 @@ def _crawled_blocks(text: str) -> List[LayoutBlock]:
             pending = []
             continue
         if _cut_at_dash(line) and body and body[-1].role is None and body[-1].lines \
-                and not _is_finished(body[-1].lines[-1]) and not pending:
+                and not is_finished(body[-1].lines[-1]) and not pending:
             body[-1].lines[-1] += " " + line  # "tổ chức xã hội" / "- nghề nghiệp": a compound cut at its dash
             continue
         pieces = split_inline(line, full=False)

@@ -31,8 +31,7 @@ from ..errors import DocumentReadError
 from .document import Document, Footnote, Paragraph
 from ..resources import char_class, marker_chars, title_words
 from .layout import (ATTACHED_NOTE_RE, DECORATION_RE, DOC_TYPE_WORDS, LONE_BULLETS, PREAMBLE_RE, TABLE_ROW_RE,
-                     UNIT_LABEL_RE, continues_cut_value, is_header_line, is_issuer_line, segment)
-from .layout import is_finished as _is_finished
+                     UNIT_LABEL_RE, continues_cut_value, is_finished, is_header_line, is_issuer_line, segment)
 from .legacy_encodings import decode_legacy
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -255,7 +254,7 @@ def _list_items(lines: List[str]) -> List[List[str]]:
         return [lines]
     parts = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
-        if _is_finished(prev) and (_marker_level(line) is not None or _LIST_ITEM_RE.match(line)
+        if is_finished(prev) and (_marker_level(line) is not None or _LIST_ITEM_RE.match(line)
                                    or PREAMBLE_RE.match(line)):
             parts.append([line])
         else:
@@ -424,7 +423,7 @@ def _find_title(blocks: List[Block]) -> tuple:
                 break  # "Phần thứ nhất", "I. ...": the body has begun
             if _starts_lowercase(text):
                 end += 1
-            elif only_type_word and not _is_finished(text) and len(text.split()) <= 80:
+            elif only_type_word and not is_finished(text) and len(text.split()) <= 80:
                 end += 1
             break
         return i, end
@@ -465,7 +464,7 @@ def _continuation_target(text: str, body: Optional[Block], note: Optional[Block]
         return body or note  # type: ignore[return-value]
     body_text = " ".join(body.parts[-1])
     note_text = " ".join(note.parts[-1])
-    body_open, note_open = not _is_finished(body_text), not _is_finished(note_text)
+    body_open, note_open = not is_finished(body_text), not is_finished(note_text)
     if body_open != note_open:
         return body if body_open else note
     if body_open and note_open:
