@@ -124,3 +124,59 @@ def test_the_shipped_tagger_multiplies_with_numpy_and_finds_what_blis_finds():
         found[use_blis] = [(e.start_char, e.end_char, e.label_) for doc in docs for e in doc.ents]
     assert len(found[False]) > 20 and {"ORG", "LOC"} <= {label for *_, label in found[False]}
     assert found[False] == found[True]
+
+
+def test_the_shipped_tagger_finds_the_same_entities_with_its_embeddings_cached():
+    """The embedding layer computed once per word form (``cache_embeddings``, the default): the
+    scores of a real document are those of the whole model, and so are its entities."""
+    from vnadmin_nlp.pipeline import SHIPPED_MODEL, document_inputs, make_docs
+    from vnadmin_nlp import read_document
+    import vnadmin_nlp.components  # noqa: F401  (registers the factories)
+    import vnadmin_nlp.tokenizer  # noqa: F401
+
+    if not (SHIPPED_MODEL / "config.cfg").exists():
+        pytest.skip("no shipped pipeline")
+    document = read_document(REPO / "vnadmin_nlp/examples/ket-luan-btv-tinh-uy-bac-giang.txt")
+    found = {}
+    for cached in (True, False):
+        nlp = spacy.load(SHIPPED_MODEL, config={"components": {"ner": {"cache_embeddings": cached}}})
+        ner = nlp.get_pipe("ner")
+        assert (ner._embeddings is not None) is cached
+        docs = list(nlp.pipe(make_docs(nlp, document_inputs(document))))
+        found[cached] = [(e.start_char, e.end_char, e.label_) for doc in docs for e in doc.ents]
+        if cached:
+            tokens = sum(len(doc) for doc in docs)
+            forms = len(ner._embeddings._rows)
+            assert 0 < forms < tokens / 2  # word forms repeat: each was computed once
+            plain = ner.model.predict(docs)
+            for mine, theirs in zip(ner._embeddings.predict(docs), plain):
+                np.testing.assert_allclose(mine, theirs, atol=1e-4)
+    assert len(found[True]) > 20 and found[True] == found[False]
+
+
+def test_cached_embeddings_follow_the_weights_through_training(trained):
+    """The cache belongs to one set of weights: a training step or averaged parameters
+    (``use_params``) empty it, so predictions keep following the model."""
+    nlp, examples = trained
+    ner = nlp.get_pipe("ner")
+    assert ner._embeddings is not None
+    docs = [nlp.make_doc(eg.reference.text) for eg in examples[:8]]
+
+    def agrees():
+        cached = [s.argmax(axis=1) for s in ner._embeddings.predict(docs)]
+        plain = [np.asarray(s).argmax(axis=1) for s in ner.model.predict(docs)]
+        return all(np.array_equal(a, b) for a, b in zip(cached, plain))
+
+    ner.predict(docs)
+    assert ner._embeddings._rows and agrees()
+    halved = {(node.id, "E"): node.get_param("E") * 0.5 for node in ner.model.walk()
+              if node.name == "hashembed"}
+    with ner.use_params(halved):
+        assert not ner._embeddings._rows
+        assert agrees()
+    assert not ner._embeddings._rows
+    optimizer = nlp.resume_training()
+    ner.predict(docs)
+    nlp.update(examples[:4], sgd=optimizer, annotates=["vnadmin_doc_numbers", "vnadmin_dates"])
+    assert not ner._embeddings._rows
+    assert agrees()

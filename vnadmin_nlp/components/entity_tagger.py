@@ -14,6 +14,7 @@ a predicted span that overlaps one is dropped. Gold entities marked missing
 (the rule labels in our training data) give no loss.
 """
 
+from contextlib import contextmanager
 from itertools import islice
 from typing import Callable, Iterable, List, Optional, Sequence, Tuple
 
@@ -24,6 +25,8 @@ from spacy.scorer import get_ner_prf
 from spacy.tokens import Doc, Span
 from spacy.training import Example, validate_examples, validate_get_examples
 from thinc.api import Model, NumpyOps, SequenceCategoricalCrossentropy
+
+from .embed_cache import EmbeddingCache
 
 OUTSIDE = "O"
 
@@ -80,7 +83,8 @@ class EntityTagger(Tagger):
     """Trainable entity recognizer: BILUO tag per token, decoded to ``doc.ents``."""
 
     def __init__(self, vocab, model: Model, name: str = "ner", *,
-                 scorer: Optional[Callable] = None, label_smoothing: float = 0.0, use_blis: bool = False):
+                 scorer: Optional[Callable] = None, label_smoothing: float = 0.0, use_blis: bool = False,
+                 cache_embeddings: bool = True):
         super().__init__(vocab, model, name, overwrite=False, scorer=scorer or score_entities,
                          neg_prefix="!", label_smoothing=label_smoothing)
         if not use_blis and type(model.ops) is NumpyOps and model.ops.use_blis:
@@ -93,6 +97,9 @@ class EntityTagger(Tagger):
                 node.ops = ops
         self._masks = None
         self._normalized: Optional[bool] = None  # whether the model outputs probabilities (read once)
+        #: Token vectors kept per word form (embed_cache.py); None: every token through the model.
+        self._embeddings = (EmbeddingCache(model) if cache_embeddings and EmbeddingCache.supports(model)
+                            else None)
 
     # -------------------------------------------------------------- labels
     @property
@@ -146,6 +153,7 @@ class EntityTagger(Tagger):
                 gold[row, index.get(tag, 0)] = 1.0
             label_sample.append(self.model.ops.asarray(gold))
         self.model.initialize(X=doc_sample, Y=label_sample)
+        self._forget_embeddings()
 
     def get_loss(self, examples: Iterable[Example], scores) -> Tuple[float, List]:
         validate_examples(examples, "EntityTagger.get_loss")
@@ -158,6 +166,37 @@ class EntityTagger(Tagger):
         return float(loss), d_scores
 
     # -------------------------------------------------------------- prediction
+    def predict(self, docs):
+        if self._embeddings is None or not any(len(doc) for doc in docs):
+            return super().predict(docs)
+        return self._scores2guesses(self._embeddings.predict(docs))
+
+    # The cached vectors belong to one set of weights: forgotten whenever the weights may change.
+    def finish_update(self, sgd) -> None:
+        self._forget_embeddings()
+        super().finish_update(sgd)
+
+    @contextmanager
+    def use_params(self, params: dict):
+        self._forget_embeddings()
+        try:
+            with self.model.use_params(params):
+                yield
+        finally:
+            self._forget_embeddings()
+
+    def from_bytes(self, bytes_data, *, exclude=tuple()):
+        self._forget_embeddings()
+        return super().from_bytes(bytes_data, exclude=exclude)
+
+    def from_disk(self, path, *, exclude=tuple()):
+        self._forget_embeddings()
+        return super().from_disk(path, exclude=exclude)
+
+    def _forget_embeddings(self) -> None:
+        if self._embeddings is not None:
+            self._embeddings.clear()
+
     def _scores2guesses(self, scores) -> List[np.ndarray]:
         if self._masks is None or len(self._masks[1]) != len(self.tags):
             self._masks = _transition_mask(self.tags)
@@ -246,13 +285,17 @@ def score_entities(examples: Iterable[Example], **kwargs) -> dict:
 @Language.factory(
     "vnadmin_entity_tagger",
     assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
-    default_config={"model": DEFAULT_MODEL, "label_smoothing": 0.0, "use_blis": False},
+    default_config={"model": DEFAULT_MODEL, "label_smoothing": 0.0, "use_blis": False,
+                    "cache_embeddings": True},
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
 def make_entity_tagger(nlp: Language, name: str, model: Model, label_smoothing: float,
-                       use_blis: bool) -> EntityTagger:
+                       use_blis: bool, cache_embeddings: bool) -> EntityTagger:
     """Factory of :class:`EntityTagger` (``[components.ner] factory = "vnadmin_entity_tagger"``).
 
     ``use_blis``: multiply with thinc's blis kernels (its CPU default) rather than numpy's BLAS.
+    ``cache_embeddings``: compute the embedding layer once per word form (embed_cache.py);
+    ignored for a model other than ``spacy.Tagger.v2`` over a MultiHashEmbed tok2vec.
     """
-    return EntityTagger(nlp.vocab, model, name, label_smoothing=label_smoothing, use_blis=use_blis)
+    return EntityTagger(nlp.vocab, model, name, label_smoothing=label_smoothing, use_blis=use_blis,
+                        cache_embeddings=cache_embeddings)
