@@ -117,11 +117,13 @@ def test_import_and_load_import_no_heavy_library():
     # (Where PyTorch is installed, spaCy's thinc imports it: that is thinc's choice, not ours.)
     found = _heavy_modules_after("import vnadmin_nlp\nvnadmin_nlp.load()")
     assert not found["underthesea"], found
-    # spaCy's isinstance check against its ListenedToComponent protocol probes attributes in
-    # hash order; when it probes the classifier's `model` property, the scikit-learn model is
-    # built (and sklearn, scipy, pandas imported). Under a fixed hash seed that does not happen.
-    found = _heavy_modules_after("import vnadmin_nlp\nvnadmin_nlp.load()", hash_seed="1")
-    assert not any(found.values()), found
+    # spaCy's isinstance check against its ListenedToComponent protocol probes a component's
+    # attributes in hash order, "model" among them: a classifier property of that name built the
+    # scikit-learn model (sklearn, scipy and pandas imported: load() 0.6 -> 1.5 s) in about one
+    # process in six (hash seeds 19 and 20 did, 1 and 11 did not). It is now ``regression``.
+    for seed in ("1", "19", "20"):
+        found = _heavy_modules_after("import vnadmin_nlp\nvnadmin_nlp.load()", hash_seed=seed)
+        assert not any(found.values()), (seed, found)
 
 
 def test_analyze_imports_neither_underthesea_nor_sklearn():
@@ -170,7 +172,7 @@ def test_loaded_classifier_gives_sklearn_objects_on_demand_and_pickles(shipped_c
     fast = clf._fast
     restored = pickle.loads(pickle.dumps(clf))
     assert restored.predict_proba(texts, sections) == probs
-    assert isinstance(clf.model, LogisticRegression) and clf.model is clf.model
+    assert isinstance(clf.regression, LogisticRegression) and clf.regression is clf.regression
     assert all(isinstance(v, TfidfVectorizer) for v in clf.vectorizers.values())
-    assert set(clf.model.classes_) <= set(probs[0])
+    assert set(clf.regression.classes_) <= set(probs[0])
     assert clf.predict_proba(texts, sections) == probs and clf._fast is fast  # the tables stay

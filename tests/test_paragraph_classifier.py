@@ -179,8 +179,8 @@ def test_decision_is_sklearn_s_with_or_without_the_cache(shipped_classifier, see
     import copy
 
     feats = _views([p for r in seeds for p in r["paragraphs"]])[0]
-    coef_t = shipped_classifier.model.coef_.T
-    want = shipped_classifier._matrix(feats) @ coef_t + shipped_classifier.model.intercept_
+    coef_t = shipped_classifier.regression.coef_.T
+    want = shipped_classifier._matrix(feats) @ coef_t + shipped_classifier.regression.intercept_
     for fast in (True, False):
         classifier = copy.copy(shipped_classifier)
         classifier.fast_tfidf, classifier._fast = fast, None
@@ -210,7 +210,7 @@ def test_other_vectorizer_settings_use_sklearn(shipped_classifier, seeds):
 def test_fast_probabilities_equal_sklearn_predict_proba(shipped_classifier, seeds):
     paragraphs = [p for r in seeds for p in r["paragraphs"]]
     feats, texts, sections, doc_types = _views(paragraphs)
-    model = shipped_classifier.model
+    model = shipped_classifier.regression
     want = model.predict_proba(shipped_classifier._matrix(feats))
     classes = list(model.classes_)
     batch = shipped_classifier.predict_proba(texts, sections, doc_types)

@@ -8,7 +8,7 @@ has the comparison). It is still a pipeline component: it is fitted in
 by spaCy's ``Scorer``, and saved with the pipeline as plain arrays (no pickle),
 so a model directory loads with any scikit-learn 1.x, and without importing scikit-learn
 at all: prediction reads the arrays (``tfidf.FittedTfidf``), and the scikit-learn objects
-are made only when asked for (``model``, ``vectorizers``).
+are made only when asked for (``regression``, ``vectorizers``).
 
 Prediction computes the TF-IDF matrix of a batch with ``tfidf.CachedTfidf`` (each distinct
 word analyzed once; the same matrix as the vectorizers', compared with scikit-learn's by
@@ -295,7 +295,7 @@ class ParagraphClassifier(Pipe):
         self.fast_tfidf = fast_tfidf
         self.scorer = scorer
         # What prediction reads, as plain arrays and FittedTfidf blocks: a loaded model needs
-        # no scikit-learn (its import costs about a second). ``model`` and ``vectorizers``
+        # no scikit-learn (its import costs about a second). ``regression`` and ``vectorizers``
         # give the scikit-learn objects, made on first access.
         self._classes: Optional[np.ndarray] = None
         self._coef: Optional[np.ndarray] = None
@@ -344,8 +344,12 @@ class ParagraphClassifier(Pipe):
         self._blocks = None if vectorizers is None else dict(vectorizers)
         self._fast = None
 
+    # Not called ``model``: spaCy probes ``hasattr(component, "model")`` while it loads a pipeline
+    # (typing's runtime check of its ListenedToComponent protocol, whose members it tries in hash
+    # order), and a property of that name imported scikit-learn then, about a second, in some
+    # processes and not others.
     @property
-    def model(self):
+    def regression(self):
         """The fitted ``LogisticRegression`` (a loaded model's is made on first access)."""
         if self._model is None and self._coef is not None:
             from sklearn.linear_model import LogisticRegression
@@ -355,8 +359,8 @@ class ParagraphClassifier(Pipe):
             self._model = model
         return self._model
 
-    @model.setter
-    def model(self, model) -> None:
+    @regression.setter
+    def regression(self, model) -> None:
         self._model = model
         if model is None:
             self._classes = self._coef = self._intercept = None
@@ -398,7 +402,7 @@ class ParagraphClassifier(Pipe):
                          fit=True)
         model = LogisticRegression(C=self.cfg["c"], max_iter=2000, class_weight=self._class_weights(labels))
         model.fit(X, labels)
-        self.model = model
+        self.regression = model
         return self
 
     def _class_weights(self, labels: List[str]):
@@ -456,7 +460,7 @@ class ParagraphClassifier(Pipe):
         return tfidf.decision(self._fast, fields, self._coef_t) + self._intercept
 
     def _probabilities(self, decision: np.ndarray) -> np.ndarray:
-        """``self.model.predict_proba`` from the decision function, without its per-call
+        """``self.regression.predict_proba`` from the decision function, without its per-call
         input validation: the same softmax (or logistic for two classes)."""
         if len(self._classes) <= 2:
             from scipy.special import expit
@@ -552,7 +556,7 @@ class ParagraphClassifier(Pipe):
         np.savez_compressed(path / "weights.npz", **arrays)
 
     def from_disk(self, path, *, exclude=tuple()) -> "ParagraphClassifier":
-        """Load the arrays and vocabularies (no scikit-learn: see ``model`` and ``vectorizers``)."""
+        """Load the arrays and vocabularies (no scikit-learn: see ``regression`` and ``vectorizers``)."""
         path = ensure_path(path)
         meta = json.loads((path / "cfg.json").read_text(encoding="utf-8"))
         # Models saved before context tokens existed were fitted without them.
