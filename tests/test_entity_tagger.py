@@ -104,45 +104,47 @@ def test_two_gold_entities_cut_inside_one_token_are_left_out_together(rule_nlp):
     assert {t.ent_iob_ for t in doc if t.text == "Nepal Rajesh"} == {""}  # missing, not "outside"
 
 
-def test_the_shipped_tagger_multiplies_with_numpy_and_finds_what_blis_finds():
-    """numpy's BLAS instead of thinc's blis (the factory's ``use_blis = false``): faster on our
-    machine, and the entities of a real document are the same to the character."""
-    from vnadmin_nlp.pipeline import SHIPPED_MODEL, document_inputs, make_docs
+@pytest.fixture(scope="module")
+def shipped_with():
+    """The shipped pipeline loaded with some tagger settings, and the paragraph inputs of the
+    bundled example (a real Party conclusion)."""
+    from vnadmin_nlp.pipeline import SHIPPED_MODEL, document_inputs
     from vnadmin_nlp import read_document
-    from vnadmin_nlp.components import extensions  # noqa: F401
     import vnadmin_nlp.components  # noqa: F401  (registers the factories)
     import vnadmin_nlp.tokenizer  # noqa: F401
 
     if not (SHIPPED_MODEL / "config.cfg").exists():
         pytest.skip("no shipped pipeline")
-    document = read_document(REPO / "vnadmin_nlp/examples/ket-luan-btv-tinh-uy-bac-giang.txt")
+    inputs = document_inputs(read_document(REPO / "vnadmin_nlp/examples/ket-luan-btv-tinh-uy-bac-giang.txt"))
+    return lambda **ner: (spacy.load(SHIPPED_MODEL, config={"components": {"ner": ner}}), inputs)
+
+
+def test_the_shipped_tagger_multiplies_with_numpy_and_finds_what_blis_finds(shipped_with):
+    """numpy's BLAS instead of thinc's blis (the factory's ``use_blis = false``): faster on our
+    machine, and the entities of a real document are the same to the character."""
+    from vnadmin_nlp.pipeline import make_docs
+
     found = {}
     for use_blis in (False, True):
-        nlp = spacy.load(SHIPPED_MODEL, config={"components": {"ner": {"use_blis": use_blis}}})
+        nlp, inputs = shipped_with(use_blis=use_blis)
         assert nlp.get_pipe("ner").model.ops.use_blis is use_blis
-        docs = nlp.pipe(make_docs(nlp, document_inputs(document)))
+        docs = nlp.pipe(make_docs(nlp, inputs))
         found[use_blis] = [(e.start_char, e.end_char, e.label_) for doc in docs for e in doc.ents]
     assert len(found[False]) > 20 and {"ORG", "LOC"} <= {label for *_, label in found[False]}
     assert found[False] == found[True]
 
 
-def test_the_shipped_tagger_finds_the_same_entities_with_its_embeddings_cached():
+def test_the_shipped_tagger_finds_the_same_entities_with_its_embeddings_cached(shipped_with):
     """The embedding layer computed once per word form (``cache_embeddings``, the default): the
     scores of a real document are those of the whole model, and so are its entities."""
-    from vnadmin_nlp.pipeline import SHIPPED_MODEL, document_inputs, make_docs
-    from vnadmin_nlp import read_document
-    import vnadmin_nlp.components  # noqa: F401  (registers the factories)
-    import vnadmin_nlp.tokenizer  # noqa: F401
+    from vnadmin_nlp.pipeline import make_docs
 
-    if not (SHIPPED_MODEL / "config.cfg").exists():
-        pytest.skip("no shipped pipeline")
-    document = read_document(REPO / "vnadmin_nlp/examples/ket-luan-btv-tinh-uy-bac-giang.txt")
     found = {}
     for cached in (True, False):
-        nlp = spacy.load(SHIPPED_MODEL, config={"components": {"ner": {"cache_embeddings": cached}}})
+        nlp, inputs = shipped_with(cache_embeddings=cached)
         ner = nlp.get_pipe("ner")
         assert (ner._embeddings is not None) is cached
-        docs = list(nlp.pipe(make_docs(nlp, document_inputs(document))))
+        docs = list(nlp.pipe(make_docs(nlp, inputs)))
         found[cached] = [(e.start_char, e.end_char, e.label_) for doc in docs for e in doc.ents]
         if cached:
             tokens = sum(len(doc) for doc in docs)
