@@ -106,7 +106,7 @@ def test_each_thread_gets_its_own_default_pipeline(spies):
 
 def _heavy_modules_after(code: str, hash_seed: str = "") -> dict:
     probe = (f"import json, sys\n{code}\n"
-             "print(json.dumps({m: m in sys.modules for m in ('underthesea', 'sklearn', 'scipy', 'pandas')}))")
+             "print(json.dumps({m: m in sys.modules for m in ('underthesea', 'sklearn', 'scipy', 'pandas', 'joblib')}))")
     env = dict(os.environ, PYTHONHASHSEED=hash_seed) if hash_seed else None
     done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True,
                           env=env)
@@ -131,6 +131,24 @@ def test_analyze_imports_neither_underthesea_nor_sklearn():
     assert not found["underthesea"], found
     found = _heavy_modules_after(f"import vnadmin_nlp\nvnadmin_nlp.analyze({TEXT!r})", hash_seed="1")
     assert not (found["underthesea"] or found["sklearn"] or found["pandas"]), found
+
+
+def test_the_crf_dictionary_read_without_joblib_is_joblib_s(tmp_path):
+    import joblib
+
+    path = tokenizer._crf_model_dir() / "dictionary.bin"
+    words = tokenizer.read_dictionary(path)
+    assert words == set(joblib.load(path)) and "hội đồng" in words and len(words) > 50_000
+    # A file only joblib reads (compressed) still loads.
+    compressed = tmp_path / "dictionary.bin"
+    joblib.dump({"hội đồng", "nhân dân"}, compressed, compress=3)
+    assert tokenizer.read_dictionary(compressed) == {"hội đồng", "nhân dân"}
+
+
+def test_segmenting_imports_no_joblib():
+    # joblib (with psutil and loky) cost 0.2 s of every process's start, for one pickle
+    found = _heavy_modules_after("import vnadmin_nlp\nvnadmin_nlp.load().tokenizer('Ủy ban nhân dân tỉnh')")
+    assert not (found["underthesea"] or found["joblib"]), found
 
 
 def test_syllable_regex_read_from_source_is_underthesea_s():
