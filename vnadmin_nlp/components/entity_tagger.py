@@ -14,7 +14,6 @@ a predicted span that overlaps one is dropped. Gold entities marked missing
 (the rule labels in our training data) give no loss.
 """
 
-from contextlib import contextmanager
 from itertools import islice
 from typing import Callable, Iterable, List, Optional, Sequence, Tuple
 
@@ -176,8 +175,9 @@ class EntityTagger(Tagger):
         self._forget_embeddings()
         super().finish_update(sgd)
 
-    @contextmanager
     def use_params(self, params: dict):
+        # A generator, as spaCy's own: Language.use_params steps it with next(), it is no
+        # context manager (training evaluates with the averaged weights through it).
         self._forget_embeddings()
         try:
             with self.model.use_params(params):
