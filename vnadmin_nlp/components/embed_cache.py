@@ -55,7 +55,6 @@ class EmbeddingCache:
         embed = _embed_layers(model)
         if embed is None:
             raise ValueError("the embedding cache needs spacy.Tagger.v2 over a MultiHashEmbed tok2vec")
-        self.model = model
         self._columns = [IDS[name] for name in embed.layers[0].attrs["columns"]]
         self._after_features = embed.layers[1:]
         self._encode = model.layers[0].layers[1]
@@ -78,11 +77,10 @@ class EmbeddingCache:
 
     def embed(self, docs: Sequence[Doc]) -> List[np.ndarray]:
         """The embedding layer's output for each Doc, read from the cache."""
-        features = [doc.to_array(self._columns) for doc in docs]
+        features = [doc.to_array(self._columns).reshape(len(doc), len(self._columns)) for doc in docs]
         lengths = [len(f) for f in features]
         table = np.concatenate(features) if features else np.zeros((0, len(self._columns)), np.uint64)
-        keys = np.bitwise_xor.reduce(table * _MIX[: table.shape[1]], axis=1) if len(table) else \
-            np.zeros(0, np.uint64)
+        keys = np.bitwise_xor.reduce(table * _MIX[: table.shape[1]], axis=1, initial=0)
         forms, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
         if len(self._rows) + len(forms) > self.max_forms:
             self.clear()
