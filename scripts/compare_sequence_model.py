@@ -31,7 +31,7 @@ from vnadmin_nlp.io.jsonl import read_gold  # noqa: E402
 from vnadmin_nlp.labels import PARAGRAPH_LABELS  # noqa: E402
 from vnadmin_nlp.scoring import paragraph_scores  # noqa: E402
 from vnadmin_nlp.structure import record_contexts  # noqa: E402
-from vnadmin_nlp.train import document_folds, document_type, kind_folds  # noqa: E402
+from vnadmin_nlp.train import document_folds, document_type, kind_folds, load_training_config  # noqa: E402
 
 #: Cue tokens of the classifier that describe a paragraph's shape and place.
 _SHAPE_CUES = ("marker_", "lead_in", "heading_like", "upper_case", "near_", "no_section")
@@ -46,9 +46,7 @@ def labelled_rows(record: dict) -> List[tuple]:
 
 def shipped_settings() -> dict:
     """The classifier's settings in the training config (configs/config.cfg): the shipped one's."""
-    from spacy.util import load_config
-
-    settings = dict(load_config(REPO / "configs" / "config.cfg")["components"]["vnadmin_paragraph_classifier"])
+    settings = dict(load_training_config()["components"]["vnadmin_paragraph_classifier"])
     settings.pop("factory")
     return settings
 
