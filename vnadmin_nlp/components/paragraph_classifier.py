@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Tuple
@@ -411,11 +410,14 @@ class ParagraphClassifier(Pipe):
         (49 of the 8,213 training paragraphs) weighs about 100 times one of `other` (5,204),
         and `other` loses the narrative paragraphs of news copies to result and task; at 0.5,
         about 10 times."""
+        from sklearn.utils.class_weight import compute_class_weight
+
         power = self.cfg.get("balance_power", 1.0)
         if self.cfg["class_weight"] != "balanced" or power == 1.0:
             return self.cfg["class_weight"]
-        counts = Counter(labels)
-        return {label: (len(labels) / (len(counts) * n)) ** power for label, n in counts.items()}
+        classes = np.unique(labels)
+        weights = compute_class_weight("balanced", classes=classes, y=labels) ** power
+        return dict(zip(classes.tolist(), weights.tolist()))
 
     def predict_proba(self, texts: Iterable[str], sections: Iterable[str],
                       doc_types: Optional[Iterable[str]] = None,
