@@ -464,9 +464,9 @@ def name_people_again(docs: Sequence[Doc], given: Optional[set] = None) -> None:
     nhiều lần tạo ..."); each paragraph is a Doc of its own, so no per-paragraph component sees
     the full name. Every PERSON of two syllables or more in the document that looks like a full
     name (:func:`_given_names`) gives its last syllable; a token of exactly that syllable (the
-    tokenizer keeps "Ngân sách", "Nhân dân" whole, so a word is never cut) outside any entity, not before another capitalised word nor
-    after a word that makes it a place ("xã Lam": ``person_cues.json``, ``not_after``), and not
-    a place name itself, becomes PERSON.
+    tokenizer keeps "Ngân sách", "Nhân dân" whole, so a word is never cut) outside any entity,
+    not before another capitalised word nor after a word that makes it a place ("xã Lam":
+    ``person_cues.json``, ``not_after``), and not a place name itself, becomes PERSON.
 
     On the 14 news copies annotated after the pipeline shipped at the time was trained (unseen
     by it): PERSON F1 0.867 -> 0.926 (14 names more, none wrong); on all training gold with
