@@ -851,3 +851,26 @@ def test_a_note_of_what_is_attached_ends_at_its_closing_bracket_bracketed_or_not
     assert all(ATTACHED_NOTE_RE.match(t) for t in ("(Kèm theo Nghị quyết số 5)", "( Ban hành kèm theo ...)",
                                                     "Kèm theo đơn này"))
     assert not ATTACHED_NOTE_RE.match("Gửi kèm theo hồ sơ")
+
+
+def test_markdown_line_break_heading_or_bold_line_before_a_list_item_ends_the_line_above():
+    # Converted Hà Nội texts (no gold for these three): the writer ended "1. Trình Ủy ban nhân dân
+    # Thành phố" with a markdown line break ("  ") before "a) Dự thảo ...", and put an article's
+    # heading ("#### Điều 2. Đối tượng áp dụng") right above its first clause. Neither line is a
+    # wrapped sentence running into the item under it.
+    doc = read_document(_pool_file("hdnd", "VanBanGoc_QĐ_13.2025.txt"))
+    lead = next(p for p in doc.paragraphs if p.text.startswith("1. Trình Ủy ban nhân dân Thành phố"))
+    assert lead.text == "1. Trình Ủy ban nhân dân Thành phố" and lead.kind == "heading"
+    item = next(p for p in doc.paragraphs if p.text.startswith("a) Dự thảo quyết định"))
+    assert item.section.endswith("> 1. Trình Ủy ban nhân dân Thành phố")
+
+    paragraphs = read_document(_pool_file("hdnd", "35.2024.txt")).paragraphs
+    heading = next(p for p in paragraphs if p.text.startswith("Điều 2. Đối tượng áp dụng"))
+    assert heading.text == "Điều 2. Đối tượng áp dụng" and heading.kind == "heading"
+    clause = next(p for p in paragraphs if p.text.startswith("1. Sở, ban, ngành; Mặt trận Tổ quốc"))
+    assert clause.kind == "body" and clause.section.endswith("Điều 2. Đối tượng áp dụng")
+
+    # a recipients list keeps its lines together although each ends with a line break
+    doc = read_document(_pool_file("hdnd", "VanBanGoc_QĐ_14.2025.txt"))
+    recipients = [p for p in doc.paragraphs if p.text.startswith("Nơi nhận")]
+    assert recipients and "- Thường trực HĐND Thành phố;" in recipients[0].text

@@ -235,13 +235,43 @@ def _line_groups(text: str) -> List[List[str]]:
     between ("*Căn cứ Luật Thủ đô ...*") are a group of their own. Other headings keep the lines
     under them: a title's wrapped second line, the sentence of a lone "### Điều 1."."""
     groups = []
-    for raw in _BLANK_LINE_RE.split(text):
-        lines = [line.strip() for line in raw.split("\n") if line.strip()]
+    for lines in _cut_at_line_breaks(text):
         if (len(lines) > 1 and _MD_HEADING_RE.match(lines[0]) and not _MD_HEADING_RE.match(lines[1])
                 and is_issuer_line(_MD_HEADING_RE.sub("", lines[0]))):
             groups += [lines[:1], lines[1:]]
         else:
             groups.append(lines)
+    return groups
+
+
+_MD_LINE_BREAK_RE = re.compile(r"(?: {2,}|\\)$")
+_LEADING_EMPHASIS_RE = re.compile(r"^[*_]+")
+#: A line in bold alone ("**b) Khối Trung tâm chuyên khoa**"): written as a heading.
+_BOLD_LINE_RE = re.compile(r"^\s*\*\*[^*]+\*\*\s*$")
+
+
+def _cut_at_line_breaks(text: str) -> List[List[str]]:
+    """The text's non-empty lines (stripped), grouped at blank lines and cut before a list item
+    that follows a markdown line break, a markdown heading or a line in bold alone: in "1. Trình Ủy ban nhân dân Thành
+    phố␣␣" / "a) Dự thảo ...;" the writer broke the line on purpose, so the lead-in is not a
+    wrapped sentence running into its first item, and "#### Điều 2. Đối tượng áp dụng" / "1. Sở,
+    ban, ngành ..." is a heading over its clauses. A recipients list stays whole."""
+    groups = []
+    for raw in _BLANK_LINE_RE.split(text):
+        raw_lines = [line for line in raw.split("\n") if line.strip()]
+        parts: List[List[str]] = []
+        for k, line in enumerate(raw_lines):
+            prev = raw_lines[k - 1] if k else ""
+            item = _LEADING_EMPHASIS_RE.sub("", line.strip())
+            if (parts and (_MD_LINE_BREAK_RE.search(prev) or _MD_HEADING_RE.match(prev) or _BOLD_LINE_RE.match(prev))
+                    and not _RECIPIENTS_RE.match(_LEADING_EMPHASIS_RE.sub("", parts[-1][0]))
+                    and (_marker_level(item) is not None or _LIST_ITEM_RE.match(item))):
+                parts.append([line.strip()])
+            elif parts:
+                parts[-1].append(line.strip())
+            else:
+                parts.append([line.strip()])
+        groups += parts
     return groups
 
 
