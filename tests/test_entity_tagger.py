@@ -156,6 +156,37 @@ def test_the_shipped_tagger_finds_the_same_entities_with_its_embeddings_cached(s
     assert len(found[True]) > 20 and found[True] == found[False]
 
 
+def test_the_shipped_tagger_predicts_on_one_blas_thread_and_gives_the_process_its_setting_back(shipped_with):
+    """``blas_threads = 1`` (the default): OpenBLAS's idle threads spin, and on a machine whose other
+    core was busy the tagger took six times as long; the limit holds only while it predicts."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+    from vnadmin_nlp.components.entity_tagger import _blas_controller
+    from vnadmin_nlp.pipeline import make_docs
+
+    # numpy's BLAS, which the tagger multiplies with (scipy may bring one more, which it leaves be)
+    numpy_blas = {lib.filepath for lib in _blas_controller().select(user_api="blas").lib_controllers
+                  if "numpy" in lib.filepath}
+
+    def blas_threads():
+        return {lib["num_threads"] for lib in threadpool_info() if lib["filepath"] in numpy_blas}
+
+    if not numpy_blas:
+        pytest.skip("numpy has no BLAS of its own that threadpoolctl can see")
+    found = {}
+    for setting in (1, 0):
+        nlp, inputs = shipped_with(blas_threads=setting)
+        ner = nlp.get_pipe("ner")
+        seen = []
+        embed = ner._embeddings.predict
+        ner._embeddings.predict = lambda docs: seen.append(blas_threads()) or embed(docs)
+        with threadpool_limits(limits=2, user_api="blas"):
+            docs = list(nlp.pipe(make_docs(nlp, inputs)))
+            assert blas_threads() == {2}  # given back after each batch
+        assert seen and all(threads == ({1} if setting else {2}) for threads in seen)
+        found[setting] = [(e.start_char, e.end_char, e.label_) for doc in docs for e in doc.ents]
+    assert len(found[1]) > 20 and found[1] == found[0]
+
+
 def test_cached_embeddings_follow_the_weights_through_training(trained):
     """The cache belongs to one set of weights: a training step or averaged parameters
     (``use_params``) empty it, so predictions keep following the model."""

@@ -14,6 +14,8 @@ a predicted span that overlaps one is dropped. Gold entities marked missing
 (the rule labels in our training data) give no loss.
 """
 
+from contextlib import nullcontext
+from functools import lru_cache
 from itertools import islice
 from typing import Callable, Iterable, List, Optional, Sequence, Tuple
 
@@ -83,7 +85,7 @@ class EntityTagger(Tagger):
 
     def __init__(self, vocab, model: Model, name: str = "ner", *,
                  scorer: Optional[Callable] = None, label_smoothing: float = 0.0, use_blis: bool = False,
-                 cache_embeddings: bool = True):
+                 cache_embeddings: bool = True, blas_threads: int = 1):
         super().__init__(vocab, model, name, overwrite=False, scorer=scorer or score_entities,
                          neg_prefix="!", label_smoothing=label_smoothing)
         if not use_blis and type(model.ops) is NumpyOps and model.ops.use_blis:
@@ -94,6 +96,8 @@ class EntityTagger(Tagger):
             ops = NumpyOps(use_blis=False)
             for node in model.walk():
                 node.ops = ops
+        #: BLAS threads while predicting (0: numpy's own setting, a thread per core); see predict.
+        self.blas_threads = 0 if use_blis else blas_threads
         self._masks = None
         self._normalized: Optional[bool] = None  # whether the model outputs probabilities (read once)
         #: Token vectors kept per word form (embed_cache.py); None: every token through the model.
@@ -166,9 +170,13 @@ class EntityTagger(Tagger):
 
     # -------------------------------------------------------------- prediction
     def predict(self, docs):
-        if self._embeddings is None or not any(len(doc) for doc in docs):
-            return super().predict(docs)
-        return self._scores2guesses(self._embeddings.predict(docs))
+        # One BLAS thread by default: OpenBLAS keeps a thread per core spinning while it waits for
+        # work, and on a machine whose other core is busy (another process, a second worker) this
+        # tagger's small products took six times as long (docs/evaluation.md).
+        with _blas_limit(self.blas_threads):
+            if self._embeddings is None or not any(len(doc) for doc in docs):
+                return super().predict(docs)
+            return self._scores2guesses(self._embeddings.predict(docs))
 
     # The cached vectors belong to one set of weights: forgotten whenever the weights may change.
     def finish_update(self, sgd) -> None:
@@ -260,6 +268,20 @@ class EntityTagger(Tagger):
                 doc.set_ents(new, default="unmodified")
 
 
+@lru_cache(maxsize=1)
+def _blas_controller():
+    # Made once per process (it lists the BLAS libraries loaded: numpy's, which the tagger
+    # multiplies with, is loaded with numpy, before any prediction); each limit then costs microseconds.
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def _blas_limit(threads: int):
+    """Numpy's BLAS limited to ``threads`` threads for a ``with`` block (0: as it is)."""
+    return _blas_controller().limit(limits=threads, user_api="blas") if threads > 0 else nullcontext()
+
+
 def _viterbi(log_scores: np.ndarray, allowed: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
     """Best BILUO path under the transition constraints."""
     n = log_scores.shape[0]
@@ -286,16 +308,18 @@ def score_entities(examples: Iterable[Example], **kwargs) -> dict:
     "vnadmin_entity_tagger",
     assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
     default_config={"model": DEFAULT_MODEL, "label_smoothing": 0.0, "use_blis": False,
-                    "cache_embeddings": True},
+                    "cache_embeddings": True, "blas_threads": 1},
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
 def make_entity_tagger(nlp: Language, name: str, model: Model, label_smoothing: float,
-                       use_blis: bool, cache_embeddings: bool) -> EntityTagger:
+                       use_blis: bool, cache_embeddings: bool, blas_threads: int) -> EntityTagger:
     """Factory of :class:`EntityTagger` (``[components.ner] factory = "vnadmin_entity_tagger"``).
 
     ``use_blis``: multiply with thinc's blis kernels (its CPU default) rather than numpy's BLAS.
     ``cache_embeddings``: compute the embedding layer once per word form (embed_cache.py);
     ignored for a model other than ``spacy.Tagger.v2`` over a MultiHashEmbed tok2vec.
+    ``blas_threads``: numpy's BLAS threads while predicting (0 leaves numpy's setting, a thread
+    per core); ignored with ``use_blis`` (blis runs on one thread).
     """
     return EntityTagger(nlp.vocab, model, name, label_smoothing=label_smoothing, use_blis=use_blis,
-                        cache_embeddings=cache_embeddings)
+                        cache_embeddings=cache_embeddings, blas_threads=blas_threads)
