@@ -257,3 +257,34 @@ def test_a_date_after_a_form_word_stays_a_date():
     text = "Phụ lục 15/6/2017 kèm theo"
     assert [(text[s:e], label) for s, e, label, _v in find_rule_entities(text, form_codes=True)] == [
         ("15/6/2017", "DATE")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # congbao/nghi-quyet-so-17-2026-nq-cp-469464.txt: a table cell cut after the code's hyphen
+    ("1\nNghị định số 101/2024/NĐ-\nCP ngày 29 tháng 7 năm 2024\ncủa Chính phủ quy đ", ["101/2024/NĐ-\nCP"]),
+    # congbao/thong-tu-so-01-2021-tt-bldtbxh-33806.txt: ... after the slash that ends the year
+    ("- QCVN 06:2012/BLĐTBXH được\nban hành tại Thông tư số 04/2012/\nTT-BLĐTBXH ngày 16/02/2012\n- TCVN 2603:1987",
+     ["06:2012/BLĐTBXH", "04/2012/\nTT-BLĐTBXH", "2603:1987"]),
+    # congbao/nghi-quyet-so-105-nq-cp-469364.txt: a Party code cut after its number's hyphen
+    ("Theo yêu cầu\ntại Quy định\nsố 178-\nQĐ/TW, Nghị\nquyết số\n10/NQ-CP\nThường xuyên", ["178-\nQĐ/TW", "10/NQ-CP"]),
+    # congbao/van-ban-hop-nhat-so-37-vbhn-bct-469648.txt: the standard's code under its prefix
+    ("bảo quản tiền chất thuốc nổ số QCVN\n01:2019/BCT).", ["01:2019/BCT"]),
+])
+def test_a_code_cut_by_a_table_cells_line_break_is_one_code(text, expected):
+    assert codes(text) == expected
+
+
+def test_no_code_inside_a_web_address():
+    # congbao/quyet-dinh-so-1478-qd-bldtbxh-42752.txt: "%20" is an escaped space, not a number's start
+    assert codes("TW/Pages/vbpq- toanvan.aspx?ItemID=96229&Keyword= S%E1%BB%91%2042/2015/TT- BL%C4%90TBXH") == []
+
+
+@pytest.mark.parametrize("text, form_codes", [
+    # tvpl/Thông_tư_11_2024_TT-BTNMT.txt: an appendix's tables and diagrams, numbered like documents
+    ("cải tạo, phục hồi đất theo quy định tại Bảng số 04/QĐC của Phụ lục I ban hành kèm th", ["04/QĐC"]),
+    ("đồ chất lượng đất minh họa chi tiết tại Sơ đồ số 02/CLĐ của Phụ lục II ban hành kèm t", ["02/CLĐ"]),
+])
+def test_an_appendix_table_or_diagram_code_is_no_entity(text, form_codes):
+    found = find_rule_entities(text, form_codes=True)
+    assert [text[s:e] for s, e, label, _v in found if label == FORM_CODE] == form_codes
+    assert all(label != "DOC_NUMBER" for _s, _e, label, _v in found)

@@ -874,3 +874,17 @@ def test_markdown_line_break_heading_or_bold_line_before_a_list_item_ends_the_li
     doc = read_document(_pool_file("hdnd", "VanBanGoc_QĐ_14.2025.txt"))
     recipients = [p for p in doc.paragraphs if p.text.startswith("Nơi nhận")]
     assert recipients and "- Thường trực HĐND Thành phố;" in recipients[0].text
+
+
+def test_a_gazette_line_cut_inside_a_document_code_after_its_slash_is_joined():
+    # congbao/quyet-dinh-so-169-qd-bldtbxh-44203.txt (no gold): "..., Thông tư số 08/2017/" /
+    # "TT-BLĐTBXH ngày 10/3/2017 ..." is one sentence, its code one code.
+    from vnadmin_nlp.io.layout import continues_cut_value
+
+    texts = [p.text for p in read_document(_pool_file("congbao", "quyet-dinh-so-169-qd-bldtbxh-44203.txt")).paragraphs]
+    assert any("Thông tư số 08/2017/ TT-BLĐTBXH ngày 10/3/2017 quy định chuẩn" in t for t in texts)
+    assert not any(t.startswith("TT-BLĐTBXH") for t in texts)
+    assert continues_cut_value("Ban hành kèm theo TT số 02/2025/", "TT-BLĐTBXH ngày 10/01/2025 của Bộ trưởng")
+    # a fraction's slash, or a line under a heading, goes on with no code
+    assert not continues_cut_value("đạt tỷ lệ 1/", "Hà Nội đứng đầu")
+    assert not continues_cut_value("Hồ sơ gồm:", "TT Tên hồ sơ")

@@ -135,11 +135,20 @@ _CUT_VALUES = (
 )
 
 
+#: A document code cut after the slash that ends its number (and year): "... Thông tư số
+#: 08/2017/" / "TT-BLĐTBXH ngày 10/3/2017" (a gazette's wrap). The line goes on with the code's
+#: type or issuer: two capitals or more, then its end or more of the code.
+_CUT_CODE = (re.compile(r"(?:^|\s)\d{1,6}[a-zđ]?/(?:\d{4}/)?$"),
+             re.compile(r"^[A-ZĐ][A-ZĐ][A-Za-zĐđ0-9&]*(?:[-/][A-ZĐ]\S*)?(?=[\s,;.)]|$)"))
+
+
 def continues_cut_value(prev: str, line: str) -> bool:
-    """Does ``line`` carry on ``prev``, cut right after a lead word ("số", "ngày") before its value?"""
-    if not line[:1].isdigit():
-        return False
+    """Does ``line`` carry on ``prev``, cut right after a lead word ("số", "ngày") before its value,
+    or inside a document code after its slash?"""
     prev = prev.rstrip()
+    if not line[:1].isdigit():
+        head, rest = _CUT_CODE
+        return prev.endswith("/") and bool(head.search(prev)) and bool(rest.match(line))
     return any(lead.search(prev) and value.match(line) for lead, value in _CUT_VALUES)
 
 

@@ -29,20 +29,22 @@ _SEG = rf"[{_UP}][A-Za-z0-9{_UP}đ]*(?:&[{_UP}][A-Za-z0-9{_UP}đ]*)*"
 _SEG2 = rf"[{_UP}][{_UP}][A-Za-z0-9{_UP}đ]*(?:&[{_UP}][A-Za-z0-9{_UP}đ]*)*"
 # The hyphen between type and issuer; copied text sometimes spaces it
 # ("35/NQ - CP", "01/2014/TT- TTCP") or sets an en dash for it ("Chỉ thị số 40 – CT/TW", as a
-# news copy prints it every time), and the code is still one code.
-_HYPHEN = r"(?:-| -| ?- | ?– ?)"
+# news copy prints it every time), and a gazette's table cell may end its line with it
+# ("Nghị định số 101/2024/NĐ-" / "CP ngày 29 tháng 7 năm 2024"): the code is still one code.
+_HYPHEN = r"(?:-| -| ?- | ?– ?|-\n)"
 _CODE = rf"{_SEG}(?:{_HYPHEN}{_SEG})*"
 _NUM = r"\d{1,6}[a-z]?"  # "25", "348a"
 #: A number with a sub-number, as the Government numbers some 2026 resolutions: "66.13/2026/NQ-CP".
 _NUM_DOT = r"\d{1,6}(?:\.\d{1,3})?[a-z]?"
-_LEFT = r"(?<![\w/.\-])"  # not glued to a longer token on the left
+_LEFT = r"(?<![\w/.\-%])"  # not glued to a longer token on the left, nor a web address's escape
 # nor on the right; "%" is a web address's escape ("67/1998/Q%C4%90-TTg" is no code "67/1998/Q")
 _RIGHT = r"(?![\w/%]|-[A-Za-zĐđ0-9])"
 
 # The slash after the number; a form filled in by hand or a copied text spaces it ("Số: 69
-# /2024/QĐ-UBND", "Văn bản số 8411/ STC-TCHCSN") or doubles it by a typo ("Nghị định số
-# 64//2023/NĐ-CP", "Thông tư số 19/2022//TT-BKHĐT"), and the code is still one code.
-_SLASH = r"(?:/| /|/ |//)"
+# /2024/QĐ-UBND", "Văn bản số 8411/ STC-TCHCSN"), doubles it by a typo ("Nghị định số
+# 64//2023/NĐ-CP", "Thông tư số 19/2022//TT-BKHĐT") or, in a gazette's table cell, ends its line
+# with it ("Thông tư số 04/2012/" / "TT-BLĐTBXH"), and the code is still one code.
+_SLASH = r"(?:/| /|/ |//|/\n)"
 
 #: Party style NUMBER-TYPE/ISSUER: "25-NQ/TW", "01-QĐi/TU", "30-KH/BCSD-BDVTU",
 #: "348a-CV/BDVTW", and with the slash spaced in a copy: "49-CT /TW".
@@ -69,10 +71,12 @@ STATE_CODE = re.compile(rf"{_LEFT}{_NUM}{_SLASH}{_SEG}(?:{_HYPHEN}{_SEG})+{_RIGH
 #: "QCVN 34:2022/BTTTT" gives "34:2022/BTTTT", "TCVN 5574:2018" gives "5574:2018".
 #: The colon may be spaced in a copy ("QCVN 15: 2018/BGTVT"), the number may carry a letter
 #: code ("QCVN 61-MT:2016/BTNMT"); a base standard (tiêu chuẩn cơ sở) is cited the same way:
-#: "TCCS 18:2015/CHK" gives "18:2015/CHK".
+#: "TCCS 18:2015/CHK" gives "18:2015/CHK". A copy may wrap the line after the prefix ("QCVN" /
+#: "01:2019/BCT") or space the slash ("QCVN 28:2010/ BTNMT").
 _STANDARD_NUMBER = r"\d{1,5}(?:-(?:\d{1,3}|[A-Z]{1,4}))?: ?(?:19|20)\d\d"
-STANDARD_CODE = re.compile(rf"(?:(?<=QCVN )|(?<=TCCS ))(?:{_STANDARD_NUMBER}(?: ?/{_CODE})?){_RIGHT}|"
-                           rf"(?<=TCVN )(?:{_STANDARD_NUMBER}){_RIGHT}")
+STANDARD_CODE = re.compile(rf"(?:(?<=QCVN )|(?<=QCVN\n)|(?<=TCCS )|(?<=TCCS\n))"
+                           rf"(?:{_STANDARD_NUMBER}(?: ?/ ?{_CODE})?){_RIGHT}|"
+                           rf"(?:(?<=TCVN )|(?<=TCVN\n))(?:{_STANDARD_NUMBER}){_RIGHT}")
 
 #: NUMBER/TYPE without issuer is a code only right after "số"/"Số:":
 #: "Công văn số 1234/UBND".
@@ -161,16 +165,18 @@ LEAD_PATTERNS = (LEAD_CODE, ALIAS_WITH_YEAR, NUMBER_YEAR_AFTER_SO)
 #: "Nghị định số 64-CP, 65-CP và 66-CP".
 _LISTED_CODE = re.compile(rf"(?:, |; | và |, và | hoặc )({_ANY_CODE})")
 #: A form is numbered like a document ("Mẫu số 01/TB-ĐKT", "Biểu số 201/GDNN-Sở", "mẫu số
-#: 10-MST"): a code right after these words, or listed after such a code, is not a DOC_NUMBER.
-_FORM_BEFORE = re.compile(r"(?:[Mm]ẫu|MẪU|[Bb]iểu|BIỂU|[Pp]hụ lục|PHỤ LỤC|[Bb]ảng kê|[Bb]ản kê)(?: số| SỐ)?:? ?<?$")
+#: 10-MST"), and so are an appendix's tables and diagrams ("Bảng số 04/QĐC", "Sơ đồ số 02/CLĐ"):
+#: a code right after these words, or listed after such a code, is not a DOC_NUMBER.
+_FORM_BEFORE = re.compile(r"(?:[Mm]ẫu|MẪU|[Bb]iểu|BIỂU|[Pp]hụ lục|PHỤ LỤC|[Bb]ảng kê|[Bb]ản kê|[Bb]ảng|BẢNG"
+                          r"|[Ss]ơ đồ|SƠ ĐỒ)(?: số| SỐ)?:? ?<?$")
 _LISTED_AFTER = re.compile(r">?(?:, |; | và |, và | hoặc )<?")
 #: A form's code, whatever its shape, after the same words and in a list after one: what runs
 #: from a digit to the next space ("Biểu số 104/LĐVL-Sở", "Biểu 301.1/NCC-Sở", "Mẫu số 05a/ĐK").
-_FORM_WORDS = "[Mm]ẫu|MẪU|[Bb]iểu|BIỂU|[Pp]hụ lục|PHỤ LỤC|[Bb]ảng kê|[Bb]ản kê"
+_FORM_WORDS = "[Mm]ẫu|MẪU|[Bb]iểu|BIỂU|[Pp]hụ lục|PHỤ LỤC|[Bb]ảng kê|[Bb]ản kê|[Bb]ảng số|BẢNG SỐ|[Ss]ơ đồ|SƠ ĐỒ"
 _FORM_CODE = re.compile(r"(?<!\w)(?:%s)(?: số| SỐ)?:? ?(\d[\w./\-–]*[\w])" % _FORM_WORDS)
 _LISTED_FORM_CODE = re.compile(r"(?:, |; | và |, và | hoặc )(\d[\w./\-–]*[\w])")
 #: A cheap test before the search: text without these has no form word.
-_FORM_HINTS = ("ẫu", "ẪU", "iểu", "IỂU", "lục", "LỤC", "ản kê", "ảng kê")
+_FORM_HINTS = ("ẫu", "ẪU", "iểu", "IỂU", "lục", "LỤC", "ản kê", "ảng", "ẢNG", "ơ đồ", "Ơ ĐỒ")
 
 #: What stands between the start of an alias or a lead code and its number: a document
 #: type word, with or without "số", and the space before the number; or "số" alone.
@@ -204,7 +210,7 @@ def _pattern_matches(text: str) -> Sequence[Sequence[Match]]:
     alias_starts = leads["alias"]
     lead_starts = leads["lead"]
     # Every code has a slash, but a standard's (TCVN 5574:2018, TCCS 02:2016).
-    if "/" in text or "CVN " in text or "TCCS " in text:
+    if "/" in text or "CVN" in text or "TCCS" in text:
         # A match of _CODE_START ends at a slash, hyphen or space, so no code
         # can start inside one: finditer sees every place where a code starts.
         starts = [m.start() for m in _CODE_START.finditer(text)]
