@@ -288,3 +288,16 @@ def test_an_appendix_table_or_diagram_code_is_no_entity(text, form_codes):
     found = find_rule_entities(text, form_codes=True)
     assert [text[s:e] for s, e, label, _v in found if label == FORM_CODE] == form_codes
     assert all(label != "DOC_NUMBER" for _s, _e, label, _v in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # congbao/thong-tu-so-10-2023-tt-bldtbxh-40270.txt: a table row's label and its score
+    ("- Khả năng hướng dẫn thực hiện chủ trương, nghị quyết 5", []),
+    # congbao/thong-tu-so-11-2023-tt-bldtbxh-40276.txt
+    ("Khả năng kiểm tra thực hiện chủ trương, nghị quyết 89", []),
+    # the news names a document in a sentence that goes on (the training gold's news copies)
+    ("y đã sớm triển khai nghị định 49 nhưng rất khó", ["49"]),
+    ("Thực hiện nghị quyết 39 của Bộ Chính t", ["39"]),
+])
+def test_a_figure_after_a_rows_label_in_lower_case_is_no_code(text, expected):
+    assert codes(text) == expected

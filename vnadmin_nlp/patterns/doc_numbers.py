@@ -258,13 +258,24 @@ def find_codes(text: str) -> Tuple[List[Tuple[int, int]], List[Tuple[int, int]]]
     return kept, forms
 
 
+#: The end of the text: what a table cell's figure has after it.
+_TEXT_END = re.compile(r"\s*$")
+
+
+def _cell_figure(text: str, alias: Match) -> bool:
+    """An alias in lower case whose number ends the text is a table's figure after a row's
+    label ("Hướng dẫn thực hiện chủ trương, nghị quyết 5": a score), not a document: the news
+    names one in a sentence that goes on ("triển khai nghị định 49 nhưng ...")."""
+    return alias.group()[:1].islower() and _TEXT_END.match(text, alias.end(1)) is not None
+
+
 def _document_codes(text: str) -> Tuple[List[Tuple[int, int]], List[Tuple[int, int]]]:
     """Document codes, and the codes of the patterns above that number a form."""
     *codes, aliases, lead_codes, aliases_with_year, numbers_after_so = _pattern_matches(text)
     spans = [m.span() for matches in codes for m in matches]
     spans.extend(m.span(1) for m in numbers_after_so)
     if aliases:
-        spans.extend(m.span(1) for m in aliases)
+        spans.extend(m.span(1) for m in aliases if not _cell_figure(text, m))
     if aliases_with_year:
         spans.extend(next(m.span(g) for g in (1, 2, 3) if m.start(g) >= 0) for m in aliases_with_year)
     for match in lead_codes:
