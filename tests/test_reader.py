@@ -888,3 +888,20 @@ def test_a_gazette_line_cut_inside_a_document_code_after_its_slash_is_joined():
     # a fraction's slash, or a line under a heading, goes on with no code
     assert not continues_cut_value("đạt tỷ lệ 1/", "Hà Nội đứng đầu")
     assert not continues_cut_value("Hồ sơ gồm:", "TT Tên hồ sơ")
+
+
+def test_a_signers_title_alone_over_the_name_closes_the_document():
+    # A Council chair or a minister signs with the title alone, without "TM." or "KT." above it
+    # (no gold for these): the title and the name are the signature, not a heading over a body
+    # paragraph; in the converted resolution the recipients come after them.
+    doc = read_document(_pool_file("hdnd", "NQso_11.2025.txt"))
+    title = next(p for p in doc.paragraphs if p.text == "CHỦ TỊCH")
+    name = next(p for p in doc.paragraphs if p.text == "Nguyễn Ngọc Tuấn")
+    assert (title.kind, title.section, name.kind, name.section) == ("signature", "", "signature", "")
+    assert any(p.kind == "recipients" and p.text.startswith("Nơi nhận") for p in doc.paragraphs)
+    # in the gazette, the appendix after a minister's signature is a part of its own
+    paragraphs = read_document(_pool_file("congbao", "thong-tu-so-06-2023-tt-bkhdt-40164.txt")).paragraphs
+    signer = next(i for i, p in enumerate(paragraphs) if p.text == "Nguyễn Chí Dũng")
+    assert paragraphs[signer - 1].text == "BỘ TRƯỞNG" and paragraphs[signer - 1].kind == "signature"
+    appendix = paragraphs[signer + 1]
+    assert appendix.kind == "heading" and appendix.text.startswith("Phụ lục I. DANH MỤC CHỈ TIÊU")

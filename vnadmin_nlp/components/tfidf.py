@@ -137,10 +137,10 @@ class CachedTfidf:
         units, unit_rows = self._units(docs)
         # Each distinct unit is analyzed (or looked up) once per batch; its columns are then
         # spread over its occurrences in numpy.
-        index: Dict[str, int] = {}
-        ids = np.fromiter((index.setdefault(unit, len(index)) for unit in units), dtype=np.int64,
-                          count=len(units))
-        hits = [self._unit_hits(unit) for unit in index]
+        distinct = list(dict.fromkeys(units))  # in order of first occurrence
+        index = dict(zip(distinct, range(len(distinct))))
+        ids = np.fromiter(map(index.__getitem__, units), dtype=np.int64, count=len(units))
+        hits = [self._unit_hits(unit) for unit in distinct]
         sizes = np.fromiter(map(len, hits), dtype=np.int64, count=len(hits))
         firsts = np.cumsum(sizes) - sizes
         # The (row, column) keys in 32 bits where they fit: the char_wb block spreads millions

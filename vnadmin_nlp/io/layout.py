@@ -771,6 +771,14 @@ LONE_BULLETS = frozenset(_BULLETS)
 _APPENDIX_RE = re.compile(r"^(?:Biểu số|BIỂU SỐ|Phụ lục|PHỤ LỤC)(?:\s+[\d%s]+\b|$)" % _ITEM_ROMAN_CLASS)
 _BARE_ARTICLE_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?$")
 _SIGNER_RE = re.compile(r"^(?:[%s][a-zđà-ỹ]+\s){1,4}[%s][a-zđà-ỹ]+$" % (_UPPER, _UPPER))
+#: A signer's title alone on its line, printed without "TM." or "KT." above it ("CHỦ TỊCH", "PHÓ
+#: BÍ THƯ"), as a Council's chair signs its resolutions.
+_SIGNER_TITLE_RE = re.compile(r"^(?:PHÓ\s+)?(?:%s|BÍ THƯ|CHÁNH ÁN|VIỆN TRƯỞNG)$" % "|".join(_AUTHORITY_HEADS))
+
+
+def opens_signature(text: str, next_text: str) -> bool:
+    """Is ``text`` a signer's title alone ("CHỦ TỊCH") over the signer's name ("Nguyễn Ngọc Tuấn")?"""
+    return bool(_SIGNER_TITLE_RE.match(text.strip())) and bool(_SIGNER_RE.match(next_text.strip()))
 
 
 # The legal database's notes in square brackets ("[Điều này được hướng dẫn bởi ...]", "[Khoản này

@@ -31,7 +31,8 @@ from ..errors import DocumentReadError
 from .document import Document, Footnote, Paragraph
 from ..resources import char_class, marker_chars, title_words
 from .layout import (ATTACHED_NOTE_RE, DECORATION_RE, DOC_TYPE_WORDS, LONE_BULLETS, PREAMBLE_RE, TABLE_ROW_RE,
-                     UNIT_LABEL_RE, continues_cut_value, is_finished, is_header_line, is_issuer_line, segment)
+                     UNIT_LABEL_RE, continues_cut_value, is_finished, is_header_line, is_issuer_line,
+                     opens_signature, segment)
 from .legacy_encodings import decode_legacy
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -666,6 +667,7 @@ def _split_closing(merged: List[Block], footnotes: List[Footnote]) -> tuple:
         block_text = " ".join(" ".join(p) for p in block.parts)
         if not closing and (block.role == "closing" or body and (
             _RECIPIENTS_RE.match(block_text) or _SIGNATURE_RE.match(block_text)
+            or opens_signature(block_text, _next_text(merged, index))
         )):
             closing.append(block)
         elif closing and _ATTACHED_START_RE.match(block_text):
@@ -675,6 +677,14 @@ def _split_closing(merged: List[Block], footnotes: List[Footnote]) -> tuple:
         else:
             body.append(block)
     return body, closing, []
+
+
+def _next_text(blocks: List[Block], index: int) -> str:
+    """The text of the first block after ``index`` that is no footnote ("" at the end)."""
+    for block in blocks[index + 1:]:
+        if block.kind != "footnote":
+            return " ".join(" ".join(p) for p in block.parts)
+    return ""
 
 
 def _append_parts(merged: List[Block], footnotes: List[Footnote], paragraphs: List[Paragraph],
