@@ -905,3 +905,26 @@ def test_a_signers_title_alone_over_the_name_closes_the_document():
     assert paragraphs[signer - 1].text == "BỘ TRƯỞNG" and paragraphs[signer - 1].kind == "signature"
     appendix = paragraphs[signer + 1]
     assert appendix.kind == "heading" and appendix.text.startswith("Phụ lục I. DANH MỤC CHỈ TIÊU")
+
+
+def test_the_crawls_label_before_a_section_heading_is_left_out():
+    # tvpl/Luật_Đất_đai_2024.txt and tvpl/Bộ_luật_dân_sự_2015.txt (no gold): the legal database
+    # prints the document's label before each "Mục" of a chapter, on the heading's line or alone.
+    paragraphs = read_document(_pool_file("tvpl", "Luật_Đất_đai_2024.txt")).paragraphs
+    heading = next(p for p in paragraphs if p.text == "Mục 2. GIÁ ĐẤT")
+    assert heading.kind == "heading"
+    article = next(p for p in paragraphs if p.text.startswith("Điều 158. Nguyên tắc, căn cứ"))
+    assert article.section.endswith("> Mục 2. GIÁ ĐẤT")
+    assert not any(p.text.startswith("Luật Đất đai 2024. Mục") for p in paragraphs)
+    paragraphs = read_document(_pool_file("tvpl", "Bộ_luật_dân_sự_2015.txt")).paragraphs
+    assert any(p.kind == "heading" and p.text == "Mục 2. QUYỀN NHÂN THÂN" for p in paragraphs)
+
+
+def test_the_closing_formula_after_the_last_article_has_no_section():
+    # GUIDELINES §4 (the 31 such paragraphs of the training gold are so): "Nghị quyết này đã được
+    # Hội đồng nhân dân ... thông qua ngày ..." closes the document, it is not text of the last Điều.
+    doc = read_document(_pool_file("hdnd", "NQso_11.2025.txt"))
+    formula = next(p for p in doc.paragraphs if p.text.startswith("Nghị quyết này đã được Hội đồng nhân dân"))
+    assert formula.section == ""
+    before = next(p for p in doc.paragraphs if p.text.startswith("Nghị quyết này có hiệu lực thi hành"))
+    assert before.section == "Điều 3. Điều khoản thi hành"

@@ -805,8 +805,37 @@ def _split_site_notes(line: str) -> List[str]:
     return parts or [line]
 
 
+#: What the legal database's crawl prints after its label of the document before each section
+#: of a chapter: "Luật Đất đai 2024. Mục 2. GIÁ ĐẤT", or "... 2025. Mục" / "1. HOẠT ĐỘNG ...".
+_LABELLED_SECTION_RE = re.compile(r"(?:Mục|MỤC)(?:\s|$)")
+
+
+def _without_crawl_label(lines: List[str]) -> List[str]:
+    """The lines without the crawl's label of the document (its first line) where the crawl put it
+    before a section's heading; a "Mục" left alone takes the line under it, its number and title."""
+    label = lines[0] + ". " if lines else ""
+    if len(label) < 6 or not any(line.startswith(label) for line in lines[1:]):
+        return lines
+    out: List[str] = []
+    joined = False
+    for k, line in enumerate(lines):
+        if joined:
+            joined = False
+            continue
+        rest = line[len(label):] if k and line.startswith(label) else None
+        if rest is None or not _LABELLED_SECTION_RE.match(rest):
+            out.append(line)
+        elif rest.strip() in ("Mục", "MỤC") and k + 1 < len(lines):
+            out.append(rest.strip() + " " + lines[k + 1])
+            joined = True
+        else:
+            out.append(rest)
+    return out
+
+
 def _crawled_blocks(text: str) -> List[LayoutBlock]:
     lines = [part for line in text.split("\n") if line.strip() for part in _split_site_notes(line.strip())]
+    lines = _without_crawl_label(lines)
     blocks, start, rest = _header_pieces(lines)
     after = start
     while after < len(lines) and _DECORATION_RE.match(lines[after]):
@@ -893,6 +922,10 @@ _NOT_HEADING_START_RE = re.compile(
 )
 # The closing formula of a resolution: "Nghị quyết này được Quốc hội ... thông qua ngày ...".
 _ADOPTION_RE = re.compile(r"^(?:%s) này (?:đã )?được Quốc hội" % _sentence_alternation("adoption"))
+#: The whole closing formula, by whoever passed the text: "Luật này được Quốc hội ... khóa XV, kỳ
+#: họp thứ 6 thông qua ngày ...", "Nghị quyết này đã được Hội đồng nhân dân ... thông qua ngày ...".
+PASSED_FORMULA_RE = re.compile(r"^(?:%s) này (?:đã )?được [^.;:]{3,250}? thông qua\b"
+                               % _sentence_alternation("adoption"))
 # Words that open a clause and never continue a name.
 _CLAUSE_OPENERS = frozenset("Để Sau Khi Nếu Trường Căn Thực Đối Việc Về Hiện Ngay Trong Theo".split())
 # Bodies and office holders whose name opens a paragraph ("Bộ Tài chính chủ trì ..."); a

@@ -30,9 +30,9 @@ from typing import List, Optional
 from ..errors import DocumentReadError
 from .document import Document, Footnote, Paragraph
 from ..resources import char_class, marker_chars, title_words
-from .layout import (ATTACHED_NOTE_RE, DECORATION_RE, DOC_TYPE_WORDS, LONE_BULLETS, PREAMBLE_RE, TABLE_ROW_RE,
-                     UNIT_LABEL_RE, continues_cut_value, is_finished, is_header_line, is_issuer_line,
-                     opens_signature, segment)
+from .layout import (ATTACHED_NOTE_RE, DECORATION_RE, DOC_TYPE_WORDS, LONE_BULLETS, PASSED_FORMULA_RE, PREAMBLE_RE,
+                     TABLE_ROW_RE, UNIT_LABEL_RE, continues_cut_value, is_finished, is_header_line,
+                     is_issuer_line, opens_signature, segment)
 from .legacy_encodings import decode_legacy
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -816,6 +816,8 @@ def _body_paragraphs(body: List[Block], root: str = "") -> List[Paragraph]:
             while stack and stack[-1][0] >= level:
                 stack.pop()
         section = " > ".join(t for _, t in stack)
+        if not root and PASSED_FORMULA_RE.match(btext):
+            section = ""  # the closing formula after the last article closes the document (GUIDELINES §4)
         paragraphs.append(Paragraph(btext, section, "body"))
     return paragraphs
 
