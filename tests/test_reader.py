@@ -928,3 +928,16 @@ def test_the_closing_formula_after_the_last_article_has_no_section():
     assert formula.section == ""
     before = next(p for p in doc.paragraphs if p.text.startswith("Nghị quyết này có hiệu lực thi hành"))
     assert before.section == "Điều 3. Điều khoản thi hành"
+
+
+def test_a_crawled_line_cut_before_a_reference_to_an_article_is_joined():
+    # tvpl/Nghị_định_102_2017_NÐ-CP.txt (no gold): "... theo một trong các phương thức quy định tại"
+    # / "Điều 13 của Nghị định này." is one clause; the reference opens no article, so the
+    # clauses after it stay under their own Điều.
+    paragraphs = read_document(_pool_file("tvpl", "Nghị_định_102_2017_NÐ-CP.txt")).paragraphs
+    clause = next(p for p in paragraphs if p.text.startswith("2. Việc yêu cầu cấp bản sao văn bản chứng nhận"))
+    assert clause.text.endswith("quy định tại Điều 13 của Nghị định này.")
+    assert not any(p.text.startswith("Điều 13 của Nghị định này") for p in paragraphs)
+    after = paragraphs[paragraphs.index(clause) + 1]
+    assert after.text.startswith("3. Trong thời hạn 01 ngày làm việc") and after.section == clause.section
+    assert clause.section.split(" > ")[-1].startswith("Điều ")

@@ -872,6 +872,12 @@ def _crawled_blocks(text: str) -> List[LayoutBlock]:
                 and not is_finished(body[-1].lines[-1]) and not pending:
             body[-1].lines[-1] += " " + line  # "tổ chức xã hội" / "- nghề nghiệp": a compound cut at its dash
             continue
+        if _ARTICLE_HEADING_RE.match(line) and not pending and body and body[-1].role is None \
+                and body[-1].lines and _line_goes_on(body[-1].lines[-1], line):
+            # "... quy định tại" / "Điều 13 của Nghị định này.": the crawl cut a sentence before a
+            # reference to an article, which is no article of this text (GUIDELINES §4, joins).
+            body[-1].lines[-1] += " " + line
+            continue
         pieces = split_inline(line, full=False)
         if pending:
             # One line, so that the reader does not keep "1" / "- ..." as a list.
