@@ -941,3 +941,15 @@ def test_a_crawled_line_cut_before_a_reference_to_an_article_is_joined():
     after = paragraphs[paragraphs.index(clause) + 1]
     assert after.text.startswith("3. Trong thời hạn 01 ngày làm việc") and after.section == clause.section
     assert clause.section.split(" > ")[-1].startswith("Điều ")
+
+
+def test_a_site_note_inside_a_sentence_follows_the_sentence_made_whole():
+    # tvpl/Luật_Kinh_doanh_bất_động_sản_2023.txt (no gold): the legal database puts its note where
+    # a phrase was replaced, inside the sentence; the sentence is one paragraph, the note its own.
+    texts = [p.text for p in read_document(_pool_file("tvpl", "Luật_Kinh_doanh_bất_động_sản_2023.txt")).paragraphs]
+    whole = next(t for t in texts if "không phải làm lại hồ sơ dự án, quy hoạch xây dựng" in t)
+    assert "quy hoạch xây dựng và giấy phép xây dựng của dự án" in whole and "[" not in whole
+    note = texts[texts.index(whole) + 1]
+    assert note.startswith("[Cụm từ này bị thay thế bởi Điểm b Khoản 4 Điều 57 Luật Quy hoạch đô thị")
+    # the comma after a note goes back to its word
+    assert any("kế hoạch sử dụng đất, quy hoạch xây dựng, chương trình, kế hoạch phát triển" in t for t in texts)

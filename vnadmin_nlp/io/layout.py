@@ -788,21 +788,31 @@ _SITE_NOTE_RE = re.compile(r"\[[A-ZĐÀ-Ỹ][^\[\]\n]{24,600}\]")
 
 
 def _split_site_notes(line: str) -> List[str]:
-    """The line's text before, between and after its bracketed site notes, and the notes."""
+    """The line's text before, between and after its bracketed site notes, and the notes. A note
+    inside a sentence ("... quy hoạch xây dựng [Cụm từ này bị thay thế bởi ...] và giấy phép ...")
+    is put after it: the sentence is one paragraph again, the note one of its own (GUIDELINES §4)."""
     if "[" not in line:
         return [line]
-    parts: List[str] = []
+    parts: List[List[str]] = []  # [text, is_note]
     pos = 0
     for match in _SITE_NOTE_RE.finditer(line):
-        before = line[pos:match.start()].strip()
-        if before:
-            parts.append(before)
-        parts.append(match.group(0))
+        _add_text_piece(parts, line[pos:match.start()].strip())
+        parts.append([match.group(0), True])
         pos = match.end()
-    rest = line[pos:].strip()
-    if rest:
-        parts.append(rest)
-    return parts or [line]
+    _add_text_piece(parts, line[pos:].strip())
+    return [text for text, _note in parts] or [line]
+
+
+def _add_text_piece(parts: List[List[str]], text: str) -> None:
+    """Append ``text``, or join it to the unfinished sentence that only notes cut it from."""
+    if not text:
+        return
+    last = max((k for k, (_t, note) in enumerate(parts) if not note), default=None)
+    if last is not None and last < len(parts) - 1 and not is_finished(parts[last][0]) and (
+            _starts_lower(text) or text[:1] in ",.;:)" or _line_goes_on(parts[last][0], text)):
+        parts[last][0] += text if text[:1] in ",.;:)" else " " + text
+    else:
+        parts.append([text, False])
 
 
 #: What the legal database's crawl prints after its label of the document before each section
