@@ -905,6 +905,10 @@ def test_a_signers_title_alone_over_the_name_closes_the_document():
     assert paragraphs[signer - 1].text == "BỘ TRƯỞNG" and paragraphs[signer - 1].kind == "signature"
     appendix = paragraphs[signer + 1]
     assert appendix.kind == "heading" and appendix.text.startswith("Phụ lục I. DANH MỤC CHỈ TIÊU")
+    # the Minister of Public Security signs with his rank before his name
+    paragraphs = read_document(_pool_file("congbao", "thong-tu-so-33-2026-tt-bca-469654.txt")).paragraphs
+    signer = next(p for p in paragraphs if p.text == "Đại tướng Lương Tam Quang")
+    assert signer.kind == "signature" and signer.section == ""
 
 
 def test_the_crawls_label_before_a_section_heading_is_left_out():

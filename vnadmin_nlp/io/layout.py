@@ -776,9 +776,18 @@ _SIGNER_RE = re.compile(r"^(?:[%s][a-zđà-ỹ]+\s){1,4}[%s][a-zđà-ỹ]+$" % (
 _SIGNER_TITLE_RE = re.compile(r"^(?:PHÓ\s+)?(?:%s|BÍ THƯ|CHÁNH ÁN|VIỆN TRƯỞNG)$" % "|".join(_AUTHORITY_HEADS))
 
 
+#: A rank or degree the signer's name may carry ("Đại tướng Lương Tam Quang", "PGS.TS ..."): the
+#: capitalised titles of the PERSON cues (``resources/person_cues.json``).
+_SIGNER_RANK_RE = re.compile(r"^(?:%s)\.?\s+" % "|".join(
+    re.escape(title) for title in sorted(load_resource("person_cues")["titles"], key=len, reverse=True)
+    if title[:1].isupper()))
+
+
 def opens_signature(text: str, next_text: str) -> bool:
-    """Is ``text`` a signer's title alone ("CHỦ TỊCH") over the signer's name ("Nguyễn Ngọc Tuấn")?"""
-    return bool(_SIGNER_TITLE_RE.match(text.strip())) and bool(_SIGNER_RE.match(next_text.strip()))
+    """Is ``text`` a signer's title alone ("CHỦ TỊCH") over the signer's name ("Nguyễn Ngọc Tuấn",
+    "Đại tướng Lương Tam Quang")?"""
+    name = _SIGNER_RANK_RE.sub("", next_text.strip(), count=1)
+    return bool(_SIGNER_TITLE_RE.match(text.strip())) and bool(_SIGNER_RE.match(name))
 
 
 # The legal database's notes in square brackets ("[Điều này được hướng dẫn bởi ...]", "[Khoản này
