@@ -957,3 +957,19 @@ def test_a_site_note_inside_a_sentence_follows_the_sentence_made_whole():
     assert note.startswith("[Cụm từ này bị thay thế bởi Điểm b Khoản 4 Điều 57 Luật Quy hoạch đô thị")
     # the comma after a note goes back to its word
     assert any("kế hoạch sử dụng đất, quy hoạch xây dựng, chương trình, kế hoạch phát triển" in t for t in texts)
+
+
+def test_each_appendix_after_the_first_is_a_part_of_its_own():
+    # congbao/thong-tu-so-33-2026-tt-bkhcn-469775.txt (no gold): "Phụ lục II" / its subject / its
+    # note follow the first appendix with no signature between; each opens its own part
+    # (GUIDELINES §4: one heading, section "", over all that follows it).
+    paragraphs = read_document(_pool_file("congbao", "thong-tu-so-33-2026-tt-bkhcn-469775.txt")).paragraphs
+    heads = [p for p in paragraphs if p.kind == "heading" and p.text.startswith("Phụ lục")]
+    assert [p.text for p in heads] == ["Phụ lục I MẪU BIỂU TƯỢNG CỦA KIỂM SOÁT VIÊN CHẤT LƯỢNG",
+                                       "Phụ lục II MẪU, QUY CÁCH TRANG PHỤC KIỂM SOÁT VIÊN CHẤT LƯỢNG",
+                                       "Phụ lục III MẪU BIỂN TÊN, THẺ KIỂM SOÁT VIÊN CHẤT LƯỢNG"]
+    assert all(p.section == "" for p in heads)
+    shirt = next(p for p in paragraphs if p.text.startswith("Hình 1: Áo sơ mi ngắn tay cho nam"))
+    assert shirt.section == heads[1].text
+    # a sentence that names an appendix in the text above opens none
+    assert any(p.kind == "body" and p.text.endswith("Phụ lục II ban hành kèm theo Thông tư này.") for p in paragraphs)

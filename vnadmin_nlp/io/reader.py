@@ -701,7 +701,12 @@ def _append_parts(merged: List[Block], footnotes: List[Footnote], paragraphs: Li
     """
     opened: Optional[str] = None
     while merged:
-        body, closing, merged = _split_closing(merged, footnotes)
+        body, closing, rest = _split_closing(merged, footnotes)
+        cut = _next_appendix(body) if opened is not None or root else None
+        if cut:
+            # "Phụ lục II" in an appendix, no signature between: the next appendix, a part of its own.
+            body, closing, rest = body[:cut], [], body[cut:] + closing + rest
+        merged = rest
         paragraphs.extend(_body_paragraphs(body, root))
         _append_closing(closing, paragraphs, root)
         n_title = _attached_title_length(merged)
@@ -721,6 +726,20 @@ _APPENDIX_TITLE_RE = re.compile(
 _APPENDIX_TITLE_WORDS = 100
 #: A form's code alone ("Mẫu số 01", "Mẫu số 02/TNCN", "Mẫu AP02", "Biểu số 3").
 _FORM_CODE_RE = re.compile(r"^(?:Mẫu|MẪU|Biểu|BIỂU)(?:\s+(?:số|SỐ))?\s+[\w./\-]{1,12}$")
+
+
+def _next_appendix(body: List[Block]) -> Optional[int]:
+    """The index of the first block after the first that opens an appendix ("Phụ lục II" alone or
+    with its subject), or None; a sentence that names one ("Phụ lục II ban hành kèm theo Thông tư
+    này.") opens none."""
+    for k, block in enumerate(body[1:], 1):
+        if block.kind == "footnote" or block.role == "row":
+            continue
+        text = " ".join(" ".join(p) for p in block.parts).strip()
+        if (_at_most_words(text, _APPENDIX_TITLE_WORDS) and _APPENDIX_TITLE_RE.match(text)
+                and (not is_finished(text) or _at_most_words(text, 3))):
+            return k
+    return None
 
 
 def _is_appendix_subject(text: str) -> bool:
