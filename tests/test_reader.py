@@ -973,3 +973,13 @@ def test_each_appendix_after_the_first_is_a_part_of_its_own():
     assert shirt.section == heads[1].text
     # a sentence that names an appendix in the text above opens none
     assert any(p.kind == "body" and p.text.endswith("Phụ lục II ban hành kèm theo Thông tư này.") for p in paragraphs)
+
+
+def test_a_site_note_between_the_words_of_a_title_or_chapter_heading_leaves_it_whole():
+    # tvpl/Luật_Tài_nguyên_nước_2023.txt (no gold): "LUẬT [note] TÀI NGUYÊN NƯỚC [note]" on one line
+    doc = read_document(_pool_file("tvpl", "Luật_Tài_nguyên_nước_2023.txt"))
+    assert doc.title == "LUẬT TÀI NGUYÊN NƯỚC"
+    assert not any(p.kind == "heading" and p.text == "TÀI NGUYÊN NƯỚC" for p in doc.paragraphs)
+    # tvpl/Bộ_luật_Lao_động_2019.txt: "Chương III [note] HỢP ĐỒNG LAO ĐỘNG" is one heading
+    paragraphs = read_document(_pool_file("tvpl", "Bộ_luật_Lao_động_2019.txt")).paragraphs
+    assert any(p.kind == "heading" and p.text == "Chương III HỢP ĐỒNG LAO ĐỘNG" for p in paragraphs)

@@ -818,7 +818,8 @@ def _add_text_piece(parts: List[List[str]], text: str) -> None:
         return
     last = max((k for k, (_t, note) in enumerate(parts) if not note), default=None)
     if last is not None and last < len(parts) - 1 and not is_finished(parts[last][0]) and (
-            _starts_lower(text) or text[:1] in ",.;:)" or _line_goes_on(parts[last][0], text)):
+            _starts_lower(text) or text[:1] in ",.;:)" or _line_goes_on(parts[last][0], text)
+            or is_upper_text(parts[last][0].split()[-1]) and is_upper_text(text)):  # "LUẬT [...] TÀI NGUYÊN NƯỚC"
         parts[last][0] += text if text[:1] in ",.;:)" else " " + text
     else:
         parts.append([text, False])
