@@ -983,3 +983,14 @@ def test_a_site_note_between_the_words_of_a_title_or_chapter_heading_leaves_it_w
     # tvpl/Bộ_luật_Lao_động_2019.txt: "Chương III [note] HỢP ĐỒNG LAO ĐỘNG" is one heading
     paragraphs = read_document(_pool_file("tvpl", "Bộ_luật_Lao_động_2019.txt")).paragraphs
     assert any(p.kind == "heading" and p.text == "Chương III HỢP ĐỒNG LAO ĐỘNG" for p in paragraphs)
+
+
+def test_a_clause_under_an_article_heading_of_almost_full_width_opens_its_own_paragraph():
+    # congbao/nghi-dinh-so-142-2026-nd-cp-469480.txt (no gold): the heading fills its line nearly to
+    # the wrap width, and "1. Nhà cung cấp ..." was read as its continuation.
+    paragraphs = read_document(_pool_file("congbao", "nghi-dinh-so-142-2026-nd-cp-469480.txt")).paragraphs
+    heading = next(p for p in paragraphs if p.text.startswith("Điều 17. Đánh dấu kỹ thuật"))
+    assert heading.kind == "heading" and heading.text.endswith("do hệ thống trí tuệ nhân tạo tạo ra")
+    clause = paragraphs[paragraphs.index(heading) + 1]
+    assert clause.text.startswith("1. Nhà cung cấp hệ thống trí tuệ nhân tạo phải áp dụng")
+    assert clause.section.endswith(heading.text)

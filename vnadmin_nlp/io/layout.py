@@ -259,6 +259,8 @@ _REFERENCE_WORDS = frozenset(_LINE_WRAPS["reference_words"])
 _BODY_HEADS = frozenset(body_words("tokenizer_head"))
 
 
+#: An article's heading line: its number, then its title ("Điều 17. Đánh dấu kỹ thuật ...").
+_ARTICLE_TITLE_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]\s*\S")
 _ARTICLE_HEADING_RE = re.compile(r"^(?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[\d%s]+" % _HEADING_ROMAN_CLASS)
 
 
@@ -354,6 +356,8 @@ def _starts_new_paragraph(prev: str, line: str, width: int, first: str = "") -> 
             return True  # "(Kèm theo Quyết định số ... của Thủ tướng Chính phủ)" closes: a table or form follows
     if _line_goes_on(prev, line, first):
         return False
+    if _ITEM_START_RE.match(line) and _ARTICLE_TITLE_RE.match(first):
+        return True  # "Điều 17. Đánh dấu kỹ thuật ... tạo ra" / "1. Nhà cung cấp ...": a clause opens under its article
     prev_upper, line_upper = is_upper_text(prev), is_upper_text(line)
     if prev_upper != line_upper and len((line if line_upper else prev).split()) >= 2:
         return True  # a capitals heading ends or begins
