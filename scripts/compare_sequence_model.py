@@ -31,7 +31,7 @@ from vnadmin_nlp.io.jsonl import read_gold  # noqa: E402
 from vnadmin_nlp.labels import PARAGRAPH_LABELS  # noqa: E402
 from vnadmin_nlp.scoring import paragraph_scores  # noqa: E402
 from vnadmin_nlp.structure import record_contexts  # noqa: E402
-from vnadmin_nlp.train import document_folds, document_type, kind_folds, load_training_config  # noqa: E402
+from vnadmin_nlp.train import document_folds, document_type, kind_folds, shipped_classifier_settings  # noqa: E402
 
 #: Cue tokens of the classifier that describe a paragraph's shape and place.
 _SHAPE_CUES = ("marker_", "lead_in", "heading_like", "upper_case", "near_", "no_section")
@@ -44,16 +44,9 @@ def labelled_rows(record: dict) -> List[tuple]:
             for p, context in zip(record["paragraphs"], record_contexts(record)) if p.get("label")]
 
 
-def shipped_settings() -> dict:
-    """The classifier's settings in the training config (configs/config.cfg): the shipped one's."""
-    settings = dict(load_training_config()["components"]["vnadmin_paragraph_classifier"])
-    settings.pop("factory")
-    return settings
-
-
 def fit_classifier(records: Sequence[dict]) -> ParagraphClassifier:
     rows = [row for record in records for row in labelled_rows(record)]
-    return ParagraphClassifier(None, **shipped_settings()).fit(
+    return ParagraphClassifier(None, **shipped_classifier_settings()).fit(
         [r[0] for r in rows], [r[1] for r in rows], [r[4] for r in rows], [r[2] for r in rows])
 
 

@@ -372,6 +372,14 @@ def _labelled_paragraphs(records: List[dict]) -> List[tuple]:
     return out
 
 
+def shipped_classifier_settings() -> dict:
+    """The paragraph classifier's settings in the training config (configs/config.cfg): the
+    shipped one's, for studies that fit the classifier alone."""
+    settings = dict(load_training_config()["components"]["vnadmin_paragraph_classifier"])
+    settings.pop("factory", None)
+    return settings
+
+
 def compare_paragraph_classifiers(records: List[dict], *, k: Optional[int] = None,
                                   progress: Optional[Callable[[str], None]] = None,
                                   textcat: bool = True, by_kind: bool = False) -> dict:
@@ -385,6 +393,7 @@ def compare_paragraph_classifiers(records: List[dict], *, k: Optional[int] = Non
 
     textcat_config = TRAIN_CONFIG.parent / "textcat.cfg"
     nlp_tok = _tokenizer_nlp(load_training_config(textcat_config))
+    settings = {name: value for name, value in shipped_classifier_settings().items() if name != "use_context"}
     gold: List[str] = []
     preds: Dict[str, List[str]] = {"sklearn": [], "sklearn_no_context": [], "majority": []}
     if textcat:
@@ -400,7 +409,7 @@ def compare_paragraph_classifiers(records: List[dict], *, k: Optional[int] = Non
         columns = [[p[0]["text"] for p in test_paras], [p[0].get("section", "") for p in test_paras],
                    [p[1] for p in test_paras]]
         for name, use_context in (("sklearn", True), ("sklearn_no_context", False)):
-            clf = ParagraphClassifier(None, use_context=use_context).fit(
+            clf = ParagraphClassifier(None, use_context=use_context, **settings).fit(
                 [p["text"] for p, _, _ in paras], [p.get("section", "") for p, _, _ in paras],
                 [p["label"] for p, _, _ in paras], [d for _, d, _ in paras], [c for _, _, c in paras])
             probs = clf.predict_proba(*columns, [c for _, _, c in test_paras])
