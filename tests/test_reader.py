@@ -994,3 +994,11 @@ def test_a_clause_under_an_article_heading_of_almost_full_width_opens_its_own_pa
     clause = paragraphs[paragraphs.index(heading) + 1]
     assert clause.text.startswith("1. Nhà cung cấp hệ thống trí tuệ nhân tạo phải áp dụng")
     assert clause.section.endswith(heading.text)
+
+
+def test_the_number_line_under_a_converted_issuer_is_a_header_paragraph_of_its_own():
+    # hdnd/VanBanGoc_QĐ_13.2025.txt (no gold): "**ỦY BAN NHÂN DÂN**␣␣" / "**THÀNH PHỐ HÀ NỘI**␣␣" /
+    # "Số: 13 /2025/QĐ-UBND": the issuer and the number are header lines of their own (GUIDELINES §4).
+    headers = [p.text for p in read_document(_pool_file("hdnd", "VanBanGoc_QĐ_13.2025.txt")).paragraphs
+               if p.kind == "header"]
+    assert "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" in headers and "Số: 13 /2025/QĐ-UBND" in headers

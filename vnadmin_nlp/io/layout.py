@@ -311,7 +311,7 @@ def _cut_at_dash(line: str) -> bool:
 
 
 #: A header's number line ("Số: 24/2025/QĐ-UBND", "Số……../ĐK-….").
-_NUMBER_LINE_RE = re.compile(r"^Số\s*[:.…\d]")
+NUMBER_LINE_RE = re.compile(r"^Số\s*[:.…\d]")
 #: A form's blank to fill ("Họ và tên:......", "Ngày.../.../...").
 _FORM_BLANK_RE = re.compile(r"(?:\.{4,}|…{2,})")
 #: The note under an attached document's title, bracketed or not: "(Ban hành kèm theo Quyết định
@@ -759,7 +759,7 @@ def _header_like(line: str) -> bool:
 def is_header_line(line: str) -> bool:
     """A line of a document's header block: the national motto (both lines), the number line, the
     place and date, an addressee or a subject line."""
-    return bool(_header_like(line) or _MOTTO2_RE.match(line) or _NUMBER_LINE_RE.match(line))
+    return bool(_header_like(line) or _MOTTO2_RE.match(line) or NUMBER_LINE_RE.match(line))
 
 
 _BARE_NUMBER_RE = re.compile(r"^(?:\d{1,2}|[%s]{1,4})[.)]?$" % _ITEM_ROMAN_CLASS)

@@ -31,7 +31,7 @@ from ..errors import DocumentReadError
 from .document import Document, Footnote, Paragraph
 from ..resources import char_class, marker_chars, title_words
 from .layout import (ATTACHED_NOTE_RE, DECORATION_RE, DOC_TYPE_WORDS, LONE_BULLETS, PASSED_FORMULA_RE, PREAMBLE_RE,
-                     TABLE_ROW_RE, UNIT_LABEL_RE, continues_cut_value, is_finished, is_header_line,
+                     NUMBER_LINE_RE, TABLE_ROW_RE, UNIT_LABEL_RE, continues_cut_value, is_finished, is_header_line,
                      is_issuer_line, opens_signature, segment)
 from .legacy_encodings import decode_legacy
 
@@ -253,7 +253,8 @@ _BOLD_LINE_RE = re.compile(r"^\s*\*\*[^*]+\*\*\s*$")
 
 def _cut_at_line_breaks(text: str) -> List[List[str]]:
     """The text's non-empty lines (stripped), grouped at blank lines and cut before a list item
-    that follows a markdown line break, a markdown heading or a line in bold alone: in "1. Trình Ủy ban nhân dân Thành
+    or a header's number line ("Số: 13 /2025/QĐ-UBND", under the issuer's lines) that follows a
+    markdown line break, a markdown heading or a line in bold alone: in "1. Trình Ủy ban nhân dân Thành
     phố␣␣" / "a) Dự thảo ...;" the writer broke the line on purpose, so the lead-in is not a
     wrapped sentence running into its first item, and "#### Điều 2. Đối tượng áp dụng" / "1. Sở,
     ban, ngành ..." is a heading over its clauses. A recipients list stays whole."""
@@ -266,7 +267,7 @@ def _cut_at_line_breaks(text: str) -> List[List[str]]:
             item = _LEADING_EMPHASIS_RE.sub("", line.strip())
             if (parts and (_MD_LINE_BREAK_RE.search(prev) or _MD_HEADING_RE.match(prev) or _BOLD_LINE_RE.match(prev))
                     and not _RECIPIENTS_RE.match(_LEADING_EMPHASIS_RE.sub("", parts[-1][0]))
-                    and (_marker_level(item) is not None or _LIST_ITEM_RE.match(item))):
+                    and (_marker_level(item) is not None or _LIST_ITEM_RE.match(item) or NUMBER_LINE_RE.match(item))):
                 parts.append([line.strip()])
             elif parts:
                 parts[-1].append(line.strip())
