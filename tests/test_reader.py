@@ -473,7 +473,9 @@ def test_gazette_joint_issue_headers_page_numbers_and_signer_stamp_are_dropped()
     # an item cut by a page break is whole again, and the header is read as a header
     item = find(doc, "1. Hồ sơ đề nghị bổ nhiệm giám định viên tư pháp")
     assert item.text.endswith("cấp mới, cấp lại thẻ giám định viên tư pháp.")
-    assert [p.kind for p in doc.paragraphs[:7]] == ["header"] * 7
+    # header lines only (the gazette's "VĂN BẢN QUY PHẠM PHÁP LUẬT" above them is left out), then the title
+    assert [p.kind for p in doc.paragraphs[:7]] == ["header"] * 6 + ["title"]
+    assert doc.paragraphs[0].text == "BỘ KẾ HOẠCH VÀ ĐẦU TƯ"
 
 
 def test_line_cut_between_a_lead_word_and_its_value_is_joined():
@@ -1002,3 +1004,11 @@ def test_the_number_line_under_a_converted_issuer_is_a_header_paragraph_of_its_o
     headers = [p.text for p in read_document(_pool_file("hdnd", "VanBanGoc_QĐ_13.2025.txt")).paragraphs
                if p.kind == "header"]
     assert "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" in headers and "Số: 13 /2025/QĐ-UBND" in headers
+
+
+def test_the_gazettes_section_heading_above_a_document_is_left_out():
+    # congbao/nghi-quyet-so-175-nq-cp-40286.txt (no gold): "VĂN BẢN PHÁP LUẬT KHÁC" heads the
+    # gazette's section, above the issuer; it is no line of the resolution (GUIDELINES §4).
+    paragraphs = read_document(_pool_file("congbao", "nghi-quyet-so-175-nq-cp-40286.txt")).paragraphs
+    assert not any(p.text.startswith("VĂN BẢN") for p in paragraphs[:5])
+    assert paragraphs[0].kind == "header" and paragraphs[0].text == "CHÍNH PHỦ"

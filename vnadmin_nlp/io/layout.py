@@ -206,8 +206,14 @@ def segment(text: str) -> Optional[List[LayoutBlock]]:
 
 
 # ---------------------------------------------------------------- gazette PDFs
+#: The gazette's heading over the documents of a section of an issue, printed above the issuer
+#: of the first ("VĂN BẢN QUY PHẠM PHÁP LUẬT", "VĂN BẢN PHÁP LUẬT KHÁC", "VĂN BẢN HỢP NHẤT - BỘ Y
+#: TẾ"): no line of the document (GUIDELINES §4, gazette leftovers).
+_GAZETTE_SECTION_RE = re.compile(r"^VĂN BẢN (?:QUY PHẠM PHÁP LUẬT|PHÁP LUẬT KHÁC|HỢP NHẤT\s*-(?:\s+[A-ZĐÀ-Ỹ ,\-]+)?)$")
+
+
 def _drop_gazette_junk(lines: Sequence[str]) -> List[Optional[str]]:
-    """Page headers, their page numbers and signature stamps removed.
+    """Page headers, their page numbers, the gazette's section headings and signature stamps removed.
 
     Returns the stripped lines with ``""`` for blank lines and ``None`` for
     separators (underscore or dash rules), which end a header or title.
@@ -230,6 +236,9 @@ def _drop_gazette_junk(lines: Sequence[str]) -> List[Optional[str]]:
                     i += 1
                     break
                 i += 1
+            continue
+        if _GAZETTE_SECTION_RE.match(line) and not any(out):
+            i += 1  # above the first document's issuer: nothing but page headers before it
             continue
         if _STAMP_START_RE.match(line):
             i += 1
