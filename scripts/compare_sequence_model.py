@@ -31,7 +31,8 @@ from vnadmin_nlp.io.jsonl import read_gold  # noqa: E402
 from vnadmin_nlp.labels import PARAGRAPH_LABELS  # noqa: E402
 from vnadmin_nlp.scoring import paragraph_scores  # noqa: E402
 from vnadmin_nlp.structure import record_contexts  # noqa: E402
-from vnadmin_nlp.train import document_folds, document_type, kind_folds, shipped_classifier_settings  # noqa: E402
+from vnadmin_nlp.train import (  # noqa: E402
+    document_folds, document_type, kind_folds, shipped_classifier_settings)
 
 #: Cue tokens of the classifier that describe a paragraph's shape and place.
 _SHAPE_CUES = ("marker_", "lead_in", "heading_like", "upper_case", "near_", "no_section")

@@ -209,7 +209,8 @@ def segment(text: str) -> Optional[List[LayoutBlock]]:
 #: The gazette's heading over the documents of a section of an issue, printed above the issuer
 #: of the first ("VĂN BẢN QUY PHẠM PHÁP LUẬT", "VĂN BẢN PHÁP LUẬT KHÁC", "VĂN BẢN HỢP NHẤT - BỘ Y
 #: TẾ"): no line of the document (GUIDELINES §4, gazette leftovers).
-_GAZETTE_SECTION_RE = re.compile(r"^VĂN BẢN (?:QUY PHẠM PHÁP LUẬT|PHÁP LUẬT KHÁC|HỢP NHẤT\s*-(?:\s+[A-ZĐÀ-Ỹ ,\-]+)?)$")
+_GAZETTE_SECTION_RE = re.compile(
+    r"^VĂN BẢN (?:QUY PHẠM PHÁP LUẬT|PHÁP LUẬT KHÁC|HỢP NHẤT\s*-(?:\s+[A-ZĐÀ-Ỹ ,\-]+)?)$")
 
 
 def _drop_gazette_junk(lines: Sequence[str]) -> List[Optional[str]]:
@@ -366,7 +367,8 @@ def _starts_new_paragraph(prev: str, line: str, width: int, first: str = "") -> 
     if _line_goes_on(prev, line, first):
         return False
     if _ITEM_START_RE.match(line) and _ARTICLE_TITLE_RE.match(first):
-        return True  # "Điều 17. Đánh dấu kỹ thuật ... tạo ra" / "1. Nhà cung cấp ...": a clause opens under its article
+        # "Điều 17. Đánh dấu kỹ thuật ... tạo ra" / "1. Nhà cung cấp ...": a clause under its article
+        return True
     prev_upper, line_upper = is_upper_text(prev), is_upper_text(line)
     if prev_upper != line_upper and len((line if line_upper else prev).split()) >= 2:
         return True  # a capitals heading ends or begins
@@ -832,7 +834,8 @@ def _add_text_piece(parts: List[List[str]], text: str) -> None:
     last = max((k for k, (_t, note) in enumerate(parts) if not note), default=None)
     if last is not None and last < len(parts) - 1 and not is_finished(parts[last][0]) and (
             _starts_lower(text) or text[:1] in ",.;:)" or _line_goes_on(parts[last][0], text)
-            or is_upper_text(parts[last][0].split()[-1]) and is_upper_text(text)):  # "LUẬT [...] TÀI NGUYÊN NƯỚC"
+            # words in capitals go on in capitals: "LUẬT [...] TÀI NGUYÊN NƯỚC"
+            or is_upper_text(parts[last][0].split()[-1]) and is_upper_text(text)):
         parts[last][0] += text if text[:1] in ",.;:)" else " " + text
     else:
         parts.append([text, False])

@@ -30,9 +30,9 @@ from typing import List, Optional
 from ..errors import DocumentReadError
 from .document import Document, Footnote, Paragraph
 from ..resources import char_class, marker_chars, title_words
-from .layout import (ATTACHED_NOTE_RE, DECORATION_RE, DOC_TYPE_WORDS, LONE_BULLETS, PASSED_FORMULA_RE, PREAMBLE_RE,
-                     NUMBER_LINE_RE, TABLE_ROW_RE, UNIT_LABEL_RE, continues_cut_value, is_finished, is_header_line,
-                     is_issuer_line, opens_signature, segment)
+from .layout import (ATTACHED_NOTE_RE, DECORATION_RE, DOC_TYPE_WORDS, LONE_BULLETS, NUMBER_LINE_RE,
+                     PASSED_FORMULA_RE, PREAMBLE_RE, TABLE_ROW_RE, UNIT_LABEL_RE, continues_cut_value,
+                     is_finished, is_header_line, is_issuer_line, opens_signature, segment)
 from .legacy_encodings import decode_legacy
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -254,8 +254,8 @@ _BOLD_LINE_RE = re.compile(r"^\s*\*\*[^*]+\*\*\s*$")
 def _cut_at_line_breaks(text: str) -> List[List[str]]:
     """The text's non-empty lines (stripped), grouped at blank lines and cut before a list item
     or a header's number line ("Số: 13 /2025/QĐ-UBND", under the issuer's lines) that follows a
-    markdown line break, a markdown heading or a line in bold alone: in "1. Trình Ủy ban nhân dân Thành
-    phố␣␣" / "a) Dự thảo ...;" the writer broke the line on purpose, so the lead-in is not a
+    markdown line break, a markdown heading or a line in bold alone: in "1. Trình Ủy ban nhân dân
+    Thành phố␣␣" / "a) Dự thảo ...;" the writer broke the line on purpose, so the lead-in is not a
     wrapped sentence running into its first item, and "#### Điều 2. Đối tượng áp dụng" / "1. Sở,
     ban, ngành ..." is a heading over its clauses. A recipients list stays whole."""
     groups = []
@@ -265,14 +265,13 @@ def _cut_at_line_breaks(text: str) -> List[List[str]]:
         for k, line in enumerate(raw_lines):
             prev = raw_lines[k - 1] if k else ""
             item = _LEADING_EMPHASIS_RE.sub("", line.strip())
-            if (parts and (_MD_LINE_BREAK_RE.search(prev) or _MD_HEADING_RE.match(prev) or _BOLD_LINE_RE.match(prev))
-                    and not _RECIPIENTS_RE.match(_LEADING_EMPHASIS_RE.sub("", parts[-1][0]))
-                    and (_marker_level(item) is not None or _LIST_ITEM_RE.match(item) or NUMBER_LINE_RE.match(item))):
+            broken = _MD_LINE_BREAK_RE.search(prev) or _MD_HEADING_RE.match(prev) or _BOLD_LINE_RE.match(prev)
+            opens = _marker_level(item) is not None or _LIST_ITEM_RE.match(item) or NUMBER_LINE_RE.match(item)
+            if not parts or (broken and opens
+                             and not _RECIPIENTS_RE.match(_LEADING_EMPHASIS_RE.sub("", parts[-1][0]))):
                 parts.append([line.strip()])
-            elif parts:
-                parts[-1].append(line.strip())
             else:
-                parts.append([line.strip()])
+                parts[-1].append(line.strip())
         groups += parts
     return groups
 

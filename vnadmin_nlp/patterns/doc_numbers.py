@@ -172,7 +172,8 @@ _FORM_BEFORE = re.compile(r"(?:[Mm]ẫu|MẪU|[Bb]iểu|BIỂU|[Pp]hụ lục|PH
 _LISTED_AFTER = re.compile(r">?(?:, |; | và |, và | hoặc )<?")
 #: A form's code, whatever its shape, after the same words and in a list after one: what runs
 #: from a digit to the next space ("Biểu số 104/LĐVL-Sở", "Biểu 301.1/NCC-Sở", "Mẫu số 05a/ĐK").
-_FORM_WORDS = "[Mm]ẫu|MẪU|[Bb]iểu|BIỂU|[Pp]hụ lục|PHỤ LỤC|[Bb]ảng kê|[Bb]ản kê|[Bb]ảng số|BẢNG SỐ|[Ss]ơ đồ|SƠ ĐỒ"
+_FORM_WORDS = ("[Mm]ẫu|MẪU|[Bb]iểu|BIỂU|[Pp]hụ lục|PHỤ LỤC|[Bb]ảng kê|[Bb]ản kê|[Bb]ảng số|BẢNG SỐ"
+               "|[Ss]ơ đồ|SƠ ĐỒ")
 _FORM_CODE = re.compile(r"(?<!\w)(?:%s)(?: số| SỐ)?:? ?(\d[\w./\-–]*[\w])" % _FORM_WORDS)
 _LISTED_FORM_CODE = re.compile(r"(?:, |; | và |, và | hoặc )(\d[\w./\-–]*[\w])")
 #: A cheap test before the search: text without these has no form word.
