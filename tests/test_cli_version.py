@@ -35,3 +35,29 @@ def test_the_command_line_sets_its_garbage_collector_and_the_library_does_not(mo
         assert gc.get_threshold() == cli.GC_THRESHOLDS != (700, 10, 10)
     finally:
         gc.set_threshold(*before)
+
+
+def test_analyze_collects_garbage_less_often_only_while_it_runs(monkeypatch):
+    """analyze() raises the collector's thresholds for the length of its call and gives the user's
+    back; the bundled example (a real Party conclusion) gets the same annotation either way."""
+    import gc
+
+    from vnadmin_nlp import collector, pipeline
+
+    example = Path(vnadmin_nlp.__file__).parent / "examples" / "ket-luan-btv-tinh-uy-bac-giang.txt"
+    seen = []
+    annotate = pipeline.annotate_document
+    monkeypatch.setattr(pipeline, "annotate_document",
+                        lambda *args: seen.append(gc.get_threshold()) or annotate(*args))
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        fewer = vnadmin_nlp.analyze(example)
+        assert gc.get_threshold() == (700, 10, 10) and seen == [collector.GC_THRESHOLDS]
+        gc.set_threshold(collector.GC_THRESHOLDS[0] * 2, 10, 10)  # a user's higher setting is kept
+        higher = vnadmin_nlp.analyze(example)
+        assert seen[-1] == gc.get_threshold() == (collector.GC_THRESHOLDS[0] * 2, 10, 10)
+    finally:
+        gc.set_threshold(*before)
+    assert len(fewer.paragraphs) > 10 and fewer == higher
+

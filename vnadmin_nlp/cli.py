@@ -12,6 +12,8 @@ from typing import List, Optional
 
 import typer
 
+from .collector import GC_THRESHOLDS
+
 app = typer.Typer(add_completion=False, help="Read Vietnamese administrative documents: "
                   "document codes, dates, organizations and paragraph labels.")
 
@@ -505,20 +507,11 @@ def _dask_address_argv(argv: List[str]) -> List[str]:
     return out
 
 
-#: The cyclic garbage collector's thresholds in a ``vnadmin`` process (Python's default: 700, 10,
-#: 10). Annotating allocates millions of short-lived objects, and each full collection walks the
-#: pipeline's large tables and caches again; with these, `vnadmin annotate` of the benchmark's 120
-#: documents took 9.8-11.6 s (median 10.6) against 10.8-12.4 s (median 11.6), four alternated
-#: whole-process runs, with the same peak memory. Cycles are still collected, only less often.
-#: The library leaves a user's own process as it is.
-GC_THRESHOLDS = (20_000, 10, 10)
-
-
 def main() -> None:
     """Entry point of the ``vnadmin`` console script."""
     from .errors import VnadminError
 
-    gc.set_threshold(*GC_THRESHOLDS)
+    gc.set_threshold(*GC_THRESHOLDS)  # our own process: fewer collections throughout (collector.py)
     argv = _dask_address_argv(sys.argv[1:])
     try:
         app(args=argv)

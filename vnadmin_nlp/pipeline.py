@@ -12,6 +12,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .collector import fewer_collections
 from .errors import ModelNotFoundError
 from .io import Document, read_document
 # The record types and helpers live in records; they stay importable from here.
@@ -148,8 +149,9 @@ def analyze(path_or_text: Union[str, Path, Document], nlp: Optional[Language] = 
     Pass ``nlp`` to use a pipeline of your own; otherwise the default one is loaded on the
     first call and kept for the next ones (:func:`default_pipeline`).
     """
-    document = path_or_text if isinstance(path_or_text, Document) else read_document(path_or_text)
-    nlp = nlp or default_pipeline()
-    if doc_id is None:
-        doc_id = Path(document.source).stem if document.source else "document"
-    return annotate_document(nlp, document, doc_id)
+    with fewer_collections():
+        document = path_or_text if isinstance(path_or_text, Document) else read_document(path_or_text)
+        nlp = nlp or default_pipeline()
+        if doc_id is None:
+            doc_id = Path(document.source).stem if document.source else "document"
+        return annotate_document(nlp, document, doc_id)
