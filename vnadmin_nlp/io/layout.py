@@ -798,11 +798,14 @@ _SIGNER_RANK_RE = re.compile(r"^(?:%s)\.?\s+" % "|".join(
     if title[:1].isupper()))
 
 
-def opens_signature(text: str, next_text: str) -> bool:
-    """Is ``text`` a signer's title alone ("CHỦ TỊCH") over the signer's name ("Nguyễn Ngọc Tuấn",
-    "Đại tướng Lương Tam Quang")?"""
-    name = _SIGNER_RANK_RE.sub("", next_text.strip(), count=1)
-    return bool(_SIGNER_TITLE_RE.match(text.strip())) and bool(_SIGNER_RE.match(name))
+def is_signer_title(text: str) -> bool:
+    """Is ``text`` a signer's title alone ("CHỦ TỊCH"), as it stands over the signer's name?"""
+    return bool(_SIGNER_TITLE_RE.match(text.strip()))
+
+
+def is_signer_name(text: str) -> bool:
+    """Is ``text`` a signer's name ("Nguyễn Ngọc Tuấn"), maybe after a rank ("Đại tướng Lương Tam Quang")?"""
+    return bool(_SIGNER_RE.match(_SIGNER_RANK_RE.sub("", text.strip(), count=1)))
 
 
 # The legal database's notes in square brackets ("[Điều này được hướng dẫn bởi ...]", "[Khoản này

@@ -32,7 +32,7 @@ from .document import Document, Footnote, Paragraph
 from ..resources import char_class, marker_chars, title_words
 from .layout import (ATTACHED_NOTE_RE, DECORATION_RE, DOC_TYPE_WORDS, LONE_BULLETS, NUMBER_LINE_RE,
                      PASSED_FORMULA_RE, PREAMBLE_RE, TABLE_ROW_RE, UNIT_LABEL_RE, continues_cut_value,
-                     is_finished, is_header_line, is_issuer_line, opens_signature, segment)
+                     is_finished, is_header_line, is_issuer_line, is_signer_name, is_signer_title, segment)
 from .legacy_encodings import decode_legacy
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -667,7 +667,9 @@ def _split_closing(merged: List[Block], footnotes: List[Footnote]) -> tuple:
         block_text = " ".join(" ".join(p) for p in block.parts)
         if not closing and (block.role == "closing" or body and (
             _RECIPIENTS_RE.match(block_text) or _SIGNATURE_RE.match(block_text)
-            or opens_signature(block_text, _next_text(merged, index))
+            # a signer's title alone over the name ("CHỦ TỊCH" / "Nguyễn Ngọc Tuấn"); the next block's
+            # text only when the title is there
+            or is_signer_title(block_text) and is_signer_name(_next_text(merged, index))
         )):
             closing.append(block)
         elif closing and _ATTACHED_START_RE.match(block_text):
