@@ -124,6 +124,11 @@ class Block:
     def first_line(self) -> str:
         return self.lines[0] if self.lines else ""
 
+    @property
+    def text(self) -> str:
+        """The block's lines as one line of text, its page-break continuations included."""
+        return " ".join(" ".join(part) for part in self.parts)
+
 
 # ---------------------------------------------------------------- decoding
 def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
@@ -664,7 +669,7 @@ def _split_closing(merged: List[Block], footnotes: List[Footnote]) -> tuple:
             note_text = "\n".join(_block_text(part) for part in block.parts if part)
             footnotes.append(Footnote(block.marker, note_text))
             continue
-        block_text = " ".join(" ".join(p) for p in block.parts)
+        block_text = block.text
         if not closing and (block.role == "closing" or body and (
             _RECIPIENTS_RE.match(block_text) or _SIGNATURE_RE.match(block_text)
             # a signer's title alone over the name ("CHỦ TỊCH" / "Nguyễn Ngọc Tuấn"); the next block's
@@ -685,7 +690,7 @@ def _next_text(blocks: List[Block], index: int) -> str:
     """The text of the first block after ``index`` that is no footnote ("" at the end)."""
     for block in blocks[index + 1:]:
         if block.kind != "footnote":
-            return " ".join(" ".join(p) for p in block.parts)
+            return block.text
     return ""
 
 
@@ -737,7 +742,7 @@ def _next_appendix(body: List[Block]) -> Optional[int]:
     for k, block in enumerate(body[1:], 1):
         if block.kind == "footnote" or block.role == "row":
             continue
-        text = " ".join(" ".join(p) for p in block.parts).strip()
+        text = block.text.strip()
         if (_at_most_words(text, _APPENDIX_TITLE_WORDS) and _APPENDIX_TITLE_RE.match(text)
                 and (not is_finished(text) or _at_most_words(text, 3))):
             return k
@@ -778,7 +783,7 @@ def _attached_title_length(blocks: List[Block]) -> int:
     upper-case subject lines and the "(Ban hành kèm theo ...)" line; none before a heading."""
     n = 0
     for block in blocks:
-        text = " ".join(" ".join(p) for p in block.parts).strip()
+        text = block.text.strip()
         opener = n == 0 and not re.match(r"^(?:Chương|CHƯƠNG|Phần|PHẦN|Điều|I\s*[.\-–])", text)
         if opener or _is_upper_block(text) and not re.match(r"^(?:CHƯƠNG|PHẦN|[%s]+\s*[.\-–])" % _ITEM_ROMAN, text) \
                 or ATTACHED_NOTE_RE.match(text) \
