@@ -1012,3 +1012,17 @@ def test_the_gazettes_section_heading_above_a_document_is_left_out():
     paragraphs = read_document(_pool_file("congbao", "nghi-quyet-so-175-nq-cp-40286.txt")).paragraphs
     assert not any(p.text.startswith("VĂN BẢN") for p in paragraphs[:5])
     assert paragraphs[0].kind == "header" and paragraphs[0].text == "CHÍNH PHỦ"
+
+
+def test_a_news_sub_heading_is_not_cut_before_a_name_and_its_comma():
+    # News copies run their sub-headings into the text; a capitalised word with a comma after it
+    # closes a name inside the sentence, never a sub-heading: pool/news/22264933 (no gold) prints
+    # "Cuối đại lộ Strip, tuyến đường ..." and "Xuất thân từ bang Indiana, ông ...", and the
+    # training gold pool-news-22617814 "... công tác xây dựng Đảng, mức độ phân cấp ...".
+    texts = [p.text for p in read_document(_pool_file("news", "22264933.txt")).paragraphs]
+    assert not any(t.startswith(("Strip,", "Indiana,")) for t in texts)
+    assert any("Cuối đại lộ Strip, tuyến đường" in t for t in texts)
+    assert any("Xuất thân từ bang Indiana, ông" in t for t in texts)
+    paragraphs = read_document(_pool_file("news", "22617814.txt")).paragraphs
+    assert not any(p.text.startswith("Đảng, mức độ phân cấp") for p in paragraphs)
+    assert not any(p.section.endswith("Công tác xây dựng") for p in paragraphs)

@@ -1622,6 +1622,11 @@ def _news_heading_end(words: List[str], start: int, depth: List[int], limit: int
             continue  # "... của cử tri, ông Trần ...": inside the sentence
         if not (bare_prev.islower() or bare_prev[-1].isdigit()):
             break  # a capitalised word before: a name runs on ("chùa Côn Sơn Thủ tướng")
+        if word[-1:] == "," and word[:-1].isalpha():
+            # a capitalised word and a comma closes a name inside the sentence ("... đại lộ Strip,
+            # tuyến đường ...", "Xuất thân từ bang Indiana, ông ..."): a sentence after a
+            # sub-heading opens with more than one word before its first comma
+            continue
         if any(w.endswith(",") and _has_upper_start(words[k + 1]) for k, w in enumerate(
                 words[start:min(j - 1, start + 4)], start)):
             break  # "Sau vụ tai nạn, Công ty ...": an opening adverbial, then the subject
