@@ -1026,3 +1026,17 @@ def test_a_news_sub_heading_is_not_cut_before_a_name_and_its_comma():
     paragraphs = read_document(_pool_file("news", "22617814.txt")).paragraphs
     assert not any(p.text.startswith("Đảng, mức độ phân cấp") for p in paragraphs)
     assert not any(p.section.endswith("Công tác xây dựng") for p in paragraphs)
+
+
+def test_documents_cited_after_a_colon_stay_in_their_sentence():
+    # pool/congbao/nghi-quyet-so-126-nq-cp-469505.txt (training gold) wraps "... tại các Tờ trình:" /
+    # "Số 202/TTr-BVHTTDL ngày 11 tháng 5 năm 2026, ...": one sentence; a header's number line and
+    # a list item after a colon still open their own paragraphs.
+    from vnadmin_nlp.io.layout import _starts_new_paragraph
+
+    lead = "1. Đồng ý chủ trương chuyển giao ... theo đề nghị của Bộ trưởng tại các Tờ trình:"
+    assert not _starts_new_paragraph(lead, "Số 202/TTr-BVHTTDL ngày 11 tháng 5 năm 2026, số 192/TTr-BVHTTDL", 80)
+    assert _starts_new_paragraph(lead, "a) Số lượng cán bộ được giữ nguyên;", 80)
+    texts = [p.text for p in read_document(_pool_file("congbao", "nghi-quyet-so-126-nq-cp-469505.txt")).paragraphs]
+    assert not any(t.startswith("Số 202/TTr-BVHTTDL") for t in texts)
+    assert any("tại các Tờ trình: Số 202/TTr-BVHTTDL" in t for t in texts)

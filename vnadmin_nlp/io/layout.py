@@ -342,6 +342,11 @@ UNIT_LABEL_RE = re.compile(r"(?:ĐVT|Đvt|Đơn vị tính|ĐƠN VỊ TÍNH)\s*:
 _NUMBER_START_RE = re.compile(r"[\d%s]+\b" % _HEADING_ROMAN_CLASS)
 
 
+#: A document cited by "Số" and its code ("Số 202/TTr-BVHTTDL"), unlike a header's number line
+#: ("Số: 126/NQ-CP").
+_CITED_CODE_RE = re.compile(r"[Ss]ố \d+[\w.]*/")
+
+
 def _starts_new_paragraph(prev: str, line: str, width: int, first: str = "") -> bool:
     """Does ``line`` open a paragraph after ``prev`` (the last line of the paragraph that opens
     with ``first``) in hard-wrapped text?"""
@@ -358,6 +363,8 @@ def _starts_new_paragraph(prev: str, line: str, width: int, first: str = "") -> 
     if (prev.strip() in _NUMBERED_WORDS and _NUMBER_START_RE.match(line)) \
             or _continues_compound(prev, line):
         return False  # "Điều" / "2. Hội đồng ...": the word cut from its number
+    if prev.endswith(":") and _CITED_CODE_RE.match(line):
+        return False  # "... tại các Tờ trình:" / "Số 202/TTr-BVHTTDL ngày ...": the documents it lists
     if is_finished(prev):
         return True
     if prev.endswith(")") and ATTACHED_NOTE_RE.match(first):
