@@ -1040,3 +1040,21 @@ def test_documents_cited_after_a_colon_stay_in_their_sentence():
     texts = [p.text for p in read_document(_pool_file("congbao", "nghi-quyet-so-126-nq-cp-469505.txt")).paragraphs]
     assert not any(t.startswith("Số 202/TTr-BVHTTDL") for t in texts)
     assert any("tại các Tờ trình: Số 202/TTr-BVHTTDL" in t for t in texts)
+
+
+def test_header_parts_run_on_by_a_converter_are_paragraphs_of_their_own():
+    # Hà Nội texts converted to markdown/HTML run the header's parts together with <br> or a
+    # markdown line break (training gold pool-hdnd-VanBanGoc_68.2024 and VanBanGoc_QĐ_38.2025 have
+    # issuer, number, motto, motto, place and date apart, GUIDELINES §4); a form's own header in an
+    # appendix stays with its form, and an article heading with its title is one line of markdown.
+    texts = [p.text for p in read_document(_pool_file("hdnd", "VanBanGoc_68.2024.txt")).paragraphs[:5]]
+    assert texts == ["ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "Số: 68 /2024/QĐ-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                     "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 05 tháng 12 năm 2024"]
+    paragraphs = read_document(_pool_file("hdnd", "VanBanGoc_QĐ_38.2025.txt")).paragraphs
+    assert "Số: 38 /2025/QĐ-UBND" in [p.text for p in paragraphs[:6]]
+    article = next(p for p in paragraphs if p.text.startswith("Điều 4."))
+    assert article.text == "Điều 4. Điều khoản thi hành" and article.kind == "heading"
+    following = paragraphs[paragraphs.index(article) + 1]
+    assert following.text.startswith("Quyết định này có hiệu lực") and following.section.endswith(article.text)
+    form = [p.text for p in read_document(_pool_file("hdnd", "VanBanGoc_QĐ_40.2025.txt")).paragraphs[20:]]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc" in form

@@ -38,13 +38,15 @@ def test_an_html_page_is_read_into_header_title_headings_and_closing():
     assert document.title == "QUYẾT ĐỊNH Về việc ban hành Kế hoạch chuyển đổi số tỉnh Quảng Trị năm 2024"
     paragraphs = kinds_and_texts(document)
     # The header table's cells, in reading order; <br> inside a cell is a line break.
-    assert paragraphs[:4] == [
+    # The motto's two lines are two paragraphs, as every header part is (GUIDELINES §4).
+    assert paragraphs[:5] == [
         ("header", "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ"),
-        ("header", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc"),
+        ("header", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ("header", "Độc lập - Tự do - Hạnh phúc"),
         ("header", "Số: 1520/QĐ-UBND"),
         ("header", "Quảng Trị, ngày 05 tháng 7 năm 2024"),
     ]
-    assert paragraphs[4] == ("title", document.title)
+    assert paragraphs[5] == ("title", document.title)
     # <title>, <style> and <script> are not text; source line breaks inside a <p> are spaces.
     texts = [text for _, text in paragraphs]
     assert not any("Cổng thông tin" in t or "trackPage" in t or "vertical-align" in t for t in texts)

@@ -780,6 +780,21 @@ def is_header_line(line: str) -> bool:
     return bool(_header_like(line) or _MOTTO2_RE.match(line) or NUMBER_LINE_RE.match(line))
 
 
+def opens_header_part(line: str) -> bool:
+    """Does ``line`` open a part of a document's header that is a paragraph of its own however the
+    text runs it on (GUIDELINES §4: issuer, motto, number, place and date each one): either line of
+    the motto, the number line with its colon ("Số: 38 /2025/QĐ-UBND"), a place and date alone
+    ("Hà Nội, ngày 30 tháng 6 năm 2025")?"""
+    return bool(_MOTTO1_RE.match(line) or _MOTTO2_RE.match(line) or _HEADER_NUMBER_RE.match(line)
+                or (len(line) <= _PLACE_DATE_LONGEST and _PLACE_DATE_RE.match(line)))
+
+
+_HEADER_NUMBER_RE = re.compile(r"^Số\s*:")
+#: A place and date line is short; a sentence may open with them ("Hà Nội, ngày 5 tháng 3 năm
+#: 2024, Ủy ban ...").
+_PLACE_DATE_LONGEST = 70
+
+
 _BARE_NUMBER_RE = re.compile(r"^(?:\d{1,2}|[%s]{1,4})[.)]?$" % _ITEM_ROMAN_CLASS)
 #: A list marker alone on its line, with its stop ("3.", "2.1.", "II.", "b)", "Điều 4."): a
 #: marker never ends its paragraph, so the line under it is its text (a PDF extract or a

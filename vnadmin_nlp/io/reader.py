@@ -32,7 +32,8 @@ from .document import Document, Footnote, Paragraph
 from ..resources import char_class, marker_chars, title_words
 from .layout import (ATTACHED_NOTE_RE, DECORATION_RE, DOC_TYPE_WORDS, LONE_BULLETS, NUMBER_LINE_RE,
                      PASSED_FORMULA_RE, PREAMBLE_RE, TABLE_ROW_RE, UNIT_LABEL_RE, continues_cut_value,
-                     is_finished, is_header_line, is_issuer_line, is_signer_name, is_signer_title, segment)
+                     is_finished, is_header_line, is_issuer_line, is_signer_name, is_signer_title, opens_header_part,
+                     segment)
 from .legacy_encodings import decode_legacy
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -262,8 +263,13 @@ def _cut_at_line_breaks(text: str) -> List[List[str]]:
     markdown line break, a markdown heading or a line in bold alone: in "1. Trình Ủy ban nhân dân
     Thành phố␣␣" / "a) Dự thảo ...;" the writer broke the line on purpose, so the lead-in is not a
     wrapped sentence running into its first item, and "#### Điều 2. Đối tượng áp dụng" / "1. Sở,
-    ban, ngành ..." is a heading over its clauses. A recipients list stays whole."""
+    ban, ngành ..." is a heading over its clauses. A recipients list stays whole. A markdown
+    heading of an article with its title is one line ("### Điều 4. Điều khoản thi hành" / "Quyết
+    định này có hiệu lực ..."), and the parts of a header are cut apart wherever the text runs them on
+    ("CỘNG HÒA ... VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc", "Số: 38 /2025/QĐ-UBND␣␣" / "Hà Nội,
+    ngày ...": see layout.opens_header_part)."""
     groups = []
+    seen = 0  # lines before this block: a header's parts are in the first lines
     for raw in _BLANK_LINE_RE.split(text):
         raw_lines = [line for line in raw.split("\n") if line.strip()]
         parts: List[List[str]] = []
@@ -273,12 +279,23 @@ def _cut_at_line_breaks(text: str) -> List[List[str]]:
             broken = _MD_LINE_BREAK_RE.search(prev) or _MD_HEADING_RE.match(prev) or _BOLD_LINE_RE.match(prev)
             opens = _marker_level(item) is not None or _LIST_ITEM_RE.match(item) or NUMBER_LINE_RE.match(item)
             if not parts or (broken and opens
-                             and not _RECIPIENTS_RE.match(_LEADING_EMPHASIS_RE.sub("", parts[-1][0]))):
+                             and not _RECIPIENTS_RE.match(_LEADING_EMPHASIS_RE.sub("", parts[-1][0]))) \
+                    or (_MD_HEADING_RE.match(prev) and _ARTICLE_WITH_TITLE_RE.match(_MD_HEADING_RE.sub("", prev))
+                        and not _MD_HEADING_RE.match(line)) \
+                    or (seen + k < _HEADER_LINES and opens_header_part(item)):
                 parts.append([line.strip()])
             else:
                 parts[-1].append(line.strip())
         groups += parts
+        seen += len(raw_lines)
     return groups
+
+
+#: An article's marker and its title ("Điều 4. Điều khoản thi hành"), as a markdown heading writes it.
+_ARTICLE_WITH_TITLE_RE = re.compile(r"^\**(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]\**\s*\S")
+#: The document's header (issuer, motto, number, place and date) is in its first lines; below
+#: them a form's own header stays with the form (an appendix's "CỘNG HÒA ..." / "Độc lập ...").
+_HEADER_LINES = 12
 
 
 def _list_items(lines: List[str]) -> List[List[str]]:
