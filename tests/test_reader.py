@@ -1058,3 +1058,13 @@ def test_header_parts_run_on_by_a_converter_are_paragraphs_of_their_own():
     assert following.text.startswith("Quyết định này có hiệu lực") and following.section.endswith(article.text)
     form = [p.text for p in read_document(_pool_file("hdnd", "VanBanGoc_QĐ_40.2025.txt")).paragraphs[20:]]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc" in form
+
+
+def test_a_table_header_repeated_at_a_page_break_is_left_out():
+    # pool/congbao/nghi-quyet-so-6617-2026-nq-cp-469565.txt (training gold): the appendix table's
+    # header "STT" / "Ngành, nghề" is printed again at the top of every page; the gold deletes the
+    # copies (GUIDELINES §4, twentieth batch), which were read as the last cells of the row above.
+    texts = [p.text for p in read_document(_pool_file("congbao", "nghi-quyet-so-6617-2026-nq-cp-469565.txt")).paragraphs]
+    assert texts.count("STT\nNgành, nghề") == 1
+    assert "21\nKinh doanh dịch vụ xếp hạng tín nhiệm" in texts
+    assert not any(t.endswith("STT\nNgành, nghề") and t != "STT\nNgành, nghề" for t in texts)

@@ -29,7 +29,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from ..resources import (body_words, char_class, item_letters, load_resource, marker_chars, place_names,
                          roman_values, sentence_case, title_words)
@@ -422,11 +422,11 @@ def _gazette_blocks(text: str) -> List[LayoutBlock]:
             blocks.append(current)
         current = None
 
-    rows = _table_rows(lines)
+    rows, repeated_heads = _table_rows(lines)
     row_end = 0
     for index, line in enumerate(lines):
         if index < row_end:
-            if line:
+            if line and index not in repeated_heads:
                 current.lines.append(line)  # a cell of the table row being read
             continue
         if phase == "body" and index in rows:
@@ -543,10 +543,12 @@ _AFTER_TABLE_RE = re.compile(r"^(?:(?:Điều|Chương|Mục|Phần|Mẫu số|M
                              % _HEADING_ROMAN_CLASS)
 
 
-def _table_rows(lines: Sequence[Optional[str]]) -> Dict[int, int]:
+def _table_rows(lines: Sequence[Optional[str]]) -> Tuple[Dict[int, int], Set[int]]:
     """The rows of the numbered tables among the lines: their first line's index -> the index after
     their last line. Only a run of three or more numbers counting up from 1 is a table's; a second
-    number column repeating the row's number ("1" / "" / "1" / "001.H/BCB-QP") is no new row."""
+    number column repeating the row's number ("1" / "" / "1" / "001.H/BCB-QP") is no new row.
+    Also the lines of the header row that a page break repeats inside the table ("STT" / "Ngành,
+    nghề" again at the top of the next page): no cells of the row above, they are left out."""
     numbers = [(i, int(match.group(1))) for i, match in enumerate(_ROW_NUMBER_RE.match(line or "") for line in lines)
                if match]
     runs: List[List[int]] = []
@@ -563,6 +565,7 @@ def _table_rows(lines: Sequence[Optional[str]]) -> Dict[int, int]:
     if len(run) >= 3:
         runs.append([i for i, _ in run])
     rows: Dict[int, int] = {}
+    repeated: Set[int] = set()
     for starts in runs:
         longest = max(b - a for a, b in zip(starts, starts[1:]))
         end = starts[-1] + 1
@@ -578,7 +581,23 @@ def _table_rows(lines: Sequence[Optional[str]]) -> Dict[int, int]:
                   if lines[k] and _GROUP_ROW_RE.match(lines[k]) and is_upper_text(lines[k + 1] or "")}
         cuts = sorted({first, end} | set(starts) | groups)
         rows.update(zip(cuts, cuts[1:]))
-    return rows
+        if head is not None:
+            repeated.update(_repeated_header(lines, [line for line in lines[head:starts[0]] if line],
+                                             starts[0], end))
+    return rows, repeated
+
+
+def _repeated_header(lines: Sequence[Optional[str]], header: List[str], start: int, end: int) -> List[int]:
+    """Indexes of the lines between ``start`` and ``end`` that repeat the table's ``header`` lines
+    whole and in order, after a page break (blank lines, or a page header's removed lines)."""
+    found: List[int] = []
+    for k in range(start, end):
+        if lines[k] != header[0] or all(lines[max(start, k - 3):k]):
+            continue  # not the header's first line, or not after a page break (blank or removed lines)
+        taken = [m for m in range(k, min(end, k + 3 * len(header))) if lines[m]][:len(header)]
+        if [lines[m] for m in taken] == header:
+            found.extend(taken)
+    return found
 
 
 def _title_ahead(lines: Sequence[Optional[str]]) -> bool:
