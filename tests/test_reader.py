@@ -1068,3 +1068,19 @@ def test_a_table_header_repeated_at_a_page_break_is_left_out():
     assert texts.count("STT\nNgành, nghề") == 1
     assert "21\nKinh doanh dịch vụ xếp hạng tín nhiệm" in texts
     assert not any(t.endswith("STT\nNgành, nghề") and t != "STT\nNgành, nghề" for t in texts)
+
+
+def test_an_issuer_over_two_lines_and_a_subject_in_capitals_join_in_a_line_per_paragraph_copy():
+    # pool/hdnd/NQso_11.2025.txt (training gold): "HỘI ĐỒNG NHÂN DÂN<br>THÀNH PHỐ HÀ NỘI" is one
+    # issuer, and "NGHỊ QUYẾT" / "VỀ SỬA ĐỔI, BỔ SUNG ..." one title, as the gold has them.
+    paragraphs = read_document(_pool_file("hdnd", "NQso_11.2025.txt")).paragraphs
+    assert (paragraphs[0].kind, paragraphs[0].text) == ("header", "HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ NỘI")
+    title = next(p for p in paragraphs if p.kind == "title")
+    assert title.text.startswith("NGHỊ QUYẾT VỀ SỬA ĐỔI, BỔ SUNG MỘT SỐ NỘI DUNG")
+    # the same in a plain line-per-paragraph text; the motto under the issuer stays apart
+    from vnadmin_nlp.io.reader import read_text
+
+    texts = [p.text for p in read_text("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                                       "Độc lập - Tự do - Hạnh phúc\nSố: 5/2025/QĐ-UBND\nQUYẾT ĐỊNH\n"
+                                       "Về việc X\nĐiều 1. Y\n").paragraphs]
+    assert texts[:2] == ["ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]

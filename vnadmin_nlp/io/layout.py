@@ -758,8 +758,15 @@ def _header_pieces(lines: List[str]) -> Tuple[List[LayoutBlock], int, str]:
             end = _upper_run(rest)
             if end and not title_found and is_upper_text(rest[:end]):
                 piece = rest[:end].strip()
-                issuer = issuer or piece
-                blocks.append(LayoutBlock([piece], "header"))
+                if blocks and blocks[-1].lines == [issuer] and is_issuer_line(issuer) \
+                        and _SESSION_RE.match(piece) and not is_issuer_line(piece):
+                    # the issuer's place on the next line ("HỘI ĐỒNG NHÂN DÂN" / "THÀNH PHỐ HÀ NỘI"): one
+                    # issuer, as the header's columns print it
+                    blocks[-1].lines.append(piece)
+                    issuer = " ".join(blocks[-1].lines)
+                else:
+                    issuer = issuer or piece
+                    blocks.append(LayoutBlock([piece], "header"))
                 rest = rest[end:].strip()
                 continue
             if not blocks and not title_found:
@@ -773,9 +780,14 @@ def _header_pieces(lines: List[str]) -> Tuple[List[LayoutBlock], int, str]:
     return blocks, i, rest
 
 
+_UPPER_SUBJECT_RE = re.compile(r"^(?:VỀ|V/V)\s")
+
+
 def _continues_subject(line: str, prev: str) -> bool:
     """Does ``line`` go on with a title's subject set under its type word? Not a rule, the issuer
     in capitals, a site note in brackets, a preamble, an item or a number line."""
+    if prev in DOC_TYPE_WORDS and _UPPER_SUBJECT_RE.match(line):
+        return True  # the subject in capitals ("NGHỊ QUYẾT" / "VỀ SỬA ĐỔI, BỔ SUNG ...")
     if not line or _DECORATION_RE.match(line) or is_upper_text(line) or line.startswith("[") \
             or _PREAMBLE_RE.match(line) or _ITEM_START_RE.match(line) or re.match(r"[Ss]ố\s*:", line):
         return False
