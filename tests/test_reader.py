@@ -1084,3 +1084,17 @@ def test_an_issuer_over_two_lines_and_a_subject_in_capitals_join_in_a_line_per_p
                                        "Độc lập - Tự do - Hạnh phúc\nSố: 5/2025/QĐ-UBND\nQUYẾT ĐỊNH\n"
                                        "Về việc X\nĐiều 1. Y\n").paragraphs]
     assert texts[:2] == ["ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+
+
+def test_a_converters_image_is_no_text():
+    # Hà Nội conversions put the seal or a form's picture as a markdown image ("![Ký tên, đóng dấu
+    # đỏ]", "![mẫu 02](https://...)"); the gold deletes them (pool-hdnd-VanBanGoc_QĐ_38.2025).
+    from vnadmin_nlp.io.reader import read_text
+
+    texts = [p.text for p in read_text("QUYẾT ĐỊNH\n\nVề việc X\n\nĐiều 1. Ban hành mẫu:\n\n"
+                                       "![mẫu 02](https://example.org/m.png)\n\nTM. ỦY BAN NHÂN DÂN\n"
+                                       "CHỦ TỊCH\n\n![Ký tên, đóng dấu đỏ]\n\nTrần Sỹ Thanh\n").paragraphs]
+    assert not any("![" in t or "đóng dấu" in t for t in texts)
+    assert "Trần Sỹ Thanh" in texts
+    texts = [p.text for p in read_document(_pool_file("hdnd", "VanBanGoc_QĐ_38.2025.txt")).paragraphs]
+    assert not any("![" in t for t in texts)

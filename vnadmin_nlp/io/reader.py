@@ -333,6 +333,8 @@ def text_blocks(text: str) -> List[Block]:
         # the quote and ">" alone is its blank line. Only where such blank lines show quoting, so
         # that "> 3.000" (more than 3,000) in a table stays as it is.
         text = _QUOTE_MARK_RE.sub("", text)
+    if "![" in text:
+        text = _MD_IMAGE_RE.sub("", text)  # a converter's image (a seal, a form's picture) is no text
     text = _header_table_as_columns(text)
     layout_blocks = segment(text)
     if layout_blocks is None:
@@ -344,6 +346,10 @@ def text_blocks(text: str) -> List[Block]:
         if lines:
             blocks.append(Block(lines, forced_heading=forced, role=layout_block.role or LAYOUT_BODY))
     return blocks
+
+
+#: A markdown image, with or without its address ("![Ký tên, đóng dấu đỏ]", "![mẫu 02](https://...)").
+_MD_IMAGE_RE = re.compile(r"!\[[^\]\n]*\](?:\([^)\n]*\))?")
 
 
 def _without_decoration(lines: List[str]) -> List[str]:
