@@ -454,3 +454,22 @@ def test_pool_workers_multiply_on_one_blas_thread():
     with mp.get_context("fork").Pool(1, initializer=_init_worker, initargs=(None, 0, False, False)) as pool:
         threads = pool.apply(_blas_threads)
     assert threads and all(n == 1 for n in threads)
+
+
+def test_run_batch_collects_less_often_while_annotating_and_gives_the_setting_back(rule_nlp):
+    # The library raises the collector's thresholds only for its own call (collector.py), as
+    # analyze() does; a caller's own setting is back afterwards.
+    import gc
+
+    from vnadmin_nlp.collector import GC_THRESHOLDS
+
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    seen = []
+    try:
+        summary = run_batch(expand_inputs([seed_path("003")]), None, nlp=rule_nlp,
+                            on_result=lambda result: seen.append(gc.get_threshold()))
+        assert summary.annotated == 1 and seen == [GC_THRESHOLDS]
+        assert gc.get_threshold() == (700, 10, 10)
+    finally:
+        gc.set_threshold(*before)

@@ -29,6 +29,7 @@ The batch runner behind ``vnadmin annotate``::
 
 from __future__ import annotations
 
+import gc
 import glob
 import hashlib
 import logging
@@ -41,6 +42,7 @@ from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence,
 
 from spacy.language import Language
 
+from .collector import GC_THRESHOLDS, fewer_collections
 from .errors import DocumentReadError, VnadminError
 from .export import export_paths, export_records, exporter
 from .io.jsonl import HASH_KEY, JsonlAppender  # noqa: F401  (HASH_KEY: part of this module's API)
@@ -380,6 +382,7 @@ def _init_worker(nlp, max_bytes, skip, fresh_caches) -> None:
     # (`-n 2` on our 2 cores: 12.9 s against 7.2 s with blis, docs/benchmarks.md). Dask's
     # workers are started with one already (its nanny sets OPENBLAS_NUM_THREADS=1).
     threadpool_limits(limits=1, user_api="blas")
+    gc.set_threshold(*GC_THRESHOLDS)  # the worker is ours: fewer collections, as the command line has
     register_extensions()
     _WORKER.update(nlp=nlp, max_bytes=max_bytes, skip=skip, fresh_caches=fresh_caches)
 
@@ -574,26 +577,29 @@ def run_batch(
             appender = JsonlAppender(records_path, resume=resume)
         summary.output = str(output)
     bar = _ProgressBar(files) if progress else None
-    try:
-        results = annotate_files(files, nlp, n_process=n_process, batch_size=batch_size,
-                                 max_bytes=max_bytes, skip_hashes=appender.done if appender else (),
-                                 on_progress=bar.advance if bar is not None else None)
-        for index, result in enumerate(results):
-            if result.record is not None and appender is not None:
-                with _writing(appender.path):
-                    appender.append(result.record)
-            if result.error is not None:
-                logger.info("%s", result.error)  # the summary and the errors file list it
-            summary.add(result)
-            if on_result is not None:
-                on_result(result)
+    # As analyze() does: fewer garbage collections while annotating, the caller's setting after
+    # (the command line has already raised them for its whole process).
+    with fewer_collections():
+        try:
+            results = annotate_files(files, nlp, n_process=n_process, batch_size=batch_size,
+                                     max_bytes=max_bytes, skip_hashes=appender.done if appender else (),
+                                     on_progress=bar.advance if bar is not None else None)
+            for index, result in enumerate(results):
+                if result.record is not None and appender is not None:
+                    with _writing(appender.path):
+                        appender.append(result.record)
+                if result.error is not None:
+                    logger.info("%s", result.error)  # the summary and the errors file list it
+                summary.add(result)
+                if on_result is not None:
+                    on_result(result)
+                if bar is not None:
+                    bar.finished(index)
+        finally:
             if bar is not None:
-                bar.finished(index)
-    finally:
-        if bar is not None:
-            bar.close()
-        if appender is not None:
-            appender.close()
+                bar.close()
+            if appender is not None:
+                appender.close()
     if appender is not None:
         finish_output(summary, appender.path, output, fmt, entities=entities, errors_file=errors_file,
                       dedupe=max(appender.ids.values(), default=0) > 1)

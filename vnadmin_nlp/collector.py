@@ -7,8 +7,9 @@ and caches again. Measured on the benchmark's 120 distinct pool documents (docs/
 against 8.7-9.4 s with these thresholds; ``vnadmin annotate`` as a whole process, median 11.6 s
 against 10.6 s; the same peak memory. Cycles are still collected, only less often.
 
-The command line sets them for its own process; the library raises them only for the length of
-its own call (:func:`fewer_collections`) and gives the user's setting back.
+The command line sets them for its own process, and so do the worker processes of ``-n N``; the
+library (``analyze()``, ``batch.run_batch``) raises them only for the length of its own call
+(:func:`fewer_collections`) and gives the user's setting back.
 """
 
 from __future__ import annotations
