@@ -1056,6 +1056,9 @@ def test_header_parts_run_on_by_a_converter_are_paragraphs_of_their_own():
     assert article.text == "Điều 4. Điều khoản thi hành" and article.kind == "heading"
     following = paragraphs[paragraphs.index(article) + 1]
     assert following.text.startswith("Quyết định này có hiệu lực") and following.section.endswith(article.text)
+    # emphasis inside the place and date ("Hà Nội, ngày _16_ tháng _4_ năm 2025", training gold)
+    texts = [p.text for p in read_document(_pool_file("hdnd", "VanBanGoc_QĐ_32.2025.txt")).paragraphs[:5]]
+    assert texts[3:] == ["Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 16 tháng 4 năm 2025"]
     form = [p.text for p in read_document(_pool_file("hdnd", "VanBanGoc_QĐ_40.2025.txt")).paragraphs[20:]]
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc" in form
 

@@ -282,7 +282,7 @@ def _cut_at_line_breaks(text: str) -> List[List[str]]:
                              and not _RECIPIENTS_RE.match(_LEADING_EMPHASIS_RE.sub("", parts[-1][0]))) \
                     or (_MD_HEADING_RE.match(prev) and _ARTICLE_WITH_TITLE_RE.match(_MD_HEADING_RE.sub("", prev))
                         and not _MD_HEADING_RE.match(line)) \
-                    or (seen + k < _HEADER_LINES and opens_header_part(item)):
+                    or (seen + k < _HEADER_LINES and opens_header_part(_EMPHASIS_MARKS_RE.sub("", item))):
                 parts.append([line.strip()])
             else:
                 parts[-1].append(line.strip())
@@ -296,6 +296,8 @@ _ARTICLE_WITH_TITLE_RE = re.compile(r"^\**(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]
 #: The document's header (issuer, motto, number, place and date) is in its first lines; below
 #: them a form's own header stays with the form (an appendix's "CỘNG HÒA ..." / "Độc lập ...").
 _HEADER_LINES = 12
+#: Emphasis inside a header line ("Hà Nội, ngày _16_ tháng _4_ năm 2025").
+_EMPHASIS_MARKS_RE = re.compile(r"[*_]")
 
 
 def _list_items(lines: List[str]) -> List[List[str]]:
