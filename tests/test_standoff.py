@@ -142,3 +142,15 @@ def test_a_heading_that_holds_the_section_separator():
     standoff = make_standoff(record, source, "extra/t.txt", hashlib.sha256(source.encode()).hexdigest())
     assert [p["section"] for p in standoff["paragraphs"]] == [[], [0], [0, 1]]
     assert resolve_record(standoff, source)["paragraphs"][2]["section"] == record["paragraphs"][2]["section"]
+
+
+def test_a_numbered_item_in_bold_aligns_to_its_own_number_not_a_later_sub_number():
+    # pool/hdnd/VanBanGoc_QĐ_01.2025.txt: "**1.** Đối với những dự án ..." in Điều 3, and "2.1. Đối với
+    # ..." in the appendix; "1. Đối với" used to match the end of "2.1." and the alignment failed (E005).
+    from vnadmin_nlp.io.standoff import align_text, join_segments
+
+    source = ("Điều 3. Xử lý chuyển tiếp\n\n**1.** Đối với những dự án đã phê duyệt\n\nPhụ lục\n\n"
+              "2.1. Đối với nhà ở riêng lẻ\n")
+    segments = align_text(source, "1. Đối với những dự án đã phê duyệt", 20)
+    assert join_segments(source, segments) == "1. Đối với những dự án đã phê duyệt"
+    assert segments[-1][1] < source.index("Phụ lục")

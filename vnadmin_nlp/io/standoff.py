@@ -228,6 +228,9 @@ def _find_words(source: str, text: str, i: int, j: int) -> int:
         pattern = r"\s+".join(re.escape(w) for w in words[:n] if w)
         if not pattern:
             return -1
+        if words[0][:1].isalnum():
+            # a whole word: "1. Đối với" is not the end of "2.1. Đối với" further on
+            pattern = r"(?<![\w.])" + pattern
         found = re.compile(pattern).search(source, j)
         if found:
             return found.start()
