@@ -16,13 +16,24 @@ def test_numbered_rows_are_found_from_their_numbers_alone():
              "I", "NHÓM NHIỆM VỤ KHÁC",
              "3", "Tổng kết thi hành", "Bộ Nội vụ", "Quý IV/2026",
              None, "Điều 2. Hiệu lực thi hành"]
-    rows = _table_rows(lines)
-    assert rows == {1: 5, 5: 8, 8: 12, 12: 14, 14: 18}
+    rows, repeated_heads = _table_rows(lines)
+    assert rows == {1: 5, 5: 8, 8: 12, 12: 14, 14: 18} and repeated_heads == set()
+
+
+def test_the_header_row_printed_again_after_a_page_break_is_found():
+    # the header row "TT" / "Tên nhiệm vụ" at the top of the next page, inside row 2
+    lines = ["TT", "Tên nhiệm vụ", "1", "Rà soát văn bản", "2", "Xây dựng cơ sở dữ liệu", "",
+             "TT", "Tên nhiệm vụ", "3", "Tổng kết thi hành", "4", "Báo cáo", None, "Điều 2. Hiệu lực"]
+    rows, repeated_heads = _table_rows(lines)
+    assert repeated_heads == {7, 8}
+    assert rows[0] == 2 and rows[4] == 9  # row 2 still spans the copy; the reader leaves its lines out
+    # the same words in a row's own text, not after a page break, stay
+    assert _table_rows(["TT", "Tên nhiệm vụ", "1", "a", "TT", "Tên nhiệm vụ", "2", "b", "3", "c"])[1] == set()
 
 
 def test_two_numbers_or_a_count_that_skips_are_no_table():
-    assert _table_rows(["1", "Mẫu số 01", "Báo cáo", "2", "Mẫu số 02", "Báo cáo"]) == {}
-    assert _table_rows(["1", "a", "3", "b", "5", "c"]) == {}
+    assert _table_rows(["1", "Mẫu số 01", "Báo cáo", "2", "Mẫu số 02", "Báo cáo"]) == ({}, set())
+    assert _table_rows(["1", "a", "3", "b", "5", "c"]) == ({}, set())
 
 
 def test_a_gazette_task_table_is_read_one_row_a_paragraph():
