@@ -811,6 +811,12 @@ def is_header_line(line: str) -> bool:
     return bool(_header_like(line) or _MOTTO2_RE.match(line) or NUMBER_LINE_RE.match(line))
 
 
+def is_article_with_title(line: str) -> bool:
+    """Is ``line`` an article's marker with its title, a converter's marks on it or not ("### Điều 4.
+    Điều khoản thi hành"; not "### Điều 1." alone, whose text is the line under it)?"""
+    return bool(_ARTICLE_TITLE_RE.match(_without_marks(line)))
+
+
 def opens_header_part(line: str) -> bool:
     """Does ``line`` open a part of a document's header that is a paragraph of its own however the
     text runs it on (GUIDELINES §4: issuer, motto, number, place and date each one): either line of

@@ -32,8 +32,8 @@ from .document import Document, Footnote, Paragraph
 from ..resources import char_class, marker_chars, title_words
 from .layout import (ATTACHED_NOTE_RE, DECORATION_RE, DOC_TYPE_WORDS, LONE_BULLETS, NUMBER_LINE_RE,
                      PASSED_FORMULA_RE, PREAMBLE_RE, TABLE_ROW_RE, UNIT_LABEL_RE, continues_cut_value,
-                     is_finished, is_header_line, is_issuer_line, is_signer_name, is_signer_title, opens_header_part,
-                     segment)
+                     is_article_with_title, is_finished, is_header_line, is_issuer_line, is_signer_name,
+                     is_signer_title, opens_header_part, segment)
 from .legacy_encodings import decode_legacy
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -274,15 +274,7 @@ def _cut_at_line_breaks(text: str) -> List[List[str]]:
         raw_lines = [line for line in raw.split("\n") if line.strip()]
         parts: List[List[str]] = []
         for k, line in enumerate(raw_lines):
-            prev = raw_lines[k - 1] if k else ""
-            item = _LEADING_EMPHASIS_RE.sub("", line.strip())
-            broken = _MD_LINE_BREAK_RE.search(prev) or _MD_HEADING_RE.match(prev) or _BOLD_LINE_RE.match(prev)
-            opens = _marker_level(item) is not None or _LIST_ITEM_RE.match(item) or NUMBER_LINE_RE.match(item)
-            if not parts or (broken and opens
-                             and not _RECIPIENTS_RE.match(_LEADING_EMPHASIS_RE.sub("", parts[-1][0]))) \
-                    or (_MD_HEADING_RE.match(prev) and _ARTICLE_WITH_TITLE_RE.match(_MD_HEADING_RE.sub("", prev))
-                        and not _MD_HEADING_RE.match(line)) \
-                    or (seen + k < _HEADER_LINES and opens_header_part(_EMPHASIS_MARKS_RE.sub("", item))):
+            if not parts or _cuts_before(raw_lines[k - 1] if k else "", line, parts[-1][0], seen + k):
                 parts.append([line.strip()])
             else:
                 parts[-1].append(line.strip())
@@ -291,8 +283,19 @@ def _cut_at_line_breaks(text: str) -> List[List[str]]:
     return groups
 
 
-#: An article's marker and its title ("Điều 4. Điều khoản thi hành"), as a markdown heading writes it.
-_ARTICLE_WITH_TITLE_RE = re.compile(r"^\**(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]\**\s*\S")
+def _cuts_before(prev: str, line: str, part_start: str, index: int) -> bool:
+    """Does ``line`` (the text's line ``index``, after ``prev`` in the part that opens with
+    ``part_start``) open a part of its own? See :func:`_cut_at_line_breaks`."""
+    item = _LEADING_EMPHASIS_RE.sub("", line.strip())
+    broken = _MD_LINE_BREAK_RE.search(prev) or _MD_HEADING_RE.match(prev) or _BOLD_LINE_RE.match(prev)
+    opens = _marker_level(item) is not None or _LIST_ITEM_RE.match(item) or NUMBER_LINE_RE.match(item)
+    if broken and opens and not _RECIPIENTS_RE.match(_LEADING_EMPHASIS_RE.sub("", part_start)):
+        return True
+    if _MD_HEADING_RE.match(prev) and not _MD_HEADING_RE.match(line) and is_article_with_title(prev):
+        return True
+    return index < _HEADER_LINES and opens_header_part(_EMPHASIS_MARKS_RE.sub("", item))
+
+
 #: The document's header (issuer, motto, number, place and date) is in its first lines; below
 #: them a form's own header stays with the form (an appendix's "CỘNG HÒA ..." / "Độc lập ...").
 _HEADER_LINES = 12
