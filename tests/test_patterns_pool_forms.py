@@ -75,6 +75,27 @@ def test_range_of_days_across_months_gives_two_dates(text, expected):
     assert dates(text) == expected
 
 
+def test_range_of_two_full_dates_gives_two_dates():
+    # news/22339546.txt: an anniversary's range; the second date follows the dash.
+    text = "kỷ niệm 70 năm Ngày Thương binh - Liệt sĩ (27/7/1947 - 27/7/2017), có những hành động"
+    assert dates(text) == [("27/7/1947", "1947-07-27"), ("27/7/2017", "2017-07-27")]
+
+
+def test_a_date_wrapped_by_a_table_cell_is_one_date():
+    # congbao/nghi-quyet-so-105-nq-cp-469364.txt, read by our reader: a task table's cell wraps
+    # its lines inside the date; the paragraph keeps the line breaks and the date is one DATE.
+    from vnadmin_nlp.io.readers import read_document
+    from tests.conftest import REPO
+
+    path = REPO.parent / "shared" / "corpus" / "pool" / "congbao" / "nghi-quyet-so-105-nq-cp-469364.txt"
+    if not path.exists():
+        pytest.skip("../shared missing")
+    wrapped = [p.text for p in read_document(path).paragraphs if "178-QĐ/TW ngày 27 tháng 6 năm\n2024" in p.text]
+    assert wrapped, "the reader no longer gives the wrapped cell"
+    assert ("ngày 27 tháng 6 năm\n2024", "2024-06-27") in dates(wrapped[0])
+    assert dates("Chính phủ\nNghị định\nQuý\nII/2026\n(theo yêu cầu") == [("Quý\nII/2026", "2026-Q2")]
+
+
 @pytest.mark.parametrize("text, expected", [
     # congbao/nghi-dinh-so-139-2026-nd-cp-469377.txt
     ("Ghi tổng số chợ của toàn quốc và của từng tỉnh, thành phố và vùng kinh tế - xã hội có tại thời "

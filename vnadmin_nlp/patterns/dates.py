@@ -179,6 +179,9 @@ def _name_year_starts(text: str, digits: Sequence[int]) -> List[int]:
 #: After a day without year, the end of a range of days: "từ ngày 01/4 - 30/6", "ngày 30/5-7/6"
 #: -> the second DATE "30/6" (--06-30), "7/6" (--06-07).
 _RANGE_END = re.compile(rf"\s?[-–]\s?(({_DAY})/({_MONTH})){_END}(?![/\-.]\d)")
+#: The second full date of a range of two, which ``_START`` does not take after the dash: an
+#: anniversary's "(3/7/1957-3/7/2017)" -> the second DATE "3/7/2017" (2017-07-03).
+_FULL_DATE_RANGE_END = re.compile(rf"\s?[-–]\s?(({_DAY})({_SEP})({_MONTH})\3({_YEAR})){_END}")
 
 
 def _period(first: str, last: str) -> Optional[str]:
@@ -336,8 +339,16 @@ def _rule_matches(text: str) -> Sequence[Sequence[Match]]:
 def find_dates(text: str) -> List[Tuple[int, int, Optional[str]]]:
     """Character spans of dates in ``text`` with their normalised values.
 
-    Earlier rules in ``_RULES`` win over later ones; spans never overlap.
+    Earlier rules in ``_RULES`` win over later ones; spans never overlap. A line break inside a
+    paragraph reads as a space: a gazette wraps its lines and a table its cells anywhere in a
+    date ("ngày 27 tháng 6 năm\n2024", "ngày\n22 tháng 8 năm 2025", a deadline cell's
+    "Quý\nII/2026"), and the date is still one date, its span the same characters.
     """
+    return _dates_in(text.replace("\n", " ") if "\n" in text else text)
+
+
+def _dates_in(text: str) -> List[Tuple[int, int, Optional[str]]]:
+    """:func:`find_dates` over a text without line breaks."""
     found: List[Tuple[int, int, Optional[str], int]] = []
     for priority, matches in enumerate(_rule_matches(text)):
         if not matches:
@@ -377,6 +388,12 @@ def find_dates(text: str) -> List[Tuple[int, int, Optional[str]]]:
                 range_end = _day_no_year(ending.group(3), ending.group(2))
                 if range_end and all(e <= ending.start(1) or s >= ending.end() for s, e, _v in kept):
                     kept.append((ending.start(1), ending.end(1), range_end))
+            continue
+        if value and len(value) == 10:  # a full date, maybe the first of a range of two
+            ending = _FULL_DATE_RANGE_END.match(text, end)
+            if ending is not None and all(e <= ending.start(1) or s >= ending.end() for s, e, _v in kept):
+                kept.append((ending.start(1), ending.end(1),
+                             _day(ending.group(5), ending.group(4), ending.group(2))))
             continue
         while value and _FOUR_DIGITS.fullmatch(value):
             listed = _LISTED_YEAR.match(text, end)
