@@ -473,8 +473,10 @@ def test_gazette_joint_issue_headers_page_numbers_and_signer_stamp_are_dropped()
     # an item cut by a page break is whole again, and the header is read as a header
     item = find(doc, "1. Hồ sơ đề nghị bổ nhiệm giám định viên tư pháp")
     assert item.text.endswith("cấp mới, cấp lại thẻ giám định viên tư pháp.")
-    # header lines only (the gazette's "VĂN BẢN QUY PHẠM PHÁP LUẬT" above them is left out), then the title
-    assert [p.kind for p in doc.paragraphs[:7]] == ["header"] * 6 + ["title"]
+    # header lines only (the gazette's "VĂN BẢN QUY PHẠM PHÁP LUẬT" above them is left out, and its
+    # grouping line "BỘ KẾ HOẠCH VÀ ĐẦU TƯ" that the issuer repeats), then the title
+    assert [p.kind for p in doc.paragraphs[:6]] == ["header"] * 5 + ["title"]
+    assert [p.text for p in doc.paragraphs[:5]].count("BỘ KẾ HOẠCH VÀ ĐẦU TƯ") == 1
     assert doc.paragraphs[0].text == "BỘ KẾ HOẠCH VÀ ĐẦU TƯ"
 
 
@@ -1101,3 +1103,33 @@ def test_a_converters_image_is_no_text():
     assert "Trần Sỹ Thanh" in texts
     texts = [p.text for p in read_document(_pool_file("hdnd", "VanBanGoc_QĐ_38.2025.txt")).paragraphs]
     assert not any("![" in t for t in texts)
+
+
+@pytest.mark.parametrize("name, issuer", [
+    # The gazette's grouping line, then the document's own issuer wrapped in its column.
+    ("thong-tu-so-12-2021-tt-bldtbxh-34567.txt", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
+    # The grouping line, then the same issuer on one line.
+    ("nghi-dinh-so-112-2021-nd-cp-34959.txt", "CHÍNH PHỦ"),
+    # The issuer's country on a line of its own under its name.
+    ("thong-tu-so-13-2026-tt-nhnn-469590.txt", "NGÂN HÀNG NHÀ NƯỚC VIỆT NAM"),
+])
+def test_a_gazette_header_gives_its_issuer_once_and_whole(name, issuer):
+    path = default_corpus_root() / "pool" / "congbao" / name
+    if not path.exists():
+        pytest.skip("the pool corpus is not beside the repository")
+    head = [" ".join(p.text.split()) for p in read_document(path).paragraphs[:6]]
+    assert head.count(issuer) == 1, head
+    assert not any(text.startswith("VÀ ") for text in head), head
+    assert head[0] == issuer
+
+
+def test_a_consolidated_texts_title_keeps_its_footnote_mark_and_leaves_the_note_out():
+    # congbao/van-ban-hop-nhat-so-08-vbhn-btc-469538.txt: "THÔNG TƯ1" (the footnote's number glued
+    # to the type word), its subject, then the footnote listing the documents it consolidates.
+    path = default_corpus_root() / "pool" / "congbao" / "van-ban-hop-nhat-so-08-vbhn-btc-469538.txt"
+    if not path.exists():
+        pytest.skip("the pool corpus is not beside the repository")
+    doc = read_document(path)
+    assert doc.title.startswith("THÔNG TƯ1 Quy định giao dịch cổ phiếu niêm yết")
+    assert "Thông tư số 120/2020/TT-BTC" not in doc.title
+    assert any(p.text.startswith("Thông tư số 120/2020/TT-BTC ngày 31 tháng 12 năm 2020") for p in doc.paragraphs)

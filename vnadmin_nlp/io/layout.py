@@ -64,7 +64,8 @@ class LayoutBlock:
 
 # ---------------------------------------------------------------- shared patterns
 _UPPER = "A-ZĐÀ-ỸÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂƠƯ"
-_TITLE_START_RE = re.compile(r"^(?:%s)\b(?!\s*:)" % "|".join(DOC_TYPE_WORDS))
+#: A consolidated text glues its footnote's number to the type word ("THÔNG TƯ1"): still a title.
+_TITLE_START_RE = re.compile(r"^(?:%s)(?:\b|(?=\d{1,2}$))(?!\s*:)" % "|".join(DOC_TYPE_WORDS))
 #: A converted document's markdown around a header line ("**QUYẾT ĐỊNH**", "# QUYẾT ĐỊNH",
 #: "*Hà Nội, ngày ...*"): taken off, the line is still a piece of the source.
 _LINE_MARKS_RE = re.compile(r"^(?:#{1,6} +)?[*_]*(.*?)[*_]*$")
@@ -458,9 +459,13 @@ def _gazette_blocks(text: str) -> List[LayoutBlock]:
                 close()
                 current = LayoutBlock([line], "title")
                 phase = "title"
+            elif current is None and _continues_issuer(blocks, line):
+                blocks[-1].lines.append(line)
             else:
                 close()
                 blocks.append(LayoutBlock([line], "header"))
+            if not in_part:  # the document's own header, under the gazette's lines
+                _drop_repeated_issuer(blocks)
             continue
         if phase == "title":
             if _PREAMBLE_RE.match(line) and not (line.startswith("Thực hiện")
@@ -491,7 +496,7 @@ def _gazette_blocks(text: str) -> List[LayoutBlock]:
             if _continues_compound(current.lines[-1], line):
                 current.lines.append(line)
                 continue
-            if _ITEM_START_RE.match(line) or _PREAMBLE_RE.match(line) or (
+            if _ITEM_START_RE.match(line) or _PREAMBLE_RE.match(line) or _opens_title_note(current.lines, line) or (
                 is_upper_text(line) and not all(is_upper_text(t) for t in current.lines)
             ):
                 close()
@@ -525,6 +530,53 @@ def _gazette_blocks(text: str) -> List[LayoutBlock]:
             current.lines.append(line)
     close()
     return blocks
+
+
+#: A footnote's number glued to a title's last word ("THÔNG TƯ1", "... đăng ký thuế1"), and what a
+#: consolidated text's footnote under it opens with: the documents it consolidates ("Thông tư số
+#: 120/2020/TT-BTC ngày ...", "Văn bản này được hợp nhất từ ...").
+_GLUED_NOTE_MARK_RE = re.compile(r"[^\W\d_]\d{1,2}$")
+_TITLE_NOTE_RE = re.compile(r"^(?:\d{1,2}\s+)?(?:(?:%s) số |Văn bản này được hợp nhất)" % "|".join(
+    word[:1] + word[1:].lower() for word in DOC_TYPE_WORDS))
+
+
+def _opens_title_note(title: List[str], line: str) -> bool:
+    """Does ``line`` open the footnote of a title that carries its number?"""
+    return bool(_TITLE_NOTE_RE.match(line)) and any(_GLUED_NOTE_MARK_RE.search(piece) for piece in title)
+
+
+#: The place that ends an issuer's name, on a line of its own ("NGÂN HÀNG NHÀ NƯỚC" / "VIỆT NAM",
+#: "ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NAM").
+_ISSUER_PLACE_RE = re.compile(r"^(?:VIỆT NAM|TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG)(?:\s|$)")
+
+
+def _continues_issuer(blocks: List[LayoutBlock], line: str) -> bool:
+    """Does ``line`` go on with the issuer's name in the header block above it? The issuer's column
+    wraps a long name ("BỘ LAO ĐỘNG -" / "THƯƠNG BINH VÀ XÃ HỘI", "BỘ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ
+    HỘI"), a joint document's bodies ("TÒA ÁN NHÂN DÂN TỐI CAO -" / "BỘ CÔNG AN - BỘ QUỐC PHÒNG -"),
+    its place ("NGÂN HÀNG NHÀ NƯỚC" / "VIỆT NAM"), or a name the gazette's grouping line above gives
+    whole ("BỘ LAO ĐỘNG - THƯƠNG" / "BINH VÀ XÃ HỘI")."""
+    if not blocks or blocks[-1].role != "header" or not is_upper_text(line) or is_header_line(line):
+        return False
+    above = blocks[-1].lines[-1]
+    if not is_upper_text(above) or is_header_line(above):
+        return False
+    if above.endswith(("-", ",", " VÀ")) or line.startswith("VÀ ") or _ISSUER_PLACE_RE.match(line):
+        return True
+    if len(blocks) < 2:
+        return False
+    grouping = " ".join(" ".join(blocks[-2].lines).split())
+    so_far = " ".join(" ".join(blocks[-1].lines).split())
+    return so_far != grouping and grouping.startswith(so_far + " " + " ".join(line.split()))
+
+
+def _drop_repeated_issuer(blocks: List[LayoutBlock]) -> None:
+    """Leave out a header line in capitals that repeats the one right above it: the gazette prints its
+    grouping line ("CHÍNH PHỦ", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI") above the document's own
+    header, and GUIDELINES §4 deletes it; the text is the same, so the first copy is kept."""
+    if len(blocks) >= 2 and blocks[-2].role == "header" and is_upper_text(blocks[-1].lines[0]) \
+            and " ".join(" ".join(blocks[-1].lines).split()) == " ".join(" ".join(blocks[-2].lines).split()):
+        blocks.pop()
 
 
 # A table printed as a PDF gives one cell (or one wrapped piece of a cell) a line: "TT" / "Tên
