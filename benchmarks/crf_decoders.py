@@ -3,13 +3,13 @@
 ``python -m benchmarks.crf_decoders [N]`` times, on the paragraphs of the first N documents of
 the benchmark's pool sample (default 40):
 
-* our decoder (``tokenizer._FastCRF.begins``): n-gram parts read from the model file once,
+* our decoder (``crf_decoder.FastCRF.begins``): n-gram parts read from the model file once,
   cached per n-gram, a two-label Viterbi in Python;
 * the compiled path underthesea itself uses: ``underthesea_core.CRFFeaturizer`` (43 feature
   strings per syllable) then ``CRFTagger.tag`` (CRFsuite in Rust). python-crfsuite would need
   the same feature strings, built in Python.
 
-and checks that both give the same tags. The figures are quoted in ``_FastCRF``'s docstring.
+and checks that both give the same tags. The figures are quoted in ``FastCRF``'s docstring.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import sys
 import time
 
-from vnadmin_nlp import tokenizer
+from vnadmin_nlp import tokenizer, underthesea_files
 from vnadmin_nlp.io.reader import read_document
 
 from .corpus import load_pool_sample
@@ -40,7 +40,7 @@ def main(count: int = 40) -> None:
     from underthesea_core import CRFFeaturizer, CRFTagger
 
     ours, sequences = syllable_sequences(count)
-    model = tokenizer._crf_model_dir()
+    model = underthesea_files.crf_model_dir()
     tagger = CRFTagger()
     tagger.load(str(model / "models.bin"))
     featurizer = CRFFeaturizer(joblib.load(model / "features.bin"), joblib.load(model / "dictionary.bin"))

@@ -204,12 +204,15 @@ def test_fast_crf_tags_exactly_as_underthesea_on_every_seed_paragraph():
     """The Python decoder of underthesea's CRF must reproduce its tags (the speed work's premise)."""
     from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
 
-    from vnadmin_nlp.tokenizer import DEFAULT_FIXED_WORDS, _crf_model_dir, _FastCRF, _syllable_pattern
+    from vnadmin_nlp.tokenizer import DEFAULT_FIXED_WORDS
+    from vnadmin_nlp.underthesea_files import crf_model_dir
+    from vnadmin_nlp.crf_decoder import FastCRF
+    from vnadmin_nlp.syllables import syllable_pattern
 
     reference = FastCRFSequenceTagger()
-    reference.load(str(_crf_model_dir()))
-    fast = _FastCRF(_crf_model_dir())
-    pattern = _syllable_pattern(DEFAULT_FIXED_WORDS)
+    reference.load(str(crf_model_dir()))
+    fast = FastCRF(crf_model_dir())
+    pattern = syllable_pattern(DEFAULT_FIXED_WORDS)
     checked = 0
     for text in seed_paragraphs():
         syllables = [m.group() for m in pattern.finditer(text)]
@@ -222,9 +225,10 @@ def test_fast_crf_tags_exactly_as_underthesea_on_every_seed_paragraph():
 def test_syllables_match_underthesea_regex_tokenize():
     from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
 
-    from vnadmin_nlp.tokenizer import DEFAULT_FIXED_WORDS, _syllable_pattern
+    from vnadmin_nlp.tokenizer import DEFAULT_FIXED_WORDS
+    from vnadmin_nlp.syllables import syllable_pattern
 
-    pattern = _syllable_pattern(DEFAULT_FIXED_WORDS)
+    pattern = syllable_pattern(DEFAULT_FIXED_WORDS)
     for text in seed_paragraphs()[:60]:
         expected = tokenize(text, use_character_normalize=False, use_token_normalize=False,
                             fixed_words=list(DEFAULT_FIXED_WORDS))

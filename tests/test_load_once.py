@@ -12,11 +12,11 @@ from importlib.util import find_spec
 import pytest
 
 import vnadmin_nlp
-from vnadmin_nlp import pipeline, tokenizer
+from vnadmin_nlp import crf_decoder, pipeline, tokenizer, underthesea_files
 from vnadmin_nlp.batch import clear_pipeline_caches
 from vnadmin_nlp.components.paragraph_classifier import ParagraphClassifier
 from vnadmin_nlp.components.tfidf import CachedTfidf
-from vnadmin_nlp.tokenizer import _FastCRF
+from vnadmin_nlp.crf_decoder import FastCRF
 
 from .conftest import REPO
 
@@ -43,10 +43,10 @@ def _count_calls(monkeypatch, owner, name):
 def spies(monkeypatch):
     """Call counts of loading the pipeline, reading the CRF model and building the classifier's
     feature tables, from a process that has built none of them."""
-    tokenizer._crf_tables.cache_clear()
+    crf_decoder.crf_tables.cache_clear()
     monkeypatch.setattr(pipeline, "_DEFAULT", threading.local())
     return {"load": _count_calls(monkeypatch, pipeline, "load"),
-            "crf": _count_calls(monkeypatch, _FastCRF, "_read"),
+            "crf": _count_calls(monkeypatch, FastCRF, "_read"),
             "features": _count_calls(monkeypatch, CachedTfidf, "__init__")}
 
 
@@ -136,13 +136,13 @@ def test_analyze_imports_neither_underthesea_nor_sklearn():
 def test_the_crf_dictionary_read_without_joblib_is_joblib_s(tmp_path):
     import joblib
 
-    path = tokenizer._crf_model_dir() / "dictionary.bin"
-    words = tokenizer.read_dictionary(path)
+    path = underthesea_files.crf_model_dir() / "dictionary.bin"
+    words = crf_decoder.read_dictionary(path)
     assert words == set(joblib.load(path)) and "hội đồng" in words and len(words) > 50_000
     # A file only joblib reads (compressed) still loads.
     compressed = tmp_path / "dictionary.bin"
     joblib.dump({"hội đồng", "nhân dân"}, compressed, compress=3)
-    assert tokenizer.read_dictionary(compressed) == {"hội đồng", "nhân dân"}
+    assert crf_decoder.read_dictionary(compressed) == {"hội đồng", "nhân dân"}
 
 
 def test_segmenting_imports_no_joblib():
@@ -154,8 +154,8 @@ def test_segmenting_imports_no_joblib():
 def test_syllable_regex_read_from_source_is_underthesea_s():
     from underthesea.pipeline.word_tokenize import regex_tokenize
 
-    assert tokenizer._regex_patterns() == tuple(regex_tokenize.regex_patterns)
-    assert tokenizer._crf_model_dir().joinpath("models.bin").is_file()
+    assert underthesea_files.regex_patterns() == tuple(regex_tokenize.regex_patterns)
+    assert underthesea_files.crf_model_dir().joinpath("models.bin").is_file()
 
 
 def test_fitted_tfidf_stands_for_sklearn_s_vectorizer():

@@ -156,7 +156,7 @@ def plain_scores(crf, syllables):
     n-gram's part computed anew (no cache, no shortcut), the twelve parts summed in order."""
     from operator import add
 
-    from vnadmin_nlp.tokenizer import _is_title
+    from vnadmin_nlp.crf_decoder import _is_title
 
     def plus(part, extra):
         return part if extra is None else tuple(map(add, part, extra))
@@ -214,12 +214,15 @@ def plain_viterbi(crf, scores):
 
 def test_scores_and_tags_equal_the_plain_sums_and_viterbi_bit_for_bit():
     """Cached parts, shared flag-only parts and skipped trigram look-ups change no float."""
-    from vnadmin_nlp.tokenizer import DEFAULT_FIXED_WORDS, _crf_model_dir, _FastCRF, _syllable_pattern
+    from vnadmin_nlp.tokenizer import DEFAULT_FIXED_WORDS
+    from vnadmin_nlp.underthesea_files import crf_model_dir
+    from vnadmin_nlp.crf_decoder import FastCRF
+    from vnadmin_nlp.syllables import syllable_pattern
 
-    cached = _FastCRF(_crf_model_dir())
-    fresh = _FastCRF(_crf_model_dir())
+    cached = FastCRF(crf_model_dir())
+    fresh = FastCRF(crf_model_dir())
     fresh.cache = False  # as set_cache(False): bigrams and trigrams start empty for every sequence
-    pattern = _syllable_pattern(DEFAULT_FIXED_WORDS)
+    pattern = syllable_pattern(DEFAULT_FIXED_WORDS)
     texts = seed_texts()
     texts += perturbed_texts(texts)
     positions = 0
@@ -247,12 +250,15 @@ def test_decoder_tags_short_sequences_as_underthesea():
     """One and two syllables (between two codes, say) are decoded in Python too."""
     from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
 
-    from vnadmin_nlp.tokenizer import DEFAULT_FIXED_WORDS, _crf_model_dir, _FastCRF, _syllable_pattern
+    from vnadmin_nlp.tokenizer import DEFAULT_FIXED_WORDS
+    from vnadmin_nlp.underthesea_files import crf_model_dir
+    from vnadmin_nlp.crf_decoder import FastCRF
+    from vnadmin_nlp.syllables import syllable_pattern
 
     reference = FastCRFSequenceTagger()
-    reference.load(str(_crf_model_dir()))
-    crf = _FastCRF(_crf_model_dir())
-    pattern = _syllable_pattern(DEFAULT_FIXED_WORDS)
+    reference.load(str(crf_model_dir()))
+    crf = FastCRF(crf_model_dir())
+    pattern = syllable_pattern(DEFAULT_FIXED_WORDS)
     pairs = set()
     for text in seed_texts():
         syllables = [m.group() for m in pattern.finditer(text)]
@@ -269,11 +275,11 @@ def test_fast_syllable_pattern_finds_underthesea_syllables():
 
     import re
 
-    from vnadmin_nlp.tokenizer import (DEFAULT_FIXED_WORDS, _RUN_LETTERS, _fast_syllable_pattern,
-                                       _syllable_pattern)
+    from vnadmin_nlp.tokenizer import DEFAULT_FIXED_WORDS
+    from vnadmin_nlp.syllables import RUN_LETTERS, fast_syllable_pattern, syllable_pattern
 
     # The shortcut's letters are letters for the regex too (word characters, no digit, no "_" or "ʺ").
-    letters = "".join(re.findall(f"[{_RUN_LETTERS}]", "".join(map(chr, range(0x10000)))))
+    letters = "".join(re.findall(f"[{RUN_LETTERS}]", "".join(map(chr, range(0x10000)))))
     assert len(letters) > 500 and re.fullmatch(r"[^\W\d_ʺ]+", letters)
 
     def syllables(pattern, text):
@@ -287,7 +293,7 @@ def test_fast_syllable_pattern_finds_underthesea_syllables():
 
     # A fixed word starting with a digit turns the digit shortcut off ("2 năm" is one syllable).
     for fixed in [DEFAULT_FIXED_WORDS, (), ("Tỉnh ủy", "ABC", "v"), ("2 năm", "Tỉnh ủy")]:
-        slow, fast = _syllable_pattern(fixed), _fast_syllable_pattern(fixed)
+        slow, fast = syllable_pattern(fixed), fast_syllable_pattern(fixed)
         assert fast is not None
         texts = seed_texts() if fixed == DEFAULT_FIXED_WORDS else []
         # Random strings of the characters the shortcuts must get right.
@@ -315,10 +321,11 @@ def test_punctuation_test_is_str_isalnum():
 def test_fixed_words_that_are_not_plain_take_the_reference_path():
     from spacy.vocab import Vocab
 
-    from vnadmin_nlp.tokenizer import DEFAULT_FIXED_WORDS, _fast_syllable_pattern
+    from vnadmin_nlp.tokenizer import DEFAULT_FIXED_WORDS
+    from vnadmin_nlp.syllables import fast_syllable_pattern
 
     fixed = DEFAULT_FIXED_WORDS + ("Sở GD&ĐT",)
-    assert _fast_syllable_pattern(fixed) is None
+    assert fast_syllable_pattern(fixed) is None
     tokenizer = VietnameseTokenizer(Vocab(), fixed)
     text = "Giao Sở GD&ĐT  chủ trì,\nphối hợp với Ban Tuyên giáo Tỉnh ủy."
     doc = tokenizer(text)
@@ -331,14 +338,14 @@ def test_uncaptured_keeps_classes_escapes_and_comments():
 
     from underthesea.pipeline.word_tokenize import regex_tokenize as rt
 
-    from vnadmin_nlp.tokenizer import _uncaptured
+    from vnadmin_nlp.syllables import uncaptured
 
     pattern = "(?P<a>x)(y|z)\\(w\\)[()\\]](?=v)  # a (comment)\n[^]()](u)"
-    stripped = _uncaptured(pattern)
+    stripped = uncaptured(pattern)
     assert stripped == "(?:x)(?:y|z)\\(w\\)[()\\]](?=v)  # a (comment)\n[^]()](?:u)"
     assert re.compile(stripped, re.VERBOSE).groups == 0
     for alternative in rt.regex_patterns:
-        assert re.compile(_uncaptured(alternative), re.VERBOSE).groups == 0, alternative
+        assert re.compile(uncaptured(alternative), re.VERBOSE).groups == 0, alternative
 
 
 def test_clear_cache_empties_every_cache_and_keeps_tokens():
