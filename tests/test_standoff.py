@@ -8,7 +8,7 @@ import pytest
 
 from vnadmin_nlp.io.jsonl import read_gold, validate_file
 from vnadmin_nlp.io.standoff import (
-    StandoffError, align_text, join_segments, make_standoff, resolve_record,
+    StandoffError, align_text, default_corpus_root, join_segments, make_standoff, resolve_record,
 )
 
 # A gazette-style source: a page header and a signature stamp inside a wrapped paragraph,
@@ -154,3 +154,17 @@ def test_a_numbered_item_in_bold_aligns_to_its_own_number_not_a_later_sub_number
     segments = align_text(source, "1. Đối với những dự án đã phê duyệt", 20)
     assert join_segments(source, segments) == "1. Đối với những dự án đã phê duyệt"
     assert segments[-1][1] < source.index("Phụ lục")
+
+
+def test_a_table_row_in_bold_aligns_at_its_own_place():
+    # pool/hdnd/VanBanGoc_70.2024.txt (a converted decision): its appendix rows of bodies are in bold
+    # ("| **6** | **Sở Y tế** |"), the reader's text is without the marks, and the same row comes
+    # again unbolded in a later appendix. The row aligns at its own place, mark by mark.
+    path = default_corpus_root() / "pool" / "hdnd" / "VanBanGoc_70.2024.txt"
+    if not path.exists():
+        pytest.skip("the pool corpus is not beside the repository")
+    source = path.read_text(encoding="utf-8")
+    row = source.index("| **6** | **Sở Y tế** |")
+    segments = align_text(source, "| 6 | Sở Y tế |", row - 40)
+    assert join_segments(source, segments) == "| 6 | Sở Y tế |"
+    assert row <= segments[0][0] and segments[-1][1] <= row + len("| **6** | **Sở Y tế** |")

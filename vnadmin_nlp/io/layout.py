@@ -1576,6 +1576,8 @@ def _alternation(words: Sequence[str]) -> str:
 
 
 _NEWS_OPENERS_RE = re.compile(_alternation(_NEWS["paragraph_openers"]))
+#: A title or level written short ("GS.", "TP."): its full stop ends no sentence.
+_TITLE_ABBREVIATION_END_RE = re.compile(r"(?<![\w.])(?:%s)\.$" % _alternation(_NEWS["title_abbreviations"]))
 _CAPTION_RE = re.compile(_alternation(_NEWS["caption_starts"]))
 _INTERVIEW_TURN_RE = re.compile(_alternation(_NEWS["interview_turns"]))
 _CAPITALISED_COMMON = frozenset(_NEWS["capitalised_common_words"])
@@ -1951,7 +1953,8 @@ def _split_news(text: str, shortest: int = 100, longest: int = 700) -> List[List
             if len(text) - cut <= 80:
                 starts.append(cut)  # the byline ("Ngọc Thành/VOV.VN")
             continue
-        if depth or straight or not before[-1:] in ".!?…”\"":
+        if depth or straight or not before[-1:] in ".!?…”\"" or _TITLE_ABBREVIATION_END_RE.search(
+                text, max(0, match.start() - 8), match.start()):
             if match.group().startswith("  ") and not (depth or straight) and cut - starts[-1] >= 20:
                 starts.append(cut)  # a double space: the end of a photo caption
             continue

@@ -148,6 +148,10 @@ def resolve_record(record: dict, source: str) -> dict:
     return resolved
 
 
+#: Markdown emphasis a converted text puts around words, which the reader takes off.
+_EMPHASIS_MARKS = "*_"
+
+
 def align_text(source: str, text: str, start: int = 0) -> List[list]:
     """Segments of ``source`` (from ``start`` on) that :func:`join_segments` turns into ``text``.
 
@@ -181,6 +185,22 @@ def align_text(source: str, text: str, start: int = 0) -> List[list]:
             src_of[i] = j
             i += 1
             j += 1
+            continue
+        if seg_start is not None and j < len(source) and source[j] in _EMPHASIS_MARKS:
+            # A converter's emphasis that the reader took off ("| **7** | **Sở Tư pháp** |"): the
+            # segment stops before the marks and the next starts right after them, at its place
+            # (searching the words again could find a later copy of them, "| 7 | Sở Tư pháp |").
+            segments.append(_segment(seg_start, _rstrip(source, j), sep))
+            while j < len(source) and source[j] in _EMPHASIS_MARKS:
+                j += 1
+            if ch == " ":
+                while j < len(source) and source[j].isspace():
+                    j += 1
+                i += 1
+                sep = " "
+            else:
+                sep = " " if text[i - 1:i] == " " else ""
+            seg_start, seg_text_start, src_of = j, i, {}
             continue
         if ch == " ":
             # The text has a space where the source has something else: close the segment there.
@@ -217,6 +237,9 @@ def align_text(source: str, text: str, start: int = 0) -> List[list]:
     return segments
 
 
+_WORD_GAP = r"[*_]*\s+[*_]*"
+
+
 def _find_words(source: str, text: str, i: int, j: int) -> int:
     """Where the words of ``text`` from ``i`` on resume in ``source`` after ``j``: the earliest
     place where the most following words (6, 3, then 1) occur together, so that a short
@@ -225,7 +248,8 @@ def _find_words(source: str, text: str, i: int, j: int) -> int:
     for n in (6, 3, 1):
         if len(words) < n or (n > 1 and len(words) == 1):
             continue
-        pattern = r"\s+".join(re.escape(w) for w in words[:n] if w)
+        # between two words, a converter's emphasis may close or open ("| **6** | **Sở Y tế** |")
+        pattern = _WORD_GAP.join(re.escape(w) for w in words[:n] if w)
         if not pattern:
             return -1
         if words[0][:1].isalnum():
