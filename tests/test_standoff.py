@@ -168,3 +168,18 @@ def test_a_table_row_in_bold_aligns_at_its_own_place():
     segments = align_text(source, "| 6 | Sở Y tế |", row - 40)
     assert join_segments(source, segments) == "| 6 | Sở Y tế |"
     assert row <= segments[0][0] and segments[-1][1] <= row + len("| **6** | **Sở Y tế** |")
+
+
+def test_a_sentence_end_after_a_note_number_aligns_at_its_own_place():
+    # pool/news/21470284.txt (an essay): "... các nước nghiên cứu [1]. Như ..."; the reader's text
+    # keeps "nghiên cứu." (the references become footnotes). The stop is the source's own, not
+    # the "cứu." of a later sentence.
+    path = default_corpus_root() / "pool" / "news" / "21470284.txt"
+    if not path.exists():
+        pytest.skip("the pool corpus is not beside the repository")
+    source = path.read_text(encoding="utf-8")
+    marker = source.index("các nước nghiên cứu [1].")
+    text = "các nước nghiên cứu."
+    segments = align_text(source, text, marker)
+    assert join_segments(source, segments) == text
+    assert segments[-1][1] <= marker + len("các nước nghiên cứu [1].")

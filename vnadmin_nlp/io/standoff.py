@@ -148,8 +148,9 @@ def resolve_record(record: dict, source: str) -> dict:
     return resolved
 
 
-#: Markdown emphasis a converted text puts around words, which the reader takes off.
-_EMPHASIS_MARKS = "*_"
+#: What the reader takes off inside a paragraph: markdown emphasis around words, and an essay's
+#: bracketed note numbers (its references become footnotes).
+_SKIPPED_MARKS_RE = re.compile(r"[*_]+|\s*\[\d{1,3}\]")
 
 
 def align_text(source: str, text: str, start: int = 0) -> List[list]:
@@ -186,20 +187,26 @@ def align_text(source: str, text: str, start: int = 0) -> List[list]:
             i += 1
             j += 1
             continue
-        if seg_start is not None and j < len(source) and source[j] in _EMPHASIS_MARKS:
-            # A converter's emphasis that the reader took off ("| **7** | **Sở Tư pháp** |"): the
-            # segment stops before the marks and the next starts right after them, at its place
-            # (searching the words again could find a later copy of them, "| 7 | Sở Tư pháp |").
-            segments.append(_segment(seg_start, _rstrip(source, j), sep))
-            while j < len(source) and source[j] in _EMPHASIS_MARKS:
-                j += 1
-            if ch == " ":
+        skipped = _SKIPPED_MARKS_RE.match(source, j) if seg_start is not None else None
+        if skipped is not None and not text.startswith(skipped.group().strip(), i):
+            # A converter's emphasis ("| **7** | **Sở Tư pháp** |") or a note's number ("nghiên
+            # cứu [1].") that the reader took off: the segment stops before it and the next starts
+            # right after it, at its place (searching the words again could find a later copy of
+            # them: "| 7 | Sở Tư pháp |" unbolded further on, "cứu." in a later sentence).
+            end = _rstrip(source, j)
+            closed = end > seg_start  # nothing to close when the marks open the segment
+            if closed:
+                segments.append(_segment(seg_start, end, sep))
+            j = skipped.end()
+            after_space = text[i - 1:i] == " "  # the text's space before the marks is read already
+            if ch == " " or after_space:
                 while j < len(source) and source[j].isspace():
                     j += 1
+            if ch == " ":
                 i += 1
                 sep = " "
-            else:
-                sep = " " if text[i - 1:i] == " " else ""
+            elif closed:
+                sep = " " if after_space else ""
             seg_start, seg_text_start, src_of = j, i, {}
             continue
         if ch == " ":
