@@ -11,10 +11,12 @@ and ``pool-<folder>-<file stem>`` for the pool, and ``source`` is the path under
 the corpus root (``../shared/corpus``). ``--group`` records the document's kind
 (see ``vnadmin_nlp/resources/document_kinds.json``), used by evaluation by kind.
 
-Writes one JSONL file per document with paragraphs from the reader, DATE and
-DOC_NUMBER from the rules, ORG candidates from the head-word rules and a
-paragraph label guessed from the section and cue words. None of it is gold
-until a person has read and corrected every paragraph.
+Writes one JSONL file per document with paragraphs from the reader, and the entities and
+paragraph labels of the shipped pipeline (``vnadmin_nlp.load()``; ``VNADMIN_MODEL`` picks
+another), so that the annotator corrects the pipeline's output. ``--rules`` proposes from the
+rules alone instead: DATE and DOC_NUMBER from the patterns, ORG candidates from the head-word
+rules and a label guessed from the section and cue words. None of it is gold until a person has
+read and corrected every paragraph.
 """
 
 import argparse
@@ -30,6 +32,12 @@ from vnadmin_nlp.io.reader import decode_bytes
 from vnadmin_nlp.io.standoff import default_corpus_root, make_standoff
 from vnadmin_nlp.patterns import find_rule_entities
 from vnadmin_nlp.patterns.orgs import find_org_candidates
+from vnadmin_nlp.pipeline import annotate_document
+
+def pipeline_entities(entities) -> list:
+    """The gold form of the pipeline's entities: ``[start, end, label]``, a DATE with its value."""
+    return [[e.start, e.end, e.label] + ([e.value] if e.label == "DATE" and e.value else []) for e in entities]
+
 
 def entities(text: str) -> list:
     ents = [[s, e, label] + ([value] if label == "DATE" and value else [])
@@ -55,7 +63,13 @@ def main() -> None:
     parser.add_argument("-o", "--output", type=Path, required=True)
     parser.add_argument("--standoff", action="store_true", help="write standoff annotations (no source text)")
     parser.add_argument("--group", default="State", help="document kind recorded in a standoff record (default: State)")
+    parser.add_argument("--rules", action="store_true",
+                        help="propose from the rules alone, not from the shipped pipeline")
     args = parser.parse_args()
+    if not args.rules:
+        from vnadmin_nlp import load
+
+        args.nlp = load()
     args.output.mkdir(parents=True, exist_ok=True)
     failed = 0
     for path in args.files:
@@ -79,18 +93,18 @@ def _propose(path: Path, args: argparse.Namespace) -> None:
         doc_id = f"extra-{path.stem}" if parts[0] == "extra" else "-".join(parts[:-1] + [path.stem])
     else:
         doc_id = f"seed-{path.name.split('_')[0]}"
-    record = {
-        "id": doc_id, "source": path.name, "title": doc.title,
-        "paragraphs": [
-            {"text": p.text, "label": guess_label(p.text, p.section, p.kind),
-             "section": p.section, "entities": entities(p.text)}
-            for p in doc.paragraphs
-        ],
-        "footnotes": [
-            {"marker": f.marker, "text": f.text, "entities": entities(f.text)}
-            for f in doc.footnotes
-        ],
-    }
+    if args.rules:
+        paragraphs = [{"text": p.text, "label": guess_label(p.text, p.section, p.kind),
+                       "section": p.section, "entities": entities(p.text)} for p in doc.paragraphs]
+        footnotes = [{"marker": f.marker, "text": f.text, "entities": entities(f.text)} for f in doc.footnotes]
+    else:
+        annotated = annotate_document(args.nlp, doc, doc_id)
+        paragraphs = [{"text": p.text, "label": p.label, "section": p.section,
+                       "entities": pipeline_entities(p.entities)} for p in annotated.paragraphs]
+        footnotes = [{"marker": f.marker, "text": f.text, "entities": pipeline_entities(f.entities)}
+                     for f in annotated.footnotes]
+    record = {"id": doc_id, "source": path.name, "title": doc.title, "paragraphs": paragraphs,
+              "footnotes": footnotes}
     if args.standoff:
         data = path.read_bytes()
         record = make_standoff(record, decode_bytes(data, str(path)), source_name,

@@ -213,3 +213,27 @@ def test_propose_gold_names_a_file_it_cannot_propose_and_goes_on(tmp_path):
     assert f"{empty}: not proposed" in run.stderr and "the file is empty" in run.stderr
     assert "Traceback" not in run.stderr
     assert [p.name for p in out.iterdir()] == ["seed-qd.txt.jsonl"]
+
+
+def test_propose_gold_proposes_the_pipelines_output_or_the_rules_alone(tmp_path):
+    # The annotators correct the shipped pipeline's output; --rules keeps the rules' proposal.
+    # Both are valid gold files over the same reader paragraphs; only the pipeline marks places.
+    import json
+    import subprocess
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "propose_gold.py"
+    records = {}
+    for name, extra in (("pipeline", []), ("rules", ["--rules"])):
+        out = tmp_path / name
+        run = subprocess.run([sys.executable, str(script), str(EXAMPLE), "-o", str(out), *extra],
+                             capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        [path] = out.iterdir()
+        check = subprocess.run([sys.executable, "-m", "vnadmin_nlp.cli", "validate", str(path)],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
+        records[name] = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+    texts = {name: [p["text"] for p in r["paragraphs"]] for name, r in records.items()}
+    assert texts["pipeline"] == texts["rules"]
+    labels = {name: {e[2] for p in r["paragraphs"] for e in p["entities"]} for name, r in records.items()}
+    assert "LOC" in labels["pipeline"] and "LOC" not in labels["rules"]

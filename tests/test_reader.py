@@ -1133,3 +1133,13 @@ def test_a_consolidated_texts_title_keeps_its_footnote_mark_and_leaves_the_note_
     assert doc.title.startswith("THÔNG TƯ1 Quy định giao dịch cổ phiếu niêm yết")
     assert "Thông tư số 120/2020/TT-BTC" not in doc.title
     assert any(p.text.startswith("Thông tư số 120/2020/TT-BTC ngày 31 tháng 12 năm 2020") for p in doc.paragraphs)
+
+
+def test_a_chapter_number_and_its_title_under_markdown_marks_are_one_heading_without_them():
+    # hdnd/VanBanGoc_70.2024.txt: "## Chương I" / "### QUY ĐỊNH CHUNG".
+    path = default_corpus_root() / "pool" / "hdnd" / "VanBanGoc_70.2024.txt"
+    if not path.exists():
+        pytest.skip("the pool corpus is not beside the repository")
+    doc = read_document(path)
+    assert "Chương I QUY ĐỊNH CHUNG" in [p.text for p in doc.paragraphs]
+    assert not any("#" in p.text for p in doc.paragraphs)

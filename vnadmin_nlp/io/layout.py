@@ -1028,6 +1028,8 @@ def _crawled_blocks(text: str) -> List[LayoutBlock]:
             # reference to an article, which is no article of this text (GUIDELINES §4, joins).
             body[-1].lines[-1] += " " + line
             continue
+        if pending:
+            line = _without_marks(line)  # "## Chương I" / "### QUY ĐỊNH CHUNG": one heading, no marks inside
         pieces = split_inline(line, full=False)
         if pending:
             # One line, so that the reader does not keep "1" / "- ..." as a list.
