@@ -156,30 +156,21 @@ def test_a_numbered_item_in_bold_aligns_to_its_own_number_not_a_later_sub_number
     assert segments[-1][1] < source.index("Phụ lục")
 
 
-def test_a_table_row_in_bold_aligns_at_its_own_place():
-    # pool/hdnd/VanBanGoc_70.2024.txt (a converted decision): its appendix rows of bodies are in bold
-    # ("| **6** | **Sở Y tế** |"), the reader's text is without the marks, and the same row comes
-    # again unbolded in a later appendix. The row aligns at its own place, mark by mark.
-    path = default_corpus_root() / "pool" / "hdnd" / "VanBanGoc_70.2024.txt"
+
+@pytest.mark.parametrize("pool_file, around, text", [
+    # hdnd/VanBanGoc_70.2024.txt (a converted decision): its appendix rows of bodies are in bold,
+    # the reader's text is without the marks, and the same row comes again unbolded further on.
+    ("hdnd/VanBanGoc_70.2024.txt", "| **6** | **Sở Y tế** |", "| 6 | Sở Y tế |"),
+    # news/21470284.txt (an essay): the reader's text keeps "nghiên cứu." without the note number
+    # (the references become footnotes); "cứu." comes again in a later sentence.
+    ("news/21470284.txt", "các nước nghiên cứu [1].", "các nước nghiên cứu."),
+])
+def test_text_the_reader_took_marks_off_aligns_at_its_own_place(pool_file, around, text):
+    path = default_corpus_root() / "pool" / pool_file
     if not path.exists():
         pytest.skip("the pool corpus is not beside the repository")
     source = path.read_text(encoding="utf-8")
-    row = source.index("| **6** | **Sở Y tế** |")
-    segments = align_text(source, "| 6 | Sở Y tế |", row - 40)
-    assert join_segments(source, segments) == "| 6 | Sở Y tế |"
-    assert row <= segments[0][0] and segments[-1][1] <= row + len("| **6** | **Sở Y tế** |")
-
-
-def test_a_sentence_end_after_a_note_number_aligns_at_its_own_place():
-    # pool/news/21470284.txt (an essay): "... các nước nghiên cứu [1]. Như ..."; the reader's text
-    # keeps "nghiên cứu." (the references become footnotes). The stop is the source's own, not
-    # the "cứu." of a later sentence.
-    path = default_corpus_root() / "pool" / "news" / "21470284.txt"
-    if not path.exists():
-        pytest.skip("the pool corpus is not beside the repository")
-    source = path.read_text(encoding="utf-8")
-    marker = source.index("các nước nghiên cứu [1].")
-    text = "các nước nghiên cứu."
-    segments = align_text(source, text, marker)
+    start = source.index(around)
+    segments = align_text(source, text, max(0, start - 40))
     assert join_segments(source, segments) == text
-    assert segments[-1][1] <= marker + len("các nước nghiên cứu [1].")
+    assert start <= segments[0][0] and segments[-1][1] <= start + len(around)
