@@ -1143,3 +1143,15 @@ def test_a_chapter_number_and_its_title_under_markdown_marks_are_one_heading_wit
     doc = read_document(path)
     assert "Chương I QUY ĐỊNH CHUNG" in [p.text for p in doc.paragraphs]
     assert not any("#" in p.text for p in doc.paragraphs)
+
+
+def test_a_lead_ins_text_opening_with_thuc_hien_stays_in_its_paragraph():
+    # hdnd/VanBanGoc_QĐ_18.2025.txt: "a) Tham mưu, giúp Ủy ban nhân dân Thành phố:" / "Thực hiện công
+    # tác quản lý ...": "Thực hiện" after a lead-in's colon is its text, not a preamble clause.
+    path = default_corpus_root() / "pool" / "hdnd" / "VanBanGoc_QĐ_18.2025.txt"
+    if not path.exists():
+        pytest.skip("the pool corpus is not beside the repository")
+    texts = [p.text for p in read_document(path).paragraphs]
+    assert any(t.startswith("a) Tham mưu, giúp Ủy ban nhân dân Thành phố: Thực hiện công tác quản lý địa giới")
+               for t in texts)
+    assert "a) Tham mưu, giúp Ủy ban nhân dân Thành phố:" not in texts

@@ -164,6 +164,9 @@ def test_a_numbered_item_in_bold_aligns_to_its_own_number_not_a_later_sub_number
     # news/21470284.txt (an essay): the reader's text keeps "nghiên cứu." without the note number
     # (the references become footnotes); "cứu." comes again in a later sentence.
     ("news/21470284.txt", "các nước nghiên cứu [1].", "các nước nghiên cứu."),
+    # hdnd/VanBanGoc_QĐ_18.2025.txt: a header's date underlined in HTML; the same date comes again
+    # in a preamble clause further on.
+    ("hdnd/VanBanGoc_QĐ_18.2025.txt", "ngày <u>28</u> tháng <u>02</u> năm 2025", "ngày 28 tháng 02 năm 2025"),
 ])
 def test_text_the_reader_took_marks_off_aligns_at_its_own_place(pool_file, around, text):
     path = default_corpus_root() / "pool" / pool_file

@@ -312,8 +312,10 @@ def _list_items(lines: List[str]) -> List[List[str]]:
         return [lines]
     parts = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
+        # a preamble's clauses follow ";" or ","; after a lead-in's ":" a "Thực hiện ..." is its text
+        # ("a) Tham mưu, giúp Ủy ban nhân dân Thành phố:" / "Thực hiện quản lý nhà nước ...")
         if is_finished(prev) and (_marker_level(line) is not None or _LIST_ITEM_RE.match(line)
-                                   or PREAMBLE_RE.match(line)):
+                                   or PREAMBLE_RE.match(line) and not prev.endswith(":")):
             parts.append([line])
         else:
             parts[-1].append(line)

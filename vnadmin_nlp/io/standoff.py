@@ -148,9 +148,11 @@ def resolve_record(record: dict, source: str) -> dict:
     return resolved
 
 
-#: What the reader takes off inside a paragraph: markdown emphasis around words, and an essay's
-#: bracketed note numbers (its references become footnotes).
-_SKIPPED_MARKS_RE = re.compile(r"[*_]+|\s*\[\d{1,3}\]")
+#: What the reader takes off inside a paragraph: markdown emphasis around words, a converter's HTML
+#: emphasis ("ngày <u>28</u> tháng <u>02</u>"), and an essay's bracketed note numbers (its
+#: references become footnotes).
+_EMPHASIS = r"[*_]+|</?(?:u|b|i|em|strong)>"
+_SKIPPED_MARKS_RE = re.compile(_EMPHASIS + r"|\s*\[\d{1,3}\]")
 
 
 def align_text(source: str, text: str, start: int = 0) -> List[list]:
@@ -244,7 +246,7 @@ def align_text(source: str, text: str, start: int = 0) -> List[list]:
     return segments
 
 
-_WORD_GAP = r"[*_]*\s+[*_]*"
+_WORD_GAP = rf"(?:{_EMPHASIS})*\s+(?:{_EMPHASIS})*"
 
 
 def _find_words(source: str, text: str, i: int, j: int) -> int:
