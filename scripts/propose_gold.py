@@ -36,7 +36,8 @@ from vnadmin_nlp.pipeline import annotate_document
 
 def pipeline_entities(entities) -> list:
     """The gold form of the pipeline's entities: ``[start, end, label]``, a DATE with its value."""
-    return [[e.start, e.end, e.label] + ([e.value] if e.label == "DATE" and e.value else []) for e in entities]
+    return [[e.start, e.end, e.label] + ([e.value] if e.label == "DATE" and e.value else [])
+            for e in entities]
 
 
 def entities(text: str) -> list:
@@ -96,7 +97,8 @@ def _propose(path: Path, args: argparse.Namespace) -> None:
     if args.rules:
         paragraphs = [{"text": p.text, "label": guess_label(p.text, p.section, p.kind),
                        "section": p.section, "entities": entities(p.text)} for p in doc.paragraphs]
-        footnotes = [{"marker": f.marker, "text": f.text, "entities": entities(f.text)} for f in doc.footnotes]
+        footnotes = [{"marker": f.marker, "text": f.text, "entities": entities(f.text)}
+                     for f in doc.footnotes]
     else:
         annotated = annotate_document(args.nlp, doc, doc_id)
         paragraphs = [{"text": p.text, "label": p.label, "section": p.section,

@@ -90,7 +90,8 @@ def test_a_date_wrapped_by_a_table_cell_is_one_date():
     path = REPO.parent / "shared" / "corpus" / "pool" / "congbao" / "nghi-quyet-so-105-nq-cp-469364.txt"
     if not path.exists():
         pytest.skip("../shared missing")
-    wrapped = [p.text for p in read_document(path).paragraphs if "178-QĐ/TW ngày 27 tháng 6 năm\n2024" in p.text]
+    wrapped = [p.text for p in read_document(path).paragraphs
+               if "178-QĐ/TW ngày 27 tháng 6 năm\n2024" in p.text]
     assert wrapped, "the reader no longer gives the wrapped cell"
     assert ("ngày 27 tháng 6 năm\n2024", "2024-06-27") in dates(wrapped[0])
     assert dates("Chính phủ\nNghị định\nQuý\nII/2026\n(theo yêu cầu") == [("Quý\nII/2026", "2026-Q2")]

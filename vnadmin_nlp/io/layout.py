@@ -496,9 +496,9 @@ def _gazette_blocks(text: str) -> List[LayoutBlock]:
             if _continues_compound(current.lines[-1], line):
                 current.lines.append(line)
                 continue
-            if _ITEM_START_RE.match(line) or _PREAMBLE_RE.match(line) or _opens_title_note(current.lines, line) or (
-                is_upper_text(line) and not all(is_upper_text(t) for t in current.lines)
-            ):
+            if (_ITEM_START_RE.match(line) or _PREAMBLE_RE.match(line)
+                    or _opens_title_note(current.lines, line)
+                    or is_upper_text(line) and not all(is_upper_text(t) for t in current.lines)):
                 close()
                 phase = "after_title"
             else:
@@ -1578,7 +1578,7 @@ def _alternation(words: Sequence[str]) -> str:
 
 
 _NEWS_OPENERS_RE = re.compile(_alternation(_NEWS["paragraph_openers"]))
-#: A title or level written short ("GS.", "TP."): its full stop ends no sentence.
+#: A person's title written short ("GS.", "ThS."): its full stop ends no sentence.
 _TITLE_ABBREVIATION_END_RE = re.compile(r"(?<![\w.])(?:%s)\.$" % _alternation(_NEWS["title_abbreviations"]))
 _CAPTION_RE = re.compile(_alternation(_NEWS["caption_starts"]))
 _INTERVIEW_TURN_RE = re.compile(_alternation(_NEWS["interview_turns"]))
