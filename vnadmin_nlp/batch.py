@@ -29,7 +29,6 @@ The batch runner behind ``vnadmin annotate``::
 
 from __future__ import annotations
 
-import gc
 import glob
 import hashlib
 import logging
@@ -42,7 +41,7 @@ from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence,
 
 from spacy.language import Language
 
-from .collector import GC_THRESHOLDS, fewer_collections
+from .collector import collect_less_in_this_process, fewer_collections
 from .errors import DocumentReadError, VnadminError
 from .export import export_paths, export_records, exporter
 from .io.jsonl import HASH_KEY, JsonlAppender  # noqa: F401  (HASH_KEY: part of this module's API)
@@ -382,7 +381,7 @@ def _init_worker(nlp, max_bytes, skip, fresh_caches) -> None:
     # (`-n 2` on our 2 cores: 12.9 s against 7.2 s with blis, docs/benchmarks.md). Dask's
     # workers are started with one already (its nanny sets OPENBLAS_NUM_THREADS=1).
     threadpool_limits(limits=1, user_api="blas")
-    gc.set_threshold(*GC_THRESHOLDS)  # the worker is ours: fewer collections, as the command line has
+    collect_less_in_this_process()  # the worker is ours, as the command line's process is
     register_extensions()
     _WORKER.update(nlp=nlp, max_bytes=max_bytes, skip=skip, fresh_caches=fresh_caches)
 

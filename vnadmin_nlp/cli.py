@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import re
@@ -12,7 +11,7 @@ from typing import List, Optional
 
 import typer
 
-from .collector import GC_THRESHOLDS
+from .collector import collect_less_in_this_process
 
 app = typer.Typer(add_completion=False, help="Read Vietnamese administrative documents: "
                   "document codes, dates, organizations and paragraph labels.")
@@ -511,7 +510,7 @@ def main() -> None:
     """Entry point of the ``vnadmin`` console script."""
     from .errors import VnadminError
 
-    gc.set_threshold(*GC_THRESHOLDS)  # our own process: fewer collections throughout (collector.py)
+    collect_less_in_this_process()  # our own process: fewer collections throughout
     argv = _dask_address_argv(sys.argv[1:])
     try:
         app(args=argv)

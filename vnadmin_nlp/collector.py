@@ -22,6 +22,12 @@ from typing import Iterator
 GC_THRESHOLDS = (20_000, 10, 10)
 
 
+def collect_less_in_this_process() -> None:
+    """:data:`GC_THRESHOLDS` for the rest of this process: for a process of our own (the command
+    line, a worker of ``-n N``), never for a library caller's."""
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 @contextmanager
 def fewer_collections() -> Iterator[None]:
     """:data:`GC_THRESHOLDS` for a ``with`` block, the caller's thresholds again after it (unless

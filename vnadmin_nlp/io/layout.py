@@ -565,9 +565,8 @@ def _continues_issuer(blocks: List[LayoutBlock], line: str) -> bool:
         return True
     if len(blocks) < 2:
         return False
-    grouping = " ".join(" ".join(blocks[-2].lines).split())
-    so_far = " ".join(" ".join(blocks[-1].lines).split())
-    return so_far != grouping and grouping.startswith(so_far + " " + " ".join(line.split()))
+    grouping, so_far = _one_line(blocks[-2].lines), _one_line(blocks[-1].lines)
+    return so_far != grouping and grouping.startswith(so_far + " " + _one_line([line]))
 
 
 def _drop_repeated_issuer(blocks: List[LayoutBlock]) -> None:
@@ -575,8 +574,13 @@ def _drop_repeated_issuer(blocks: List[LayoutBlock]) -> None:
     grouping line ("CHÍNH PHỦ", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI") above the document's own
     header, and GUIDELINES §4 deletes it; the text is the same, so the first copy is kept."""
     if len(blocks) >= 2 and blocks[-2].role == "header" and is_upper_text(blocks[-1].lines[0]) \
-            and " ".join(" ".join(blocks[-1].lines).split()) == " ".join(" ".join(blocks[-2].lines).split()):
+            and _one_line(blocks[-1].lines) == _one_line(blocks[-2].lines):
         blocks.pop()
+
+
+def _one_line(lines: List[str]) -> str:
+    """``lines`` as one line, each run of spaces one space: how two printings of a name compare."""
+    return " ".join(" ".join(lines).split())
 
 
 # A table printed as a PDF gives one cell (or one wrapped piece of a cell) a line: "TT" / "Tên

@@ -184,6 +184,11 @@ _RANGE_END = re.compile(rf"\s?[-–]\s?(({_DAY})/({_MONTH})){_END}(?![/\-.]\d)")
 _FULL_DATE_RANGE_END = re.compile(rf"\s?[-–]\s?(({_DAY})({_SEP})({_MONTH})\3({_YEAR})){_END}")
 
 
+def _free(kept: Sequence[Tuple[int, int, Optional[str]]], start: int, end: int) -> bool:
+    """Whether ``start``-``end`` overlaps none of the spans ``kept``."""
+    return all(e <= start or s >= end for s, e, _v in kept)
+
+
 def _period(first: str, last: str) -> Optional[str]:
     return f"{first}/{last}" if int(first) <= int(last) else None
 
@@ -379,25 +384,25 @@ def _dates_in(text: str) -> List[Tuple[int, int, Optional[str]]]:
     found.sort(key=lambda f: (-(f[1] - f[0]), f[3], f[0]))
     kept: List[Tuple[int, int, Optional[str]]] = []
     for start, end, value, _ in found:
-        if all(end <= s or start >= e for s, e, _v in kept):
+        if _free(kept, start, end):
             kept.append((start, end, value))
     for start, end, value in list(kept):
         if value and value.startswith("--") and len(value) == 7:
             ending = _RANGE_END.match(text, end)
             if ending is not None:
                 range_end = _day_no_year(ending.group(3), ending.group(2))
-                if range_end and all(e <= ending.start(1) or s >= ending.end() for s, e, _v in kept):
+                if range_end and _free(kept, ending.start(1), ending.end()):
                     kept.append((ending.start(1), ending.end(1), range_end))
             continue
         if value and len(value) == 10:  # a full date, maybe the first of a range of two
             ending = _FULL_DATE_RANGE_END.match(text, end)
-            if ending is not None and all(e <= ending.start(1) or s >= ending.end() for s, e, _v in kept):
+            if ending is not None and _free(kept, ending.start(1), ending.end()):
                 kept.append((ending.start(1), ending.end(1),
                              _day(ending.group(5), ending.group(4), ending.group(2))))
             continue
         while value and _FOUR_DIGITS.fullmatch(value):
             listed = _LISTED_YEAR.match(text, end)
-            if not listed or any(s < listed.end() and listed.start(1) < e for s, e, _v in kept):
+            if not listed or not _free(kept, listed.start(1), listed.end()):
                 break
             start, end, value = listed.start(1), listed.end(), listed.group(1)
             kept.append((start, end, value))
