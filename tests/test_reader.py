@@ -1156,3 +1156,14 @@ def test_a_lead_ins_text_opening_with_thuc_hien_stays_in_its_paragraph():
     lead_in = "a) Tham mưu, giúp Ủy ban nhân dân Thành phố: Thực hiện công tác quản lý địa giới"
     assert any(t.startswith(lead_in) for t in texts)
     assert "a) Tham mưu, giúp Ủy ban nhân dân Thành phố:" not in texts
+
+
+NORMS_WITH_DEGREES = EXTRA.parent / "pool" / "hdnd" / "VanBanGoc_QĐ_08.2025.txt"
+
+
+@pytest.mark.skipif(not NORMS_WITH_DEGREES.exists(), reason="../shared/corpus/pool not available")
+def test_a_degree_sign_is_not_a_footnote_marker():
+    # "Cồn 96⁰" (alcohol of 96 degrees) in a table of norms: a note's number never starts with 0.
+    doc = read_document(NORMS_WITH_DEGREES)
+    assert sum("| Cồn 96⁰ | ml |" in p.text for p in doc.paragraphs) == 3
+    assert reader_module._strip_footnote_markers("tỉnh¹ và 25⁰C") == "tỉnh và 25⁰C"

@@ -167,6 +167,9 @@ def test_a_numbered_item_in_bold_aligns_to_its_own_number_not_a_later_sub_number
     # hdnd/VanBanGoc_QĐ_18.2025.txt: a header's date underlined in HTML; the same date comes again
     # in a preamble clause further on.
     ("hdnd/VanBanGoc_QĐ_18.2025.txt", "ngày <u>28</u> tháng <u>02</u> năm 2025", "ngày 28 tháng 02 năm 2025"),
+    # hdnd/quy_dinh_giet_mo_test.txt: a footnote marker after the last word; "thú y." comes
+    # again at the end of an article further on.
+    ("hdnd/quy_dinh_giet_mo_test.txt", "vệ sinh thú y¹.", "vệ sinh thú y."),
 ])
 def test_text_the_reader_took_marks_off_aligns_at_its_own_place(pool_file, around, text):
     path = default_corpus_root() / "pool" / pool_file

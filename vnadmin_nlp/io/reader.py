@@ -286,7 +286,9 @@ def _cut_at_line_breaks(text: str) -> List[List[str]]:
 def _cuts_before(prev: str, line: str, part_start: str, index: int) -> bool:
     """Does ``line`` (the text's line ``index``, after ``prev`` in the part that opens with
     ``part_start``) open a part of its own? See :func:`_cut_at_line_breaks`."""
-    item = _LEADING_EMPHASIS_RE.sub("", line.strip())
+    # An amended text quoted under its lead-in opens with its quote mark ("như sau:␣␣" /
+    # "**"Điều 3.** Chánh Văn phòng ...").
+    item = _LEADING_EMPHASIS_RE.sub("", line.strip()).lstrip("\"“")
     broken = _MD_LINE_BREAK_RE.search(prev) or _MD_HEADING_RE.match(prev) or _BOLD_LINE_RE.match(prev)
     opens = _marker_level(item) is not None or _LIST_ITEM_RE.match(item) or NUMBER_LINE_RE.match(item)
     if broken and opens and not _RECIPIENTS_RE.match(_LEADING_EMPHASIS_RE.sub("", part_start)):
@@ -462,7 +464,8 @@ def _strip_footnote_markers(text: str) -> str:
 
     def repl(match: re.Match) -> str:
         before = text[: match.start()]
-        if _UNIT_BEFORE_SUPERSCRIPT.search(before):
+        # A note's number never starts with 0: "96⁰", "25⁰C" are degrees.
+        if match.group(0)[0] == "⁰" or _UNIT_BEFORE_SUPERSCRIPT.search(before):
             return match.group(0)
         return ""
 

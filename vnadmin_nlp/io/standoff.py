@@ -149,10 +149,10 @@ def resolve_record(record: dict, source: str) -> dict:
 
 
 #: What the reader takes off inside a paragraph: markdown emphasis around words, a converter's HTML
-#: emphasis ("ngày <u>28</u> tháng <u>02</u>"), and an essay's bracketed note numbers (its
-#: references become footnotes).
+#: emphasis ("ngày <u>28</u> tháng <u>02</u>"), an essay's bracketed note numbers (its
+#: references become footnotes) and superscript footnote markers ("thú y¹.").
 _EMPHASIS = r"[*_]+|</?(?:u|b|i|em|strong)>"
-_SKIPPED_MARKS_RE = re.compile(_EMPHASIS + r"|\s*\[\d{1,3}\]")
+_SKIPPED_MARKS_RE = re.compile(_EMPHASIS + r"|\s*\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*")
 
 
 def align_text(source: str, text: str, start: int = 0) -> List[list]:
