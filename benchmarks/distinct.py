@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from statistics import median
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
@@ -269,47 +270,86 @@ def _link_folder(files: Sequence[str], folder: Path) -> None:
         (folder / f"{index:03d}-{Path(path).name}").symlink_to(Path(path).resolve())
 
 
-def whole_process_rows(job: DistinctJob, n_process: int) -> List[Row]:
-    """``vnadmin annotate`` (1 and ``n_process`` processes) and the plain underthesea script."""
-    total = sum(job.chars)
-    rows = []
+#: Runs of each of the two compared whole processes (``vnadmin annotate`` in one process and the
+#: plain script): a single run of either moves by about 5% with the machine's other load, as much
+#: as the target's margin, so each is run this many times, the two alternating, and the median
+#: counts.
+WHOLE_PROCESS_RUNS = 3
+
+
+def _annotate_command(job: DistinctJob, folder: Path, output: Path, extra: Sequence[str]) -> List[str]:
     model = ["--model", job.model] if job.model else []
+    return [*vnadmin_command(), "annotate", str(folder), "-o", str(output), *model, *extra]
+
+
+def _checked_annotate(job: DistinctJob, name: str, command: List[str], output: Path,
+                      workdir: Path) -> Tuple[float, float]:
+    """Seconds and peak RSS of one ``vnadmin annotate`` run, checked to have written every record."""
+    logger.info("bench (distinct): %s", name)
+    seconds, rss = in_fresh_process(_timed_process, command, workdir)
+    with open(output, encoding="utf8") as handle:
+        written = sum(1 for _line in handle)
+    if written != len(job.files):
+        raise RuntimeError(f"{name}: {written} records for {len(job.files)} documents")
+    return seconds, rss
+
+
+def whole_process_rows(job: DistinctJob, n_process: int, runs: int = WHOLE_PROCESS_RUNS) -> List[Row]:
+    """``vnadmin annotate`` (1 and ``n_process`` processes) and the plain underthesea script; the
+    one-process annotate and the plain script are run ``runs`` times each, alternating, and their
+    median counts (see WHOLE_PROCESS_RUNS)."""
+    total = sum(job.chars)
+    plain_note = None
+    if not importable("underthesea"):
+        plain_note = "skipped: underthesea not installed"
+    elif any(Path(f).suffix.lower() != ".txt" for f in job.files):
+        plain_note = "skipped: it reads .txt files only"
+    runs = max(1, runs)
+
+    def repeated(timings: Sequence[Tuple[float, float]]) -> str:
+        seconds = ", ".join(f"{s:.2f}" for s, _ in timings)
+        return f"median of {runs} runs ({seconds} s), alternating with the other" if runs > 1 else ""
+
     with tempfile.TemporaryDirectory(prefix="vnadmin-bench-") as tmp:
         workdir = Path(tmp)
         folder = workdir / "sample"
         _link_folder(job.files, folder)
-        runs = [(1, ANNOTATE, [])]
+        single: List[Tuple[float, float]] = []
+        plain: List[Tuple[float, float]] = []
+        for run in range(runs):
+            output = workdir / f"out-single-{run}.jsonl"
+            single.append(_checked_annotate(job, ANNOTATE, _annotate_command(job, folder, output, []),
+                                            output, workdir))
+            if plain_note is None:
+                logger.info("bench (distinct): %s", PLAIN_SCRIPT)
+                command = [sys.executable, str(PLAIN_SCRIPT_PATH), str(folder)]
+                plain.append(in_fresh_process(_timed_process, command, workdir))
+        note = "whole process: start-up and model loading included"
+        rows = [Row(ANNOTATE, len(job.files), total, median([s for s, _ in single]),
+                    peak_rss_mb=max(r for _, r in single),
+                    note="; ".join(filter(None, [note, repeated(single)])))]
+        others = []
         if n_process > 1:
-            runs.append((n_process, f"{ANNOTATE} -n {n_process}", ["-n", str(n_process)]))
+            others.append((f"{ANNOTATE} -n {n_process}", ["-n", str(n_process)]))
             if importable("distributed"):
                 # A LocalCluster of n_process worker processes (vnadmin_nlp.dask_runner).
-                runs.append((n_process, f"{ANNOTATE} --dask -n {n_process}", ["--dask", "-n", str(n_process)]))
-        for number, (processes, name, extra) in enumerate(runs):
+                others.append((f"{ANNOTATE} --dask -n {n_process}", ["--dask", "-n", str(n_process)]))
+        for number, (name, extra) in enumerate(others):
             output = workdir / f"out-{number}.jsonl"
-            command = [*vnadmin_command(), "annotate", str(folder), "-o", str(output), *model, *extra]
-            logger.info("bench (distinct): %s", name)
-            seconds, rss = in_fresh_process(_timed_process, command, workdir)
-            with open(output, encoding="utf8") as handle:
-                written = sum(1 for _line in handle)
-            if written != len(job.files):
-                raise RuntimeError(f"{name}: {written} records for {len(job.files)} documents")
-            note = "whole process: start-up and model loading included"
-            if processes > 1:
-                note += "; peak RSS of the main process only"
+            seconds, rss = _checked_annotate(job, name, _annotate_command(job, folder, output, extra),
+                                             output, workdir)
+            row_note = note + "; peak RSS of the main process only"
             if "--dask" in extra:
-                note += "; Dask workers, each loading the model once"
-            rows.append(Row(name, len(job.files), total, seconds, peak_rss_mb=rss, note=note))
-        if not importable("underthesea"):
-            rows.append(Row(PLAIN_SCRIPT, skipped=True, note="skipped: underthesea not installed"))
-        elif any(Path(f).suffix.lower() != ".txt" for f in job.files):
-            rows.append(Row(PLAIN_SCRIPT, skipped=True, note="skipped: it reads .txt files only"))
+                row_note += "; Dask workers, each loading the model once"
+            rows.append(Row(name, len(job.files), total, seconds, peak_rss_mb=rss, note=row_note))
+        if plain_note is not None:
+            rows.append(Row(PLAIN_SCRIPT, skipped=True, note=plain_note))
         else:
-            logger.info("bench (distinct): %s", PLAIN_SCRIPT)
-            command = [sys.executable, str(PLAIN_SCRIPT_PATH), str(folder)]
-            seconds, rss = in_fresh_process(_timed_process, command, workdir)
-            rows.append(Row(PLAIN_SCRIPT, len(job.files), total, seconds, peak_rss_mb=rss,
-                            note="`python benchmarks/underthesea_plain.py FOLDER`: whole process, "
-                                 "start-up included; the reference of the whole-process rows"))
+            rows.append(Row(PLAIN_SCRIPT, len(job.files), total, median([s for s, _ in plain]),
+                            peak_rss_mb=max(r for _, r in plain),
+                            note="; ".join(filter(None, [
+                                "`python benchmarks/underthesea_plain.py FOLDER`: whole process, start-up "
+                                "included; the reference of the whole-process rows", repeated(plain)]))))
     return rows
 
 
@@ -330,6 +370,8 @@ class DistinctReport:
     #: Seconds to import the package and load the pipeline in a fresh process (best of 3), as
     #: shipped and, where PyTorch is installed, with thinc let import it.
     startup: Dict[str, float] = field(default_factory=dict)
+    #: Runs of the one-process annotate and of the plain script; the median of each counts.
+    whole_runs: int = 1
 
     def row(self, name: str) -> Optional[Row]:
         return next((r for r in self.rows if r.name == name and not r.skipped), None)
@@ -338,7 +380,7 @@ class DistinctReport:
 def run_distinct(files: Sequence[Path], description: str, model: Optional[Path] = None,
                  n_process: int = 2, isolate: bool = True, ner_documents: int = 8,
                  methods: Optional[List[InProcessMethod]] = None,
-                 whole_processes: bool = True) -> DistinctReport:
+                 whole_processes: bool = True, whole_runs: int = WHOLE_PROCESS_RUNS) -> DistinctReport:
     """Measure every row on ``files``, each document once, and compute the ratios."""
     files = [Path(f).resolve() for f in files]
     chars = [document_chars(f) for f in files]
@@ -354,10 +396,10 @@ def run_distinct(files: Sequence[Path], description: str, model: Optional[Path] 
         rows.append(in_fresh_process(_measure_isolated, method, job) if isolate else method.measure(job))
     startup = {}
     if whole_processes:
-        rows += whole_process_rows(job, n_process)
+        rows += whole_process_rows(job, n_process, whole_runs)
         startup = startup_seconds(model)
     report = DistinctReport(rows, [str(f) for f in files], chars, ner_subset, description, isolate,
-                            model_name(model), n_process, startup=startup)
+                            model_name(model), n_process, startup=startup, whole_runs=max(1, whole_runs))
     add_ratios(report)
     report.targets = check_targets(report)
     return report

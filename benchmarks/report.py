@@ -107,8 +107,9 @@ def _whole_process_lines(report: DistinctReport) -> List[str]:
         return []
     lines = ["", "### Whole processes, one against several", ""]
     if plain:
+        runs = f" (medians of {report.whole_runs} runs each, alternating)" if report.whole_runs > 1 else ""
         lines.append(f"- `{ANNOTATE}` took {one.seconds:.1f} s; the plain underthesea script over the "
-                     f"same files {plain.seconds:.1f} s: ours is {plain.seconds / one.seconds:.2f}x "
+                     f"same files {plain.seconds:.1f} s{runs}: ours is {plain.seconds / one.seconds:.2f}x "
                      "its speed, start-up included.")
     if several:
         lines.append(f"- With `-n {report.n_process}`: {several.seconds:.1f} s, "

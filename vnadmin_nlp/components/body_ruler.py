@@ -276,9 +276,10 @@ class KnowledgeBase:
             self.place_types.setdefault(pid, []).append(d.get("type") or "huyện")
             add("DISTRICT", d["name"], pid)
         for prov, types in places["communes"].items():
+            province = slug(prov)
             for _type, names in types.items():
                 for n in names:
-                    pid = "commune:%s:%s" % (slug(prov), slug(n))
+                    pid = "commune:%s:%s" % (province, slug(n))
                     self.place_names[pid] = n
                     self.place_types.setdefault(pid, []).append(_type)
                     add("COMMUNE", n, pid)
