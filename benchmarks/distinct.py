@@ -211,17 +211,21 @@ class InProcessMethod:
     name: str
     measure: Callable[[DistinctJob], Row]
     needs: Optional[str] = None  # a module that must be importable
+    #: The rows the targets compare are run several times (``run_distinct``'s ``runs``), alternating
+    #: with each other, and each document's median counts: one run moves by a few percent with the
+    #: machine's other load, about the targets' margin.
+    repeated: bool = False
 
 
 def in_process_methods() -> List[InProcessMethod]:
     """The in-process rows, in the order of the report."""
     return [
-        InProcessMethod(ANALYZE, _row_analyze),
+        InProcessMethod(ANALYZE, _row_analyze, repeated=True),
         InProcessMethod(ANALYZE_SKLEARN_TFIDF, _row_analyze_sklearn_tfidf, needs="sklearn"),
         InProcessMethod(PIPE, _row_pipe),
         InProcessMethod(TOKENIZER, _row_tokenizer),
-        InProcessMethod(REFERENCE, _row_word_tokenize, needs="underthesea"),
-        InProcessMethod(NER, _row_ner, needs="underthesea"),
+        InProcessMethod(REFERENCE, _row_word_tokenize, needs="underthesea", repeated=True),
+        InProcessMethod(NER, _row_ner, needs="underthesea", repeated=True),
         InProcessMethod("pyvi ViTokenizer.tokenize", _row_pyvi, needs="pyvi"),
         InProcessMethod('spacy.blank("vi"), no pyvi', _row_spacy_blank),
         InProcessMethod(r"regex pass \w+|[^\w\s] (floor)", _row_regex),
@@ -231,6 +235,21 @@ def in_process_methods() -> List[InProcessMethod]:
 def _measure_isolated(method: InProcessMethod, job: DistinctJob) -> Row:
     row = method.measure(job)
     row.peak_rss_mb = peak_rss_mb()
+    return row
+
+
+def _median_row(runs: List[Row]) -> Row:
+    """One row from several runs of a method timed document by document: each document's median
+    seconds, the highest peak RSS."""
+    row = runs[0]
+    if len(runs) > 1:
+        row.per_document = {i: median(run.per_document[i] for run in runs) for i in row.per_document}
+        row.seconds = sum(row.per_document.values())
+        row.peak_rss_mb = max((run.peak_rss_mb for run in runs if run.peak_rss_mb), default=None)
+        totals = ", ".join(f"{run.seconds:.2f}" for run in runs)
+        row.note = "; ".join(filter(None, [row.note, f"each document's median of {len(runs)} runs "
+                                                      f"(totals {totals} s), alternating with the other "
+                                                      "repeated rows"]))
     return row
 
 
@@ -270,11 +289,11 @@ def _link_folder(files: Sequence[str], folder: Path) -> None:
         (folder / f"{index:03d}-{Path(path).name}").symlink_to(Path(path).resolve())
 
 
-#: Runs of each of the two compared whole processes (``vnadmin annotate`` in one process and the
-#: plain script): a single run of either moves by about 5% with the machine's other load, as much
-#: as the target's margin, so each is run this many times, the two alternating, and the median
-#: counts.
-WHOLE_PROCESS_RUNS = 3
+#: Runs of each row the targets compare (``analyze()``, underthesea's ``word_tokenize`` and
+#: ``ner``, ``vnadmin annotate`` in one process and the plain script): a single run moves by a few
+#: percent with the machine's other load, about the targets' margin, so each is run this many
+#: times, alternating with the others, and the median counts.
+RUNS = 3
 
 
 def _annotate_command(job: DistinctJob, folder: Path, output: Path, extra: Sequence[str]) -> List[str]:
@@ -294,10 +313,10 @@ def _checked_annotate(job: DistinctJob, name: str, command: List[str], output: P
     return seconds, rss
 
 
-def whole_process_rows(job: DistinctJob, n_process: int, runs: int = WHOLE_PROCESS_RUNS) -> List[Row]:
+def whole_process_rows(job: DistinctJob, n_process: int, runs: int = RUNS) -> List[Row]:
     """``vnadmin annotate`` (1 and ``n_process`` processes) and the plain underthesea script; the
     one-process annotate and the plain script are run ``runs`` times each, alternating, and their
-    median counts (see WHOLE_PROCESS_RUNS)."""
+    median counts (see RUNS)."""
     total = sum(job.chars)
     plain_note = None
     if not importable("underthesea"):
@@ -370,8 +389,8 @@ class DistinctReport:
     #: Seconds to import the package and load the pipeline in a fresh process (best of 3), as
     #: shipped and, where PyTorch is installed, with thinc let import it.
     startup: Dict[str, float] = field(default_factory=dict)
-    #: Runs of the one-process annotate and of the plain script; the median of each counts.
-    whole_runs: int = 1
+    #: Runs of the rows the targets compare (see RUNS); the median counts.
+    runs: int = 1
 
     def row(self, name: str) -> Optional[Row]:
         return next((r for r in self.rows if r.name == name and not r.skipped), None)
@@ -380,26 +399,35 @@ class DistinctReport:
 def run_distinct(files: Sequence[Path], description: str, model: Optional[Path] = None,
                  n_process: int = 2, isolate: bool = True, ner_documents: int = 8,
                  methods: Optional[List[InProcessMethod]] = None,
-                 whole_processes: bool = True, whole_runs: int = WHOLE_PROCESS_RUNS) -> DistinctReport:
+                 whole_processes: bool = True, runs: int = RUNS) -> DistinctReport:
     """Measure every row on ``files``, each document once, and compute the ratios."""
     files = [Path(f).resolve() for f in files]
     chars = [document_chars(f) for f in files]
     ner_subset = [files.index(f) for f in evenly_spaced(files, ner_documents)]
     job = DistinctJob([str(f) for f in files], chars, ner_subset, str(model) if model else None)
+    runs = max(1, runs)
+    measured: Dict[str, List[Row]] = {}
+    methods = [m for m in (methods if methods is not None else in_process_methods())]
+    for run in range(runs):
+        for method in methods:
+            if (run and not method.repeated) or (method.needs and not importable(method.needs)):
+                continue
+            logger.info("bench (distinct): %s%s", method.name, f" (run {run + 1})" if method.repeated else "")
+            measured.setdefault(method.name, []).append(
+                in_fresh_process(_measure_isolated, method, job) if isolate else method.measure(job))
     rows: List[Row] = []
-    for method in methods if methods is not None else in_process_methods():
-        if method.needs and not importable(method.needs):
+    for method in methods:
+        if method.name in measured:
+            rows.append(_median_row(measured[method.name]))
+        else:
             rows.append(Row(method.name, skipped=True, note=f"skipped: {method.needs} not installed "
                             "(pip install 'vnadmin-nlp[bench]')"))
-            continue
-        logger.info("bench (distinct): %s", method.name)
-        rows.append(in_fresh_process(_measure_isolated, method, job) if isolate else method.measure(job))
     startup = {}
     if whole_processes:
-        rows += whole_process_rows(job, n_process, whole_runs)
+        rows += whole_process_rows(job, n_process, runs)
         startup = startup_seconds(model)
     report = DistinctReport(rows, [str(f) for f in files], chars, ner_subset, description, isolate,
-                            model_name(model), n_process, startup=startup, whole_runs=max(1, whole_runs))
+                            model_name(model), n_process, startup=startup, runs=runs)
     add_ratios(report)
     report.targets = check_targets(report)
     return report

@@ -43,6 +43,9 @@ def parse_args(argv: List[str]) -> argparse.Namespace:
                         "documents repeated to about --chars characters")
     parser.add_argument("--chars", type=int, default=1_000_000,
                         help="seeds table: repeat to this many characters")
+    parser.add_argument("--runs", type=int, default=None,
+                        help="distinct table: runs of the rows the targets compare, alternating, the "
+                             "median counts (default 3; 1 with --quick)")
     parser.add_argument("--repeats", type=int, default=3,
                         help="seeds table: passes per method, the best counts")
     parser.add_argument("--budget", type=float, default=15.0,
@@ -71,7 +74,7 @@ def sample_files(args: argparse.Namespace) -> tuple:
 
 
 def main(argv: Optional[List[str]] = None) -> None:
-    from .distinct import run_distinct
+    from .distinct import RUNS, run_distinct
     from .report import RunInfo, format_report
 
     argv = sys.argv[1:] if argv is None else argv
@@ -84,8 +87,9 @@ def main(argv: Optional[List[str]] = None) -> None:
     run = RunInfo("python scripts/bench.py" + (f" {shlex.join(argv)}" if argv else ""),
                   model_name(args.model), load_start=load_average())
     files, description = sample_files(args)
+    runs = args.runs if args.runs is not None else (1 if args.quick else RUNS)
     distinct = run_distinct(files, description, args.model, args.n_process, args.isolate,
-                            ner_documents=2 if args.quick else args.ner_documents)
+                            ner_documents=2 if args.quick else args.ner_documents, runs=runs)
     repeated = None
     if args.seeds:
         from .repeated import run_repeated

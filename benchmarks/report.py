@@ -71,6 +71,11 @@ def distinct_section(report: DistinctReport) -> List[str]:
                                  "figure (a shared process's peak says nothing about one method)."),
         "- Whole-process rows (`vnadmin annotate`, the plain script) are timed from start to exit: "
         "interpreter start-up, model loading, reading and writing included.",
+        *([f"- The rows the targets compare (`analyze()`, underthesea's `word_tokenize` and `ner`, "
+           f"`vnadmin annotate` in one process, the plain script) are run {report.runs} times each, "
+           "alternating, and the median counts (per document for the in-process rows): one run "
+           "moves by a few percent with the machine's other load. The runs are in the notes."]
+          if report.runs > 1 else []),
         f"- underthesea `ner` runs on {len(report.ner_subset)} of the documents "
         f"({ner_chars:,} characters), spread over the sample; *ratio to ner* is taken on those "
         "same documents for every row timed document by document, and on the whole sample "
@@ -107,7 +112,7 @@ def _whole_process_lines(report: DistinctReport) -> List[str]:
         return []
     lines = ["", "### Whole processes, one against several", ""]
     if plain:
-        runs = f" (medians of {report.whole_runs} runs each, alternating)" if report.whole_runs > 1 else ""
+        runs = f" (medians of {report.runs} runs each, alternating)" if report.runs > 1 else ""
         lines.append(f"- `{ANNOTATE}` took {one.seconds:.1f} s; the plain underthesea script over the "
                      f"same files {plain.seconds:.1f} s{runs}: ours is {plain.seconds / one.seconds:.2f}x "
                      "its speed, start-up included.")

@@ -46,7 +46,8 @@ def tiny_sample():
 @pytest.fixture(scope="module")
 def tiny_distinct_report():
     # In this process (no fresh process per row) and without the whole-process rows: seconds, not minutes.
-    return run_distinct(tiny_sample(), "tiny", isolate=False, ner_documents=1, whole_processes=False)
+    return run_distinct(tiny_sample(), "tiny", isolate=False, ner_documents=1, whole_processes=False,
+                        runs=2)
 
 
 def test_distinct_report_has_every_in_process_row_with_sane_numbers(tiny_distinct_report):
@@ -69,6 +70,10 @@ def test_distinct_report_has_every_in_process_row_with_sane_numbers(tiny_distinc
     assert report.row(ANALYZE).ratio_ner_same_documents
     assert not report.row(PIPE).ratio_ner_same_documents
     assert report.row(r"regex pass \w+|[^\w\s] (floor)").ratio > 1  # the floor is faster than any tokenizer
+    # The rows the targets compare ran twice, and each document's median (here: mean) counts.
+    for name in (ANALYZE, REFERENCE):
+        assert "each document's median of 2 runs" in report.row(name).note, name
+    assert "median" not in report.row(PIPE).note
 
 
 def test_distinct_section_shows_rows_ratios_and_targets(tiny_distinct_report):
@@ -87,7 +92,7 @@ def test_distinct_section_shows_rows_ratios_and_targets(tiny_distinct_report):
 @pytest.mark.slow  # about 40 s: four whole processes, each loading its models, and start-up timings
 def test_whole_process_rows_time_vnadmin_annotate_and_the_plain_script():
     report = run_distinct(tiny_sample()[:2], "tiny", isolate=False, ner_documents=0, methods=[],
-                          n_process=2, whole_runs=2)
+                          n_process=2, runs=2)
     names = [r.name for r in report.rows]
     # The two compared whole processes run twice each, alternating; the median of two is their mean.
     for name in (ANNOTATE, PLAIN_SCRIPT):
