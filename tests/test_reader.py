@@ -1167,3 +1167,26 @@ def test_a_degree_sign_is_not_a_footnote_marker():
     doc = read_document(NORMS_WITH_DEGREES)
     assert sum("| Cồn 96⁰ | ml |" in p.text for p in doc.paragraphs) == 3
     assert reader_module._strip_footnote_markers("tỉnh¹ và 25⁰C") == "tỉnh và 25⁰C"
+
+
+LIST_AFTER_SIGNATURE = EXTRA.parent / "pool" / "hdnd" / "VanBanGoc_QĐ_11.2025.txt"
+GAZETTE_PAGE_NUMBER_TWICE = EXTRA.parent / "pool" / "congbao" / "nghi-quyet-so-175-nq-cp-40286.txt"
+
+
+@pytest.mark.skipif(not LIST_AFTER_SIGNATURE.exists(), reason="../shared/corpus/pool not available")
+def test_a_list_attached_after_the_signature_is_an_appendix_heading_over_its_rows():
+    # "DANH SÁCH CÁC ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP" / "THUỘC SỞ ..." / "(kèm theo Quyết định ...)", then
+    # a table: the two title lines are one heading, the note is its own, the rows lie under it.
+    doc = read_document(LIST_AFTER_SIGNATURE)
+    heading = find(doc, "DANH SÁCH CÁC ĐƠN VỊ")
+    assert heading.kind == "heading" and heading.text.endswith("THUỘC SỞ GIÁO DỤC VÀ ĐÀO TẠO")
+    assert find(doc, "(kèm theo Quyết định").section == ""
+    row = find(doc, "| 1 | Trường Trung học phổ thông chuyên Chu Văn An")
+    assert row.section == heading.text
+
+
+@pytest.mark.skipif(not GAZETTE_PAGE_NUMBER_TWICE.exists(), reason="../shared/corpus/pool not available")
+def test_a_gazette_page_number_printed_twice_under_the_header_is_dropped():
+    # "CÔNG BÁO/Số 1091 + 1092/Ngày 03-11-2023" / "81" / "" / "" / "81": both numbers are the page's.
+    doc = read_document(GAZETTE_PAGE_NUMBER_TWICE)
+    assert not any(p.text.strip() == "81" for p in doc.paragraphs)

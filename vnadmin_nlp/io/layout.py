@@ -232,11 +232,14 @@ def _drop_gazette_junk(lines: Sequence[str]) -> List[Optional[str]]:
             if k and out[k - 1] and _PAGE_NUMBER_RE.match(out[k - 1]):
                 del out[k - 1]
             i += 1
-            # The page number printed under (or above) the header.
+            # The page number printed under (or above) the header, as many times as a converter
+            # printed it ("81" / "" / "81"); another number after it is the page's text.
+            number = None
             while i < len(lines) and (not lines[i].strip() or _PAGE_NUMBER_RE.match(lines[i].strip())):
                 if lines[i].strip():
-                    i += 1
-                    break
+                    if number is not None and lines[i].strip() != number:
+                        break
+                    number = lines[i].strip()
                 i += 1
             continue
         if _GAZETTE_SECTION_RE.match(line) and not any(out):

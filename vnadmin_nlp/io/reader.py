@@ -762,6 +762,9 @@ def _append_parts(merged: List[Block], footnotes: List[Footnote], paragraphs: Li
 _APPENDIX_TITLE_RE = re.compile(
     r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:SỐ|số))?(?:\s+[\d%s]+[a-zA-Z]?(?:\.\d+)*)?\.?"
     r"(?:\s*$|\s+[A-ZĐÀ-Ỹ]{2}|\s*\(|\s+(?:ban hành\s+)?kèm theo)" % _ROMAN)
+#: A list attached without "Phụ lục" ("DANH SÁCH CÁC ĐƠN VỊ ..." / "(kèm theo Quyết định ...)"):
+#: an appendix too, its title one heading over its rows.
+_LIST_TITLE_RE = re.compile(r"^(?:DANH MỤC|DANH SÁCH)\s")
 #: The longest appendix title, its subject and note on the same line included, in words.
 _APPENDIX_TITLE_WORDS = 100
 #: A form's code alone ("Mẫu số 01", "Mẫu số 02/TNCN", "Mẫu AP02", "Biểu số 3").
@@ -795,7 +798,8 @@ def _append_attached_title(blocks: List[Block], paragraphs: List[Paragraph]) -> 
     """The title lines of an attached document, as paragraphs; the heading an appendix's title
     makes (its "Phụ lục" line and the subject lines under it, one heading), or ``""``."""
     texts = [" ".join(_block_text(p) for p in block.parts) for block in blocks]
-    if not (_at_most_words(texts[0], _APPENDIX_TITLE_WORDS) and _APPENDIX_TITLE_RE.match(texts[0])):
+    if not (_at_most_words(texts[0], _APPENDIX_TITLE_WORDS)
+            and (_APPENDIX_TITLE_RE.match(texts[0]) or _LIST_TITLE_RE.match(texts[0]))):
         paragraphs.extend(Paragraph(text, "", "title") for text in texts)
         return ""
     # Line by line: the title and its note may be one block of lines (no blank line between).
