@@ -1190,3 +1190,16 @@ def test_a_gazette_page_number_printed_twice_under_the_header_is_dropped():
     # "CÔNG BÁO/Số 1091 + 1092/Ngày 03-11-2023" / "81" / "" / "" / "81": both numbers are the page's.
     doc = read_document(GAZETTE_PAGE_NUMBER_TWICE)
     assert not any(p.text.strip() == "81" for p in doc.paragraphs)
+
+
+def test_a_signed_copys_mark_is_no_text():
+    # "(Đã ký)" after a signer's name, "(đã ký, đóng dấu)" in italics between the title and the name,
+    # "[daky]": notes of the copy, deleted (GUIDELINES §4); a form's "(Ký tên, đóng dấu)" stays.
+    doc = read_text("QUYẾT ĐỊNH\n\nĐiều 1. Quyết định này có hiệu lực từ ngày ký.\n\n"
+                    "TM. ỦY BAN NHÂN DÂN  \nCHỦ TỊCH  \n*(Đã ký, đóng dấu)*  \n**Trần Văn A**\n\n"
+                    "Mẫu số 01\n\nNGƯỜI KÊ KHAI\n(Ký tên, đóng dấu)\n")
+    kinds_texts = [(p.kind, p.text) for p in doc.paragraphs]
+    assert ("signature", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH") in kinds_texts
+    assert ("signature", "Trần Văn A") in kinds_texts
+    assert ("body", "NGƯỜI KÊ KHAI (Ký tên, đóng dấu)") in kinds_texts
+    assert reader_module._SIGNED_MARK_RE.sub("", "Nguyễn Văn An (Đã ký)") == "Nguyễn Văn An"
