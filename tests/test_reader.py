@@ -1203,3 +1203,18 @@ def test_a_signed_copys_mark_is_no_text():
     assert ("signature", "Trần Văn A") in kinds_texts
     assert ("body", "NGƯỜI KÊ KHAI (Ký tên, đóng dấu)") in kinds_texts
     assert reader_module._SIGNED_MARK_RE.sub("", "Nguyễn Văn An (Đã ký)") == "Nguyễn Văn An"
+
+
+def test_a_tax_circulars_sub_points_are_items_not_continuations():
+    # "g.1) Đối với con:" / "g.1.1) Con dưới 18 tuổi: ..." / "g.1.2) ... gồm:" / "g.1.2.1) Bản chụp ...":
+    # each opens a paragraph, deeper under the point above it.
+    doc = read_text("THÔNG TƯ\n\nĐiều 1. Hồ sơ\n\n"
+                    "g.1) Đối với con, hồ sơ chứng minh gồm:\n"
+                    "g.1.1) Bản chụp Giấy khai sinh.\n"
+                    "g.1.2) Bản chụp Chứng minh nhân dân.\n\n"
+                    "g.2) Đối với vợ hoặc chồng, hồ sơ chứng minh gồm:\n"
+                    "g.2.1) Bản chụp Căn cước công dân.\n")
+    items = {p.text: p for p in doc.paragraphs}
+    assert "g.1.1) Bản chụp Giấy khai sinh." in items and "g.2.1) Bản chụp Căn cước công dân." in items
+    assert items["g.1.2) Bản chụp Chứng minh nhân dân."].section.endswith("g.1) Đối với con, hồ sơ chứng minh gồm:")
+    assert reader_module._marker_level("g.1.1) Bản chụp") > reader_module._marker_level("g.1) Đối với") > 9.0

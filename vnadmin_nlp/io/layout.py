@@ -110,7 +110,8 @@ def is_finished(text: str) -> bool:
     return bool(_FINISHED_RE.search(text.rstrip()))
 
 
-_LETTER_ITEM_RE = re.compile(r"^[%s](?:\)|\.\s(?=[A-ZĐÀ-Ỹ]))" % _LETTER_RANGE)
+#: "a) ...", "a. Hệ ...", and the sub-points of a tax circular's numbering ("g.1)", "g.1.2.1)").
+_LETTER_ITEM_RE = re.compile(r"^[%s](?:(?:\.\d{1,2})*\)|\.\s(?=[A-ZĐÀ-Ỹ]))" % _LETTER_RANGE)
 
 
 def _starts_lower(text: str) -> bool:

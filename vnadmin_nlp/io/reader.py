@@ -63,6 +63,8 @@ _MARKERS = [
 ]
 _ARABIC_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:\s*[.\-–)]\s*|\s+)(?=\S)")
 _LETTER_RE = re.compile(r"^[a-zđ](?:\)\s*(?=\S)|\.\s+(?=[A-ZĐÀ-Ỹ]))")  # "a) ...", "a. Hệ ..."
+#: A sub-point under a lettered point, as tax circulars number them: "g.1) ...", "g.1.2.1) ...".
+_LETTER_SUB_RE = re.compile(r"^[a-zđ]((?:\.\d{1,2})+)\)\s*(?=\S)")
 _LIST_ITEM_RE = re.compile(r"^[%s]\s" % _BULLETS)
 UPPER_HEADING_LEVEL = 2.5
 #: Above every numbered heading: the adoption formula, over the articles of its part.
@@ -424,8 +426,8 @@ def _is_upper_block(text: str) -> bool:
 
 
 def _starts_lowercase(text: str) -> bool:
-    if _LETTER_RE.match(text):
-        return False  # "a) ..." is a list marker, not a continuation
+    if _LETTER_RE.match(text) or _LETTER_SUB_RE.match(text):
+        return False  # "a) ...", "g.1) ..." are list markers, not a continuation
     return bool(text) and text[0].isalpha() and text[0].islower()
 
 
@@ -438,6 +440,9 @@ def _marker_level(text: str) -> Optional[float]:
         return 5.0 + match.group(1).count(".")
     if _LETTER_RE.match(text):
         return 9.0
+    match = _LETTER_SUB_RE.match(text)
+    if match:
+        return 9.0 + match.group(1).count(".") / 2  # "g.1)" under "g)", "g.1.1)" under "g.1)"
     return None
 
 
