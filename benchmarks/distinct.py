@@ -407,7 +407,7 @@ def run_distinct(files: Sequence[Path], description: str, model: Optional[Path] 
     job = DistinctJob([str(f) for f in files], chars, ner_subset, str(model) if model else None)
     runs = max(1, runs)
     measured: Dict[str, List[Row]] = {}
-    methods = [m for m in (methods if methods is not None else in_process_methods())]
+    methods = list(methods if methods is not None else in_process_methods())
     for run in range(runs):
         for method in methods:
             if (run and not method.repeated) or (method.needs and not importable(method.needs)):
